@@ -1,0 +1,222 @@
+//! `redflag rules list|check|test`: the rule author's tools.
+
+use super::info::new_table;
+use crate::cli::{ListFormat, RulesDirArgs, RulesListArgs, exit, load_rules};
+use crate::render::terminal_safe;
+use crate::rulefile::{LoadErrors, RuleError};
+use crate::ruleset::RuleSet;
+use crate::selfcheck::{ExampleFailure, check_examples};
+use serde_json::json;
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+pub fn list(args: RulesListArgs) -> anyhow::Result<u8> {
+    let rules = load_rules(args.rules.as_deref())?;
+    if let Some(ind) = &args.indicator {
+        if rules.catalog.get(ind).is_none() {
+            anyhow::bail!(
+                "unknown indicator `{ind}`; valid ids: {}",
+                rules.catalog.ids().join(", ")
+            );
+        }
+    }
+    if let Some(lang) = &args.lang {
+        if !rules.packs.contains_key(lang) {
+            anyhow::bail!(
+                "no rules for language `{lang}`; languages: {}",
+                rules.languages().join(", ")
+            );
+        }
+    }
+    let selected: Vec<_> = rules
+        .rules()
+        .filter(|r| args.indicator.as_ref().is_none_or(|i| *i == r.indicator))
+        .filter(|r| args.lang.as_ref().is_none_or(|l| *l == r.lang))
+        .collect();
+    let mut out = io::stdout().lock();
+    match args.format {
+        ListFormat::Json => {
+            let v: Vec<_> = selected
+                .iter()
+                .map(|r| {
+                    json!({"id": r.id, "indicator": r.indicator, "lang": r.lang, "status": r.status,
+                           "description": r.description, "match": r.condition_text, "origin": r.origin,
+                           "builtin": r.builtin})
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut out, &v)?;
+            writeln!(out)?;
+        }
+        ListFormat::Table => {
+            let mut table = new_table();
+            table.set_header(vec!["Rule", "Indicator", "Lang", "Status", "Description"]);
+            for r in &selected {
+                let status = format!("{:?}", r.status).to_lowercase();
+                table.add_row(vec![
+                    r.id.clone(),
+                    r.indicator.clone(),
+                    r.lang.clone(),
+                    status,
+                    r.description.clone(),
+                ]);
+            }
+            writeln!(out, "{table}")?;
+            writeln!(out, "{} rule(s)", selected.len())?;
+        }
+    }
+    Ok(exit::OK)
+}
+
+/// Warnings `rules check` gives about rules that load but deserve a look.
+fn warnings(rules: &RuleSet) -> Vec<String> {
+    let mut out = Vec::new();
+    for rule in rules.rules() {
+        if let Some(unless) = &rule.unless {
+            let exercised = rule.examples_no_match.iter().any(|e| unless.is_match(e));
+            if !exercised {
+                out.push(format!(
+                    "{}: rule `{}`: its `unless` exceptions apply to none of its no_match examples; add one that shows what they exclude",
+                    rule.origin, rule.id
+                ));
+            }
+        }
+        if rule.examples_no_match.is_empty() {
+            out.push(format!(
+                "{}: rule `{}`: no `no_match` examples; add negated or harmless sentences it must leave alone",
+                rule.origin, rule.id
+            ));
+        }
+    }
+    out
+}
+
+pub fn check(args: RulesDirArgs) -> anyhow::Result<u8> {
+    let mut out = io::stdout().lock();
+    let loaded = RuleSet::load(args.dir.as_deref());
+    let (errors, warns, notes, n_rules) = match &loaded {
+        Err(LoadErrors(errors)) => (errors.clone(), Vec::new(), Vec::new(), 0),
+        Ok(rules) => {
+            let errors: Vec<RuleError> = check_examples(rules)
+                .into_iter()
+                .map(example_error)
+                .collect();
+            (
+                errors,
+                warnings(rules),
+                rules.notices.clone(),
+                rules.rules().count(),
+            )
+        }
+    };
+    if args.format == ListFormat::Json {
+        let v = json!({"ok": errors.is_empty(), "rules": n_rules, "errors": errors, "warnings": warns, "notes": notes});
+        serde_json::to_writer_pretty(&mut out, &v)?;
+        writeln!(out)?;
+    } else {
+        for e in &errors {
+            writeln!(out, "error: {}", terminal_safe(&e.to_string()))?;
+        }
+        for w in &warns {
+            writeln!(out, "warning: {}", terminal_safe(w))?;
+        }
+        for n in &notes {
+            writeln!(out, "note: {}", terminal_safe(n))?;
+        }
+        if errors.is_empty() {
+            writeln!(
+                out,
+                "ok: {n_rules} rules load, compile and pass their examples ({} warning(s))",
+                warns.len()
+            )?;
+        } else {
+            writeln!(out, "{} error(s)", errors.len())?;
+        }
+    }
+    Ok(if errors.is_empty() {
+        exit::OK
+    } else {
+        exit::ERROR
+    })
+}
+
+fn example_error(f: ExampleFailure) -> RuleError {
+    let (file, line) = match f.origin.rsplit_once(':') {
+        Some((file, line)) if line.parse::<usize>().is_ok() => {
+            (file.to_string(), line.parse().ok())
+        }
+        _ => (f.origin.clone(), None),
+    };
+    let message = match f.kind {
+        "missed" => format!("the match example {:?} does not fire the rule", f.example),
+        _ => format!("the no_match example {:?} fires the rule", f.example),
+    };
+    RuleError {
+        file,
+        line,
+        column: None,
+        rule: Some(f.rule),
+        field: Some("examples".into()),
+        message,
+    }
+}
+
+pub fn test(args: RulesDirArgs) -> anyhow::Result<u8> {
+    let rules = load_rules(args.dir.as_deref())?;
+    let failures = check_examples(&rules);
+    let mut by_rule: BTreeMap<&str, (Vec<&str>, Vec<&str>)> = BTreeMap::new();
+    for f in &failures {
+        let entry = by_rule.entry(f.rule.as_str()).or_default();
+        if f.kind == "missed" {
+            entry.0.push(&f.example)
+        } else {
+            entry.1.push(&f.example)
+        }
+    }
+    let total_examples: usize = rules
+        .rules()
+        .map(|r| r.examples_match.len() + r.examples_no_match.len())
+        .sum();
+    let mut out = io::stdout().lock();
+    if args.format == ListFormat::Json {
+        let v: Vec<_> = by_rule
+            .iter()
+            .map(|(rule, (missed, noisy))| json!({"rule": rule, "missed": missed, "noisy": noisy}))
+            .collect();
+        let doc = json!({"rules": rules.rules().count(), "examples": total_examples,
+                         "failed_examples": failures.len(), "failures": v});
+        serde_json::to_writer_pretty(&mut out, &doc)?;
+        writeln!(out)?;
+    } else {
+        if !by_rule.is_empty() {
+            let mut table = new_table();
+            table.set_header(vec![
+                "Rule",
+                "Missed (should fire, did not)",
+                "Noisy (fired, should not)",
+            ]);
+            for (rule, (missed, noisy)) in &by_rule {
+                let fmt = |v: &Vec<&str>| {
+                    v.iter()
+                        .map(|s| terminal_safe(s))
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                };
+                table.add_row(vec![rule.to_string(), fmt(missed), fmt(noisy)]);
+            }
+            writeln!(out, "{table}")?;
+        }
+        writeln!(
+            out,
+            "{} rules, {} examples: {} passed, {} failed",
+            rules.rules().count(),
+            total_examples,
+            total_examples - failures.len(),
+            failures.len()
+        )?;
+    }
+    Ok(if failures.is_empty() {
+        exit::OK
+    } else {
+        exit::THRESHOLD
+    })
+}

@@ -1,0 +1,97 @@
+//! Language detection per document and per sentence: the script is told by counting letters
+//! (Cyrillic against Latin, exact and explainable), and the language within a script by the
+//! share of the rule pack's common words, so Uzbek in Latin letters is not taken for English.
+
+use crate::ruleset::{LanguagePack, Script};
+use std::collections::BTreeMap;
+
+/// Minimum share of a pack's common words among the words of its script for the text to be
+/// taken as that language. English and Russian prose runs at 30-50 %; other languages written
+/// in the same script stay far below.
+const MIN_COMMON_SHARE: f64 = 0.12;
+
+/// The script that dominates a piece of text, if it has letters at all.
+pub fn script_of(text: &str) -> Option<Script> {
+    let (mut latin, mut cyrillic) = (0usize, 0usize);
+    for c in text.chars() {
+        match c {
+            'a'..='z' | 'A'..='Z' | '\u{00C0}'..='\u{024F}' => latin += 1,
+            '\u{0400}'..='\u{04FF}' | '\u{0500}'..='\u{052F}' => cyrillic += 1,
+            _ => {}
+        }
+    }
+    match (latin, cyrillic) {
+        (0, 0) => None,
+        (l, c) if c >= l => Some(Script::Cyrillic),
+        _ => Some(Script::Latin),
+    }
+}
+
+/// What the detector decided for one script present in a document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScriptVerdict {
+    pub script: Script,
+    /// The language whose rules apply to this script's sentences, if one was recognised.
+    pub lang: Option<String>,
+    /// Share of the pack's common words (0..1), for the report.
+    pub common_share: f64,
+    pub words: usize,
+}
+
+/// Decides which pack reads the sentences of each script in the document.
+pub fn detect(sentences: &[&str], packs: &BTreeMap<String, LanguagePack>) -> Vec<ScriptVerdict> {
+    let mut words_by_script: BTreeMap<Script, Vec<String>> = BTreeMap::new();
+    for s in sentences {
+        for word in s
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
+            if let Some(script) = script_of(word) {
+                words_by_script
+                    .entry(script)
+                    .or_default()
+                    .push(word.to_lowercase().replace('ё', "е"));
+            }
+        }
+    }
+    let mut verdicts = Vec::new();
+    for (script, words) in words_by_script {
+        let mut best: Option<(f64, &str)> = None;
+        for pack in packs.values().filter(|p| p.script == script) {
+            let hits = words
+                .iter()
+                .filter(|w| pack.common_words.contains(*w))
+                .count();
+            let share = hits as f64 / words.len() as f64;
+            if best.is_none_or(|(b, _)| share > b) {
+                best = Some((share, pack.lang.as_str()));
+            }
+        }
+        let (share, lang) = best.map_or((0.0, None), |(s, l)| (s, Some(l)));
+        let accepted =
+            lang.filter(|_| share >= MIN_COMMON_SHARE || (words.len() < 6 && share > 0.0));
+        verdicts.push(ScriptVerdict {
+            script,
+            lang: accepted.map(String::from),
+            common_share: share,
+            words: words.len(),
+        });
+    }
+    verdicts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scripts() {
+        assert_eq!(script_of("They took my passport"), Some(Script::Latin));
+        assert_eq!(script_of("Забрали паспорт"), Some(Script::Cyrillic));
+        assert_eq!(script_of("1,500 $ 12:00"), None);
+        assert_eq!(
+            script_of("Паспорт забрали (passport)"),
+            Some(Script::Cyrillic)
+        );
+    }
+}

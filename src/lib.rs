@@ -1,0 +1,23 @@
+//! redflag screens a migrant worker's account, or a job offer, for indicators of human
+//! trafficking and forced labour, using rules written as YAML data.
+//!
+//! The pipeline: [`ruleset::RuleSet`] loads and compiles the rules, [`matcher::scan`] finds
+//! hits in one text, [`report::screen`] turns them into a [`report::Report`], and the modules
+//! in [`render`] print reports. The engine never formats output.
+
+pub mod catalog;
+pub mod cli;
+pub mod commands;
+pub mod eval;
+pub mod input;
+pub mod language;
+pub mod matcher;
+pub mod policy;
+pub mod render;
+pub mod report;
+pub mod rulefile;
+pub mod ruleset;
+pub mod scope;
+pub mod selfcheck;
+pub mod term;
+pub mod text;

@@ -1,0 +1,327 @@
+//! The matching engine: runs compiled rules over one document and returns hits (rule,
+//! sentence, matched spans). It knows nothing about scores or output formats.
+//!
+//! Each distinct term list is searched once over the whole document (fast on any script),
+//! matches are mapped to sentences by binary search, and only sentences with candidate
+//! matches get the per-sentence work (words, cues, clause breaks).
+
+use crate::language::{ScriptVerdict, detect, script_of};
+use crate::rulefile::Status;
+use crate::ruleset::{Condition, LanguagePack, Rule, RuleSet};
+use crate::scope::SentenceScope;
+use crate::text::sentences;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ops::Range;
+
+/// Which rules run and how the language is chosen.
+#[derive(Debug, Clone, Default)]
+pub struct ScanOptions {
+    /// Apply this language's rules to every sentence instead of detecting the language.
+    pub forced_lang: Option<String>,
+    /// Also run rules marked `status: experimental`.
+    pub experimental: bool,
+    /// Run only these rule ids or indicator ids (empty: all).
+    pub only: Vec<String>,
+    /// Never run these rule ids or indicator ids.
+    pub disable: Vec<String>,
+}
+
+impl ScanOptions {
+    fn selects(&self, rule: &Rule) -> bool {
+        let named = |list: &[String]| list.iter().any(|n| *n == rule.id || *n == rule.indicator);
+        (self.experimental || rule.status == Status::Stable)
+            && (self.only.is_empty() || named(&self.only))
+            && !named(&self.disable)
+    }
+}
+
+/// One rule firing in one sentence.
+#[derive(Debug, Clone)]
+pub struct Hit<'r> {
+    pub rule: &'r Rule,
+    /// Index into `Scan::sentences`.
+    pub sentence: usize,
+    /// The matched terms, as document byte ranges, sorted.
+    pub spans: Vec<(usize, usize)>,
+}
+
+impl Hit<'_> {
+    /// From the first matched term to the end of the last one.
+    pub fn span(&self) -> Range<usize> {
+        let end = self
+            .spans
+            .iter()
+            .map(|s| s.1)
+            .max()
+            .unwrap_or(self.spans[0].1);
+        self.spans[0].0..end
+    }
+}
+
+/// The result of matching one document.
+#[derive(Debug, Clone)]
+pub struct Scan<'r> {
+    pub sentences: Vec<Range<usize>>,
+    /// The language whose rules read each sentence (None: not assessed).
+    pub sentence_lang: Vec<Option<String>>,
+    pub verdicts: Vec<ScriptVerdict>,
+    pub hits: Vec<Hit<'r>>,
+}
+
+impl Scan<'_> {
+    /// Bytes of text in sentences that some rule pack read.
+    pub fn assessed_bytes(&self) -> usize {
+        self.sentences
+            .iter()
+            .zip(&self.sentence_lang)
+            .filter(|(_, l)| l.is_some())
+            .map(|(r, _)| r.len())
+            .sum()
+    }
+}
+
+/// Matches `text` against the rules. Hits come sorted by sentence, then rule load order.
+pub fn scan<'r>(rules: &'r RuleSet, text: &str, options: &ScanOptions) -> Scan<'r> {
+    let abbreviations: HashSet<String> = rules
+        .packs
+        .values()
+        .flat_map(|p| p.abbreviations.iter().cloned())
+        .collect();
+    let sentence_ranges = sentences(text, &abbreviations);
+    let sentence_texts: Vec<&str> = sentence_ranges.iter().map(|r| &text[r.clone()]).collect();
+
+    let (verdicts, sentence_lang): (Vec<ScriptVerdict>, Vec<Option<String>>) =
+        match &options.forced_lang {
+            Some(lang) => (Vec::new(), vec![Some(lang.clone()); sentence_ranges.len()]),
+            None => {
+                let verdicts = detect(&sentence_texts, &rules.packs);
+                let by_script: BTreeMap<_, _> = verdicts
+                    .iter()
+                    .map(|v| (v.script, v.lang.clone()))
+                    .collect();
+                let langs = assign_sentences(&sentence_texts, &by_script);
+                (verdicts, langs)
+            }
+        };
+
+    let mut hits = Vec::new();
+    for pack in rules.packs.values() {
+        if !sentence_lang
+            .iter()
+            .any(|l| l.as_deref() == Some(pack.lang.as_str()))
+        {
+            continue;
+        }
+        let readable: Vec<bool> = sentence_lang
+            .iter()
+            .zip(&sentence_texts)
+            .map(|(l, s)| l.as_deref() == Some(pack.lang.as_str()) && !is_question(s))
+            .collect();
+        PackScan::new(pack, text, &sentence_ranges, &readable).run(options, &mut hits);
+    }
+    hits.sort_by_key(|h| (h.sentence, h.span().start));
+    Scan {
+        sentences: sentence_ranges,
+        sentence_lang,
+        verdicts,
+        hits,
+    }
+}
+
+/// Gives every sentence the language chosen for its script; sentences without letters
+/// (numbers, emoji) take the language of the sentence before them.
+fn assign_sentences(
+    sentences: &[&str],
+    by_script: &BTreeMap<crate::ruleset::Script, Option<String>>,
+) -> Vec<Option<String>> {
+    let mut out = Vec::with_capacity(sentences.len());
+    let mut previous: Option<String> = by_script.values().flatten().next().cloned();
+    for s in sentences {
+        let lang = match script_of(s) {
+            Some(script) => by_script.get(&script).cloned().flatten(),
+            None => previous.clone(),
+        };
+        if lang.is_some() {
+            previous = lang.clone();
+        }
+        out.push(lang);
+    }
+    out
+}
+
+/// A question describes no case: "Did your employer take your passport?"
+fn is_question(sentence: &str) -> bool {
+    sentence
+        .trim_end_matches(|c: char| c.is_whitespace() || "\"'»”’)]".contains(c))
+        .ends_with(['?', '？'])
+}
+
+/// Matching state for one language pack over one document.
+struct PackScan<'a, 'r> {
+    pack: &'r LanguagePack,
+    text: &'a str,
+    sentences: &'a [Range<usize>],
+    readable: &'a [bool],
+    group_matches: HashMap<usize, Vec<(usize, usize)>>,
+    scopes: HashMap<usize, SentenceScope>,
+}
+
+impl<'a, 'r> PackScan<'a, 'r> {
+    fn new(
+        pack: &'r LanguagePack,
+        text: &'a str,
+        sentences: &'a [Range<usize>],
+        readable: &'a [bool],
+    ) -> Self {
+        PackScan {
+            pack,
+            text,
+            sentences,
+            readable,
+            group_matches: HashMap::new(),
+            scopes: HashMap::new(),
+        }
+    }
+
+    fn run(mut self, options: &ScanOptions, hits: &mut Vec<Hit<'r>>) {
+        for rule in self.pack.rules.iter().filter(|r| options.selects(r)) {
+            match &rule.condition {
+                Condition::Any(group) => self.run_any(rule, *group, hits),
+                Condition::All { groups, within } => self.run_all(rule, groups, *within, hits),
+            }
+        }
+    }
+
+    /// Matches of a term list, bucketed by sentence (only readable sentences).
+    fn matches_by_sentence(&mut self, group: usize) -> BTreeMap<usize, Vec<(usize, usize)>> {
+        let (pack, text) = (self.pack, self.text);
+        let all = self
+            .group_matches
+            .entry(group)
+            .or_insert_with(|| pack.groups[group].find_all(text));
+        let mut out: BTreeMap<usize, Vec<(usize, usize)>> = BTreeMap::new();
+        for &(start, end) in all.iter() {
+            let i = self.sentences.partition_point(|r| r.end <= start);
+            if i < self.sentences.len()
+                && self.sentences[i].start <= start
+                && end <= self.sentences[i].end
+                && self.readable[i]
+            {
+                out.entry(i).or_default().push((start, end));
+            }
+        }
+        out
+    }
+
+    fn scope(&mut self, sentence: usize) -> &SentenceScope {
+        let (text, range, cues) = (self.text, self.sentences[sentence].clone(), &self.pack.cues);
+        self.scopes
+            .entry(sentence)
+            .or_insert_with(|| SentenceScope::new(text, range, cues))
+    }
+
+    fn excepted(&self, rule: &Rule, sentence: usize) -> bool {
+        rule.unless
+            .as_ref()
+            .is_some_and(|u| u.is_match(&self.text[self.sentences[sentence].clone()]))
+    }
+
+    fn run_any(&mut self, rule: &'r Rule, group: usize, hits: &mut Vec<Hit<'r>>) {
+        for (sentence, matches) in self.matches_by_sentence(group) {
+            if self.excepted(rule, sentence) {
+                continue;
+            }
+            let scope = self.scope(sentence);
+            if let Some(&m) = matches
+                .iter()
+                .find(|&&m| !scope.is_governed(&[m], rule.conditional))
+            {
+                hits.push(Hit {
+                    rule,
+                    sentence,
+                    spans: vec![m],
+                });
+            }
+        }
+    }
+
+    fn run_all(
+        &mut self,
+        rule: &'r Rule,
+        groups: &[usize],
+        within: Option<usize>,
+        hits: &mut Vec<Hit<'r>>,
+    ) {
+        let mut per_group = Vec::with_capacity(groups.len());
+        for &g in groups {
+            let m = self.matches_by_sentence(g);
+            if m.is_empty() {
+                return;
+            }
+            per_group.push(m);
+        }
+        let candidates: Vec<usize> = per_group[0]
+            .keys()
+            .copied()
+            .filter(|s| per_group.iter().all(|g| g.contains_key(s)))
+            .collect();
+        for sentence in candidates {
+            if self.excepted(rule, sentence) {
+                continue;
+            }
+            let mut items: Vec<(usize, usize, usize)> = Vec::new();
+            for (gi, g) in per_group.iter().enumerate() {
+                items.extend(g[&sentence].iter().map(|&(s, e)| (s, e, gi)));
+            }
+            items.sort_unstable();
+            let scope = self.scope(sentence);
+            if let Some(spans) =
+                best_combination(&items, groups.len(), within, scope, rule.conditional)
+            {
+                hits.push(Hit {
+                    rule,
+                    sentence,
+                    spans,
+                });
+            }
+        }
+    }
+}
+
+/// Tries each item as the leftmost term and completes it with the nearest following match of
+/// every other list; returns the first combination that is close enough and not governed by
+/// a cue.
+fn best_combination(
+    items: &[(usize, usize, usize)],
+    n_groups: usize,
+    within: Option<usize>,
+    scope: &SentenceScope,
+    conditional: bool,
+) -> Option<Vec<(usize, usize)>> {
+    for (i, &anchor) in items.iter().enumerate() {
+        let mut chosen = vec![(anchor.0, anchor.1)];
+        let mut used = vec![false; n_groups];
+        used[anchor.2] = true;
+        for &(s, e, g) in &items[i + 1..] {
+            if !used[g] && chosen.iter().all(|c| e <= c.0 || s >= c.1) {
+                used[g] = true;
+                chosen.push((s, e));
+            }
+        }
+        if used.iter().any(|u| !u) {
+            // Later anchors start further right and can only see fewer lists.
+            break;
+        }
+        chosen.sort_unstable();
+        let last_end = chosen.iter().map(|c| c.1).max().unwrap_or(anchor.1);
+        if let Some(max_gap) = within {
+            if scope.words_between(chosen[0].0, last_end, &chosen) > max_gap {
+                continue;
+            }
+        }
+        if !scope.is_governed(&chosen, conditional) {
+            return Some(chosen);
+        }
+    }
+    None
+}

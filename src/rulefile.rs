@@ -1,0 +1,213 @@
+//! Plain serde structs for rule files and language cue files, exactly as written in YAML,
+//! and the typed error that points a rule author at the file, line, rule and field.
+//! Validation and compilation happen in `ruleset`; nothing here can match text.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// A rule file: `rules/<lang>/<theme>.yaml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFile {
+    /// Named term lists used by this file's rules as `@name`.
+    #[serde(default)]
+    pub lists: BTreeMap<String, Vec<String>>,
+    pub rules: Vec<RawRule>,
+}
+
+/// One rule as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRule {
+    pub id: String,
+    pub indicator: String,
+    pub description: String,
+    #[serde(rename = "match")]
+    pub condition: RawMatch,
+    #[serde(default)]
+    pub unless: Vec<String>,
+    #[serde(default)]
+    pub conditional: bool,
+    #[serde(default)]
+    pub status: Status,
+    pub examples: RawExamples,
+}
+
+/// Whether a rule runs by default.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    #[default]
+    Stable,
+    /// Off unless the user asks for experimental rules.
+    Experimental,
+}
+
+/// The match condition: exactly one of `any`, `all` (with optional `within`) or `regex`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMatch {
+    pub any: Option<Vec<String>>,
+    pub all: Option<Vec<Vec<String>>>,
+    pub within: Option<usize>,
+    pub regex: Option<String>,
+}
+
+/// Sentences that must and must not fire the rule.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawExamples {
+    #[serde(rename = "match")]
+    pub matching: Vec<String>,
+    #[serde(default)]
+    pub no_match: Vec<String>,
+}
+
+/// `rules/<lang>/language.yaml`: what the engine needs to know about one language.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageFile {
+    /// The script the language is written in: `latin` or `cyrillic`.
+    pub script: String,
+    /// Frequent words of the language, used to tell it from other languages in the same script.
+    pub common_words: Vec<String>,
+    /// Named term lists every rule file of the language can use as `@name`.
+    #[serde(default)]
+    pub lists: BTreeMap<String, Vec<String>>,
+    pub negation: Vec<String>,
+    #[serde(default)]
+    pub hypothetical: Vec<String>,
+    #[serde(default)]
+    pub advisory: Vec<String>,
+    #[serde(default)]
+    pub clause_breaks: Vec<String>,
+    #[serde(default)]
+    pub abbreviations: Vec<String>,
+}
+
+/// One problem in a rule pack, located as precisely as the YAML allows.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct RuleError {
+    pub file: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub rule: Option<String>,
+    pub field: Option<String>,
+    pub message: String,
+}
+
+impl RuleError {
+    pub fn in_file(file: &str, message: impl Into<String>) -> Self {
+        RuleError {
+            file: file.to_string(),
+            line: None,
+            column: None,
+            rule: None,
+            field: None,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for RuleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(col) = self.column {
+                write!(f, ":{col}")?;
+            }
+        }
+        write!(f, ":")?;
+        if let Some(rule) = &self.rule {
+            write!(f, " rule `{rule}`")?;
+        }
+        if let Some(field) = &self.field {
+            write!(
+                f,
+                "{} field `{field}`",
+                if self.rule.is_some() { "," } else { "" }
+            )?;
+        }
+        if self.rule.is_some() || self.field.is_some() {
+            write!(f, ":")?;
+        }
+        write!(f, " {}", self.message)
+    }
+}
+
+/// Every problem found while loading rules; loading reports them all, not just the first.
+#[derive(Debug, Clone)]
+pub struct LoadErrors(pub Vec<RuleError>);
+
+impl fmt::Display for LoadErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.0.len();
+        writeln!(
+            f,
+            "{n} problem{} in the rules:",
+            if n == 1 { "" } else { "s" }
+        )?;
+        for e in &self.0 {
+            writeln!(f, "  {e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for LoadErrors {}
+
+/// Line (1-based) where `id: <id>` is written, so validation errors can point at the rule.
+pub fn locate_rule(source: &str, id: &str) -> Option<usize> {
+    source
+        .lines()
+        .position(|line| {
+            let t = line.trim_start().trim_start_matches("- ").trim_start();
+            t.strip_prefix("id:")
+                .is_some_and(|rest| rest.trim().trim_matches(|c| c == '"' || c == '\'') == id)
+        })
+        .map(|i| i + 1)
+}
+
+/// Line of `field:` at or after the rule's own line, before the next rule starts.
+pub fn locate_field(source: &str, rule_line: usize, field: &str) -> Option<usize> {
+    let key = format!("{field}:");
+    for (i, line) in source.lines().enumerate().skip(rule_line.saturating_sub(1)) {
+        let t = line.trim_start().trim_start_matches("- ").trim_start();
+        if i + 1 > rule_line && t.starts_with("id:") && line.trim_start().starts_with("- ") {
+            break;
+        }
+        if t.starts_with(&key) {
+            return Some(i + 1);
+        }
+    }
+    None
+}
+
+/// Rejects inputs that would make the YAML parser slow before parsing them: huge files and
+/// deeply nested flow collections (the serde_yaml family is quadratic on those).
+pub fn precheck_yaml(source: &str) -> Result<(), String> {
+    const MAX_BYTES: usize = 2 * 1024 * 1024;
+    const MAX_DEPTH: usize = 64;
+    if source.len() > MAX_BYTES {
+        return Err(format!(
+            "the file is {} bytes; rule files are limited to {MAX_BYTES} bytes",
+            source.len()
+        ));
+    }
+    let mut depth = 0usize;
+    for c in source.chars() {
+        match c {
+            '[' | '{' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Err(format!("brackets are nested more than {MAX_DEPTH} deep"));
+                }
+            }
+            ']' | '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,721 @@
+//! Loads the built-in rule pack and a user's rule folder, validates everything strictly and
+//! compiles it into a `RuleSet` whose rules cannot be wrong: every indicator exists, every
+//! term compiles, every id is unique (a user rule replaces the built-in rule with its id).
+
+use crate::catalog::Catalog;
+use crate::policy::Policy;
+use crate::rulefile::{
+    LanguageFile, LoadErrors, RawMatch, RawRule, RuleError, RuleFile, Status, locate_field,
+    locate_rule, precheck_yaml,
+};
+use crate::term::{REGEX_NEST_LIMIT, REGEX_SIZE_LIMIT, TermSet};
+use regex::RegexBuilder;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+
+mod builtin {
+    include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
+}
+
+/// Index of a compiled term list inside its language pack (shared by rules that use the same list).
+pub type GroupId = usize;
+
+/// When a rule fires, compiled.
+#[derive(Debug, Clone)]
+pub enum Condition {
+    Any(GroupId),
+    All {
+        groups: Vec<GroupId>,
+        within: Option<usize>,
+    },
+}
+
+/// A validated, compiled rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    pub indicator: String,
+    pub description: String,
+    pub lang: String,
+    pub condition: Condition,
+    /// The condition as the author wrote it, for `explain` and `rules list`.
+    pub condition_text: String,
+    /// The exceptions as written.
+    pub unless_text: Vec<String>,
+    pub unless: Option<TermSet>,
+    pub conditional: bool,
+    pub status: Status,
+    pub examples_match: Vec<String>,
+    pub examples_no_match: Vec<String>,
+    /// Where the rule was written: file and line.
+    pub origin: String,
+    pub builtin: bool,
+}
+
+/// Cue words of a language, compiled.
+#[derive(Debug, Clone)]
+pub struct Cues {
+    pub negation: TermSet,
+    pub hypothetical: Option<TermSet>,
+    pub advisory: Option<TermSet>,
+    pub clause_breaks: Option<TermSet>,
+}
+
+/// Everything needed to screen text in one language.
+#[derive(Debug, Clone)]
+pub struct LanguagePack {
+    pub lang: String,
+    pub script: Script,
+    pub common_words: HashSet<String>,
+    pub abbreviations: HashSet<String>,
+    pub cues: Cues,
+    pub groups: Vec<TermSet>,
+    pub rules: Vec<Rule>,
+    /// Named term lists from language.yaml (`@name` in rules).
+    pub lists: BTreeMap<String, Vec<String>>,
+}
+
+/// Writing systems the language detector tells apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Script {
+    Latin,
+    Cyrillic,
+}
+
+impl Script {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Script::Latin => "Latin",
+            Script::Cyrillic => "Cyrillic",
+        }
+    }
+}
+
+/// The catalogue, the policy and the compiled packs.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    pub catalog: Catalog,
+    pub policy: Policy,
+    pub packs: BTreeMap<String, LanguagePack>,
+    /// Things a rule author should know that are not errors (overrides of built-in rules).
+    pub notices: Vec<String>,
+}
+
+/// One YAML file handed to the loader.
+struct Source {
+    /// Path shown in messages.
+    shown: String,
+    /// Path relative to the rules folder, such as `en/documents.yaml`.
+    rel: String,
+    text: String,
+    builtin: bool,
+}
+
+impl RuleSet {
+    /// The built-in rules only.
+    pub fn builtin() -> Result<Self, LoadErrors> {
+        Self::load(None)
+    }
+
+    /// The built-in rules plus, when given, a user's rule folder laid out like `rules/`.
+    pub fn load(user_dir: Option<&Path>) -> Result<Self, LoadErrors> {
+        let mut sources: Vec<Source> = builtin::BUILTIN_FILES
+            .iter()
+            .map(|(rel, text)| Source {
+                shown: format!("rules/{rel} (built-in)"),
+                rel: rel.to_string(),
+                text: text.to_string(),
+                builtin: true,
+            })
+            .collect();
+        let mut errors = Vec::new();
+        if let Some(dir) = user_dir {
+            read_user_dir(dir, &mut sources, &mut errors);
+        }
+        compile(sources, errors)
+    }
+
+    /// Every rule of every language, in load order.
+    pub fn rules(&self) -> impl Iterator<Item = &Rule> {
+        self.packs.values().flat_map(|p| p.rules.iter())
+    }
+
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules().find(|r| r.id == id)
+    }
+
+    /// Language codes with a rule pack.
+    pub fn languages(&self) -> Vec<&str> {
+        self.packs.keys().map(|s| s.as_str()).collect()
+    }
+}
+
+fn read_user_dir(dir: &Path, sources: &mut Vec<Source>, errors: &mut Vec<RuleError>) {
+    let shown_dir = dir.display().to_string();
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            errors.push(RuleError::in_file(
+                &shown_dir,
+                format!("cannot read the rules folder: {e}"),
+            ));
+            return;
+        }
+    };
+    let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        let name = path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
+        if path.is_dir() {
+            let mut inner: Vec<_> = match std::fs::read_dir(&path) {
+                Ok(e) => e.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+                Err(e) => {
+                    errors.push(RuleError::in_file(
+                        &path.display().to_string(),
+                        format!("cannot read: {e}"),
+                    ));
+                    continue;
+                }
+            };
+            inner.sort();
+            for file in inner {
+                let fname = file
+                    .file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .to_string();
+                if is_yaml(&fname) {
+                    push_user_file(&file, format!("{name}/{fname}"), sources, errors);
+                }
+            }
+        } else if is_yaml(&name) {
+            push_user_file(&path, name, sources, errors);
+        }
+    }
+}
+
+fn is_yaml(name: &str) -> bool {
+    name.ends_with(".yaml") || name.ends_with(".yml")
+}
+
+fn push_user_file(
+    path: &Path,
+    rel: String,
+    sources: &mut Vec<Source>,
+    errors: &mut Vec<RuleError>,
+) {
+    let shown = path.display().to_string();
+    match std::fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => sources.push(Source {
+                shown,
+                rel,
+                text,
+                builtin: false,
+            }),
+            Err(_) => errors.push(RuleError::in_file(
+                &shown,
+                "the file is not valid UTF-8; save it as UTF-8",
+            )),
+        },
+        Err(e) => errors.push(RuleError::in_file(&shown, format!("cannot read: {e}"))),
+    }
+}
+
+/// Parses a YAML document, turning the parser's error into a located `RuleError`.
+fn parse_yaml<T: serde::de::DeserializeOwned>(src: &Source) -> Result<T, Box<RuleError>> {
+    precheck_yaml(&src.text).map_err(|m| Box::new(RuleError::in_file(&src.shown, m)))?;
+    serde_yaml::from_str(&src.text).map_err(|e| {
+        let loc = e.location();
+        let mut err = RuleError::in_file(&src.shown, yaml_message(&e.to_string()));
+        err.line = loc.as_ref().map(|l| l.line());
+        err.column = loc.as_ref().map(|l| l.column());
+        Box::new(err)
+    })
+}
+
+/// The parser's message without its trailing "at line X column Y" (the location is shown anyway).
+fn yaml_message(msg: &str) -> String {
+    match msg.find(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+/// A rule that survived id resolution: its file, language, text and the file's named lists.
+type ChosenRule<'a> = (
+    &'a Source,
+    &'a str,
+    &'a RawRule,
+    &'a BTreeMap<String, Vec<String>>,
+);
+
+fn compile(sources: Vec<Source>, mut errors: Vec<RuleError>) -> Result<RuleSet, LoadErrors> {
+    let mut catalog = None;
+    let mut policy = None;
+    let mut languages: BTreeMap<String, (LanguageFile, String)> = BTreeMap::new();
+    let mut rule_files: Vec<(&Source, String, RuleFile)> = Vec::new();
+
+    for src in &sources {
+        let parts: Vec<&str> = src.rel.split('/').collect();
+        match parts.as_slice() {
+            ["indicators.yaml"] if src.builtin => match Catalog::parse(&src.text) {
+                Ok(c) => catalog = Some(c),
+                Err(m) => errors.push(RuleError::in_file(&src.shown, m)),
+            },
+            ["indicators.yaml"] => errors.push(RuleError::in_file(
+                &src.shown,
+                "indicators.yaml cannot be replaced: the 16 indicator ids are a fixed contract; put rules in a language folder",
+            )),
+            ["policy.yaml"] => match Policy::parse(&src.text) {
+                Ok(p) => policy = Some(p),
+                Err(m) => errors.push(RuleError::in_file(&src.shown, m)),
+            },
+            [lang, "language.yaml" | "language.yml"] => match parse_yaml::<LanguageFile>(src) {
+                Ok(file) => {
+                    languages.insert(lang.to_string(), (file, src.shown.clone()));
+                }
+                Err(e) => errors.push(*e),
+            },
+            [lang, _] => match parse_yaml::<RuleFile>(src) {
+                Ok(file) => rule_files.push((src, lang.to_string(), file)),
+                Err(e) => errors.push(*e),
+            },
+            _ => errors.push(RuleError::in_file(
+                &src.shown,
+                "unexpected place for a rule file: use policy.yaml at the top, or <language>/<name>.yaml",
+            )),
+        }
+    }
+
+    let Some(catalog) = catalog else {
+        errors.push(RuleError::in_file(
+            "rules/indicators.yaml",
+            "the indicator catalogue is missing",
+        ));
+        return Err(LoadErrors(errors));
+    };
+    let Some(policy) = policy else {
+        errors.push(RuleError::in_file(
+            "rules/policy.yaml",
+            "the risk policy is missing",
+        ));
+        return Err(LoadErrors(errors));
+    };
+
+    let mut packs = BTreeMap::new();
+    // Languages whose language.yaml is present but broken: their rules are not reported again.
+    let broken: HashSet<String> = sources
+        .iter()
+        .filter_map(|s| {
+            s.rel
+                .strip_suffix("/language.yaml")
+                .or_else(|| s.rel.strip_suffix("/language.yml"))
+        })
+        .filter(|l| !languages.contains_key(*l))
+        .map(String::from)
+        .collect();
+    let mut broken = broken;
+    for (lang, (file, shown)) in languages {
+        match compile_language(&lang, file, &shown) {
+            Ok(pack) => {
+                packs.insert(lang, pack);
+            }
+            Err(mut e) => {
+                broken.insert(lang);
+                errors.append(&mut e);
+            }
+        }
+    }
+
+    // Later sources win: built-in files come first, so a user rule replaces a built-in one.
+    let mut notices = Vec::new();
+    let mut seen: HashMap<String, (String, bool)> = HashMap::new();
+    let mut chosen: Vec<ChosenRule<'_>> = Vec::new();
+    for (src, lang, file) in &rule_files {
+        for raw in &file.rules {
+            if let Some((first, first_builtin)) = seen.get(&raw.id) {
+                if *first_builtin && !src.builtin {
+                    notices.push(format!(
+                        "rule `{}` in {} replaces the built-in rule of that id",
+                        raw.id, src.shown
+                    ));
+                    chosen.retain(|(_, _, r, _)| r.id != raw.id);
+                } else {
+                    let mut e = rule_error(
+                        src,
+                        raw,
+                        Some("id"),
+                        format!("duplicate rule id: already defined in {first}"),
+                    );
+                    e.column = None;
+                    errors.push(e);
+                    continue;
+                }
+            }
+            seen.insert(raw.id.clone(), (src.shown.clone(), src.builtin));
+            chosen.push((src, lang.as_str(), raw, &file.lists));
+        }
+    }
+
+    let mut group_index: HashMap<(String, String), GroupId> = HashMap::new();
+    for (src, lang, raw, file_lists) in chosen {
+        let Some(pack) = packs.get_mut(lang) else {
+            if broken.contains(lang) {
+                continue;
+            }
+            errors.push(rule_error(
+                src,
+                raw,
+                None,
+                format!("the folder `{lang}` has no language.yaml, so its rules cannot run; add {lang}/language.yaml"),
+            ));
+            continue;
+        };
+        match compile_rule(src, lang, raw, file_lists, &catalog, pack, &mut group_index) {
+            Ok(rule) => pack.rules.push(rule),
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+
+    if errors.is_empty() {
+        Ok(RuleSet {
+            catalog,
+            policy,
+            packs,
+            notices,
+        })
+    } else {
+        Err(LoadErrors(errors))
+    }
+}
+
+fn rule_error(src: &Source, raw: &RawRule, field: Option<&str>, message: String) -> RuleError {
+    let rule_line = locate_rule(&src.text, &raw.id);
+    let line = match (rule_line, field) {
+        (Some(l), Some(f)) => locate_field(&src.text, l, f).or(Some(l)),
+        (l, _) => l,
+    };
+    RuleError {
+        file: src.shown.clone(),
+        line,
+        column: None,
+        rule: Some(raw.id.clone()),
+        field: field.map(String::from),
+        message,
+    }
+}
+
+fn compile_language(
+    lang: &str,
+    file: LanguageFile,
+    shown: &str,
+) -> Result<LanguagePack, Vec<RuleError>> {
+    let mut errors = Vec::new();
+    let err = |field: &str, message: String| RuleError {
+        file: shown.to_string(),
+        line: None,
+        column: None,
+        rule: None,
+        field: Some(field.to_string()),
+        message,
+    };
+    if !lang.chars().all(|c| c.is_ascii_lowercase()) || lang.len() < 2 || lang.len() > 3 {
+        errors.push(RuleError::in_file(shown, format!("`{lang}` is not a language code; name the folder with a two-letter code such as en or ru")));
+    }
+    let script = match file.script.as_str() {
+        "latin" => Some(Script::Latin),
+        "cyrillic" => Some(Script::Cyrillic),
+        other => {
+            errors.push(err(
+                "script",
+                format!("unknown script {other:?}; use latin or cyrillic"),
+            ));
+            None
+        }
+    };
+    let mut compile_list = |field: &str, terms: &[String]| -> Option<TermSet> {
+        if terms.is_empty() {
+            return None;
+        }
+        match TermSet::new(terms) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                errors.push(err(field, e.0));
+                None
+            }
+        }
+    };
+    let negation = compile_list("negation", &file.negation);
+    let hypothetical = compile_list("hypothetical", &file.hypothetical);
+    let advisory = compile_list("advisory", &file.advisory);
+    let clause_breaks = compile_list("clause_breaks", &file.clause_breaks);
+    if file.common_words.len() < 20 {
+        errors.push(err(
+            "common_words",
+            "list at least 20 frequent words, so the language can be recognised".into(),
+        ));
+    }
+    let (Some(script), Some(negation), true) = (script, negation, errors.is_empty()) else {
+        if errors.is_empty() {
+            errors.push(err("negation", "the negation list is empty".into()));
+        }
+        return Err(errors);
+    };
+    Ok(LanguagePack {
+        lang: lang.to_string(),
+        script,
+        common_words: file
+            .common_words
+            .iter()
+            .map(|w| w.to_lowercase().replace('ё', "е"))
+            .collect(),
+        abbreviations: file
+            .abbreviations
+            .iter()
+            .map(|w| w.to_lowercase().trim_end_matches('.').to_string())
+            .collect(),
+        cues: Cues {
+            negation,
+            hypothetical,
+            advisory,
+            clause_breaks,
+        },
+        groups: Vec::new(),
+        rules: Vec::new(),
+        lists: file.lists,
+    })
+}
+
+fn compile_rule(
+    src: &Source,
+    lang: &str,
+    raw: &RawRule,
+    file_lists: &BTreeMap<String, Vec<String>>,
+    catalog: &Catalog,
+    pack: &mut LanguagePack,
+    group_index: &mut HashMap<(String, String), GroupId>,
+) -> Result<Rule, Vec<RuleError>> {
+    let mut errors = Vec::new();
+    let mut fail =
+        |field: &str, message: String| errors.push(rule_error(src, raw, Some(field), message));
+
+    if raw.id.is_empty()
+        || !raw
+            .id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        fail(
+            "id",
+            "use only lower-case letters a-z, digits and '-' in rule ids".into(),
+        );
+    }
+    if catalog.get(&raw.indicator).is_none() {
+        fail(
+            "indicator",
+            format!(
+                "unknown indicator {:?}; valid ids: {}",
+                raw.indicator,
+                catalog.ids().join(", ")
+            ),
+        );
+    }
+    if raw.description.trim().is_empty() {
+        fail(
+            "description",
+            "say in one sentence what the rule looks for".into(),
+        );
+    }
+    if raw.examples.matching.is_empty() {
+        fail(
+            "examples",
+            "give at least one `match` example sentence".into(),
+        );
+    }
+
+    // `@name` terms expand to a named list of the file or of the language.
+    let pack_lists = pack.lists.clone();
+    let expand = |terms: &[String]| -> Result<Vec<String>, String> {
+        let mut out = Vec::with_capacity(terms.len());
+        for term in terms {
+            match term.trim().strip_prefix('@') {
+                Some(name) => {
+                    let list = file_lists.get(name).or_else(|| pack_lists.get(name)).ok_or_else(|| {
+                        format!(
+                            "unknown list `@{name}`; define it under `lists:` in this file or in {lang}/language.yaml"
+                        )
+                    })?;
+                    out.extend(list.iter().cloned());
+                }
+                None => out.push(term.clone()),
+            }
+        }
+        Ok(out)
+    };
+    let mut add_group =
+        |key: String, build: &dyn Fn() -> Result<TermSet, String>| -> Result<GroupId, String> {
+            if let Some(&id) = group_index.get(&(lang.to_string(), key.clone())) {
+                return Ok(id);
+            }
+            let set = build()?;
+            pack.groups.push(set);
+            let id = pack.groups.len() - 1;
+            group_index.insert((lang.to_string(), key), id);
+            Ok(id)
+        };
+    let term_group = |terms: &[String]| -> Result<TermSet, String> {
+        if terms.is_empty() {
+            return Err("the list of terms is empty".into());
+        }
+        if let Some(t) = terms.iter().find(|t| t.trim().is_empty()) {
+            return Err(format!("empty term {t:?}"));
+        }
+        TermSet::new(terms).map_err(|e| e.0)
+    };
+
+    let condition = match condition_kind(&raw.condition) {
+        Err(message) => {
+            fail("match", message);
+            None
+        }
+        Ok(Kind::Any(terms)) => match expand(terms).and_then(|terms| {
+            add_group(format!("terms:{}", terms.join("\u{1f}")), &|| {
+                term_group(&terms)
+            })
+        }) {
+            Ok(g) => Some(Condition::Any(g)),
+            Err(m) => {
+                fail("any", m);
+                None
+            }
+        },
+        Ok(Kind::Regex(source)) => {
+            let build = || {
+                RegexBuilder::new(source)
+                    .case_insensitive(true)
+                    .size_limit(REGEX_SIZE_LIMIT)
+                    .nest_limit(REGEX_NEST_LIMIT)
+                    .build()
+                    .map(TermSet::raw)
+                    .map_err(|e| format!("the regex does not compile: {e}"))
+            };
+            if source.trim().is_empty() {
+                fail("regex", "the regex is empty".into());
+                None
+            } else {
+                match add_group(format!("regex:{source}"), &build) {
+                    Ok(g) => Some(Condition::Any(g)),
+                    Err(m) => {
+                        fail("regex", m);
+                        None
+                    }
+                }
+            }
+        }
+        Ok(Kind::All(lists, within)) => {
+            let mut groups = Vec::new();
+            for (i, terms) in lists.iter().enumerate() {
+                match expand(terms).and_then(|terms| {
+                    add_group(format!("terms:{}", terms.join("\u{1f}")), &|| {
+                        term_group(&terms)
+                    })
+                }) {
+                    Ok(g) => groups.push(g),
+                    Err(m) => fail("all", format!("list {}: {m}", i + 1)),
+                }
+            }
+            (groups.len() == lists.len()).then_some(Condition::All { groups, within })
+        }
+    };
+
+    let unless = if raw.unless.is_empty() {
+        None
+    } else {
+        match expand(&raw.unless).and_then(|terms| term_group(&terms)) {
+            Ok(t) => Some(t),
+            Err(m) => {
+                fail("unless", m);
+                None
+            }
+        }
+    };
+
+    match condition {
+        Some(condition) if errors.is_empty() => Ok(Rule {
+            id: raw.id.clone(),
+            indicator: raw.indicator.clone(),
+            description: raw.description.trim().to_string(),
+            lang: lang.to_string(),
+            condition,
+            condition_text: describe_condition(&raw.condition),
+            unless_text: raw.unless.clone(),
+            unless,
+            conditional: raw.conditional,
+            status: raw.status,
+            examples_match: raw.examples.matching.clone(),
+            examples_no_match: raw.examples.no_match.clone(),
+            origin: match locate_rule(&src.text, &raw.id) {
+                Some(line) => format!("{}:{line}", src.shown),
+                None => src.shown.clone(),
+            },
+            builtin: src.builtin,
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// "any of: a | b" / "all of: (a | b) + (c | d), within 5 words" / "regex: ..."
+fn describe_condition(m: &RawMatch) -> String {
+    if let Some(any) = &m.any {
+        format!("any of: {}", any.join(" | "))
+    } else if let Some(all) = &m.all {
+        let lists: Vec<String> = all.iter().map(|l| format!("({})", l.join(" | "))).collect();
+        let within = m.within.map_or(" in one sentence".to_string(), |w| {
+            format!(", at most {w} words apart")
+        });
+        format!("all of: {}{within}", lists.join(" + "))
+    } else {
+        format!("regex: {}", m.regex.as_deref().unwrap_or(""))
+    }
+}
+
+enum Kind<'a> {
+    Any(&'a [String]),
+    All(&'a [Vec<String>], Option<usize>),
+    Regex(&'a str),
+}
+
+fn condition_kind(m: &RawMatch) -> Result<Kind<'_>, String> {
+    match (&m.any, &m.all, &m.regex) {
+        (Some(any), None, None) if m.within.is_none() => Ok(Kind::Any(any)),
+        (None, Some(all), None) => {
+            if all.len() < 2 {
+                return Err(
+                    "`all` needs at least two lists of terms (use `any` for one list)".into(),
+                );
+            }
+            if all.len() > 6 {
+                return Err("`all` takes at most six lists of terms".into());
+            }
+            if m.within.is_some_and(|w| w > 50) {
+                return Err(
+                    "`within` is at most 50 words; leave it out to mean the whole sentence".into(),
+                );
+            }
+            Ok(Kind::All(all, m.within))
+        }
+        (None, None, Some(regex)) if m.within.is_none() => Ok(Kind::Regex(regex)),
+        (_, _, _) if m.within.is_some() && m.all.is_none() => {
+            Err("`within` only goes with `all`".into())
+        }
+        (None, None, None) => Err("give one of `any`, `all` or `regex`".into()),
+        _ => Err(
+            "give only one of `any`, `all` or `regex` (write two rules for two conditions)".into(),
+        ),
+    }
+}

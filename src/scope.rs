@@ -1,0 +1,274 @@
+//! Decides whether a match is asserted or governed by a cue (negation, hypothetical, advice)
+//! in its clause. This is the general mechanism behind "they never took my passport" and
+//! "candidates pay no fees"; see "Negation" in rules/README.md for the rule in words.
+
+use crate::ruleset::Cues;
+use crate::term::is_word_char;
+use std::ops::Range;
+
+/// A cue before the matched terms only governs them when it is this close (in words).
+const MAX_WORDS_BEFORE: usize = 6;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CueKind {
+    Negation,
+    Hypothetical,
+    Advisory,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Cue {
+    start: usize,
+    end: usize,
+    kind: CueKind,
+}
+
+/// Words, cues and clause breaks of one sentence, in document byte offsets.
+#[derive(Debug, Clone)]
+pub struct SentenceScope {
+    words: Vec<(usize, usize)>,
+    cues: Vec<Cue>,
+    breaks: Vec<(usize, usize)>,
+}
+
+impl SentenceScope {
+    pub fn new(text: &str, sentence: Range<usize>, cues: &Cues) -> Self {
+        let s = &text[sentence.clone()];
+        let base = sentence.start;
+        let shift = |v: Vec<(usize, usize)>| {
+            v.into_iter()
+                .map(|(a, b)| (a + base, b + base))
+                .collect::<Vec<_>>()
+        };
+
+        let mut words = Vec::new();
+        let mut word_start = None;
+        for (i, c) in s.char_indices() {
+            match (is_word_char(c), word_start) {
+                (true, None) => word_start = Some(i),
+                (false, Some(ws)) => {
+                    words.push((base + ws, base + i));
+                    word_start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(ws) = word_start {
+            words.push((base + ws, base + s.len()));
+        }
+
+        let mut found = Vec::new();
+        let kinds = [
+            (Some(&cues.negation), CueKind::Negation),
+            (cues.hypothetical.as_ref(), CueKind::Hypothetical),
+            (cues.advisory.as_ref(), CueKind::Advisory),
+        ];
+        for (set, kind) in kinds {
+            if let Some(set) = set {
+                found.extend(shift(set.find_all(s)).into_iter().map(|(start, end)| Cue {
+                    start,
+                    end,
+                    kind,
+                }));
+            }
+        }
+
+        let mut breaks = Vec::new();
+        let mut chars = s.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let next = chars.peek().map(|&(_, n)| n);
+            let is_break = match c {
+                ';' | '(' | ')' | '–' | '—' | '[' | ']' => true,
+                // "1,500" and "12:30" are numbers, not clause breaks.
+                ',' | ':' => next.is_none_or(|n| !n.is_ascii_digit()),
+                _ => false,
+            };
+            if is_break {
+                breaks.push((base + i, base + i + c.len_utf8()));
+            }
+        }
+        if let Some(set) = &cues.clause_breaks {
+            breaks.extend(shift(set.find_all(s)));
+        }
+        breaks.sort_unstable();
+        SentenceScope {
+            words,
+            cues: found,
+            breaks,
+        }
+    }
+
+    /// Words that start in `from..to` and lie outside every span in `skip`.
+    pub fn words_between(&self, from: usize, to: usize, skip: &[(usize, usize)]) -> usize {
+        let first = self.words.partition_point(|w| w.0 < from);
+        self.words[first..]
+            .iter()
+            .take_while(|w| w.0 < to)
+            .filter(|w| !skip.iter().any(|s| w.0 >= s.0 && w.0 < s.1))
+            .count()
+    }
+
+    /// True when a cue governs the matched terms `spans` (sorted by start). `conditional`
+    /// rules ignore hypothetical cues (threats are conditional by nature).
+    pub fn is_governed(&self, spans: &[(usize, usize)], conditional: bool) -> bool {
+        let first = spans[0].0;
+        let last_start = spans[spans.len() - 1].0;
+        let overlaps_terms = |a: usize, b: usize| spans.iter().any(|s| a < s.1 && s.0 < b);
+        let break_between = |a: usize, b: usize| {
+            self.breaks
+                .iter()
+                .any(|&(s, e)| s >= a && e <= b && !overlaps_terms(s, e))
+        };
+        for cue in &self.cues {
+            if conditional && cue.kind == CueKind::Hypothetical {
+                continue;
+            }
+            if overlaps_terms(cue.start, cue.end) {
+                continue; // the cue is part of the rule's own words ("not paid")
+            }
+            if cue.end <= first {
+                if self.words_between(cue.end, first, &[]) <= MAX_WORDS_BEFORE
+                    && !break_between(cue.end, last_start)
+                {
+                    return true;
+                }
+            } else if cue.start < last_start {
+                // Between the terms: it governs the term that follows it in the same clause.
+                let next_term = spans
+                    .iter()
+                    .map(|s| s.0)
+                    .find(|&s| s >= cue.end)
+                    .unwrap_or(last_start);
+                if !break_between(cue.end, next_term) {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::term::TermSet;
+
+    fn cues() -> Cues {
+        let set = |v: &[&str]| {
+            TermSet::new(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>()).unwrap()
+        };
+        Cues {
+            negation: set(&["not", "*n't", "never", "no", "nobody"]),
+            hypothetical: Some(set(&["if"])),
+            advisory: Some(set(&["illegal", "punish*"])),
+            clause_breaks: Some(set(&["but", "and"])),
+        }
+    }
+
+    /// Is the match of `terms` (each found by its first occurrence) governed?
+    fn governed(sentence: &str, terms: &[&str], conditional: bool) -> bool {
+        let scope = SentenceScope::new(sentence, 0..sentence.len(), &cues());
+        let spans: Vec<(usize, usize)> = terms
+            .iter()
+            .map(|t| {
+                let s = sentence.find(t).unwrap();
+                (s, s + t.len())
+            })
+            .collect();
+        scope.is_governed(&spans, conditional)
+    }
+
+    #[test]
+    fn negation_before_or_between_terms() {
+        assert!(governed(
+            "They never took my passport.",
+            &["took", "passport"],
+            false
+        ));
+        assert!(governed(
+            "My passport was never taken.",
+            &["passport", "taken"],
+            false
+        ));
+        assert!(governed("Candidates pay no fees.", &["pay", "fees"], false));
+        assert!(governed(
+            "Nobody took my passport.",
+            &["took", "passport"],
+            false
+        ));
+        assert!(!governed(
+            "They took my passport.",
+            &["took", "passport"],
+            false
+        ));
+    }
+
+    #[test]
+    fn negation_inside_the_term_is_the_finding() {
+        assert!(!governed(
+            "I have not been paid for months.",
+            &["not been paid"],
+            false
+        ));
+    }
+
+    #[test]
+    fn clause_breaks_stop_a_cue() {
+        assert!(!governed(
+            "She had no passport, which was seized by her boss.",
+            &["passport", "seized"],
+            false
+        ));
+        assert!(!governed(
+            "They did not pay us but took our passports.",
+            &["took", "passports"],
+            false
+        ));
+        assert!(!governed(
+            "It was not easy, they took my passport.",
+            &["took", "passport"],
+            false
+        ));
+    }
+
+    #[test]
+    fn far_cues_do_not_govern() {
+        assert!(!governed(
+            "I did not know anyone in the town where the boss took my passport.",
+            &["took", "passport"],
+            false
+        ));
+    }
+
+    #[test]
+    fn hypothetical_and_advice() {
+        assert!(governed(
+            "If your employer takes your passport, call us.",
+            &["takes", "passport"],
+            false
+        ));
+        assert!(!governed(
+            "He said if I complain he will call the police.",
+            &["call the police"],
+            true
+        ));
+        assert!(governed(
+            "It is illegal to keep a worker's passport.",
+            &["keep", "passport"],
+            false
+        ));
+        assert!(governed(
+            "The law punishes employers who confiscate passports.",
+            &["confiscate", "passports"],
+            false
+        ));
+    }
+
+    #[test]
+    fn counts_words_between() {
+        let s = "kept all of our passports";
+        let scope = SentenceScope::new(s, 0..s.len(), &cues());
+        assert_eq!(scope.words_between(4, 16, &[]), 3);
+        assert_eq!(scope.words_between(0, s.len(), &[(0, 4), (16, 25)]), 3);
+    }
+}

@@ -1,0 +1,471 @@
+//! The command-line contract: formats, exit codes, bad input, user rule folders and their
+//! errors, and terminal safety.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::fs;
+use tempfile::TempDir;
+
+fn redflag() -> Command {
+    Command::cargo_bin("redflag").unwrap()
+}
+
+fn json_of(args: &[&str], stdin: &str) -> serde_json::Value {
+    let out = redflag()
+        .args(args)
+        .write_stdin(stdin.to_string())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.code() == Some(0),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+const ACCOUNT: &str = "The foreman took our passports on the first day. \
+    We were not paid for four months and he beat my friend.";
+
+#[test]
+fn json_report_has_the_documented_fields() {
+    let r = json_of(&["scan", "--format", "json"], ACCOUNT);
+    assert_eq!(r["schema_version"], 1);
+    assert_eq!(r["source"], "-");
+    assert_eq!(r["risk"]["level"], "high");
+    assert!(r["risk"]["score"].as_u64().unwrap() >= 9);
+    assert!(r["risk"]["reason"].as_str().unwrap().contains("strong"));
+    let findings = r["findings"].as_array().unwrap();
+    let docs = findings
+        .iter()
+        .find(|f| f["indicator"] == "retention-of-identity-documents")
+        .expect("documents finding");
+    assert_eq!(docs["strength"], "strong");
+    assert!(!docs["explanation"].as_str().unwrap().is_empty());
+    assert!(!docs["rule"].as_str().unwrap().is_empty());
+    let ev = &docs["evidence"][0];
+    assert_eq!(
+        ev["sentence"],
+        "The foreman took our passports on the first day."
+    );
+    assert_eq!(ev["line"], 1);
+    let (start, end) = (
+        ev["start"].as_u64().unwrap() as usize,
+        ev["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&ACCOUNT[start..end], ev["match"].as_str().unwrap());
+    assert_eq!(ev["column"].as_u64().unwrap() as usize, start + 1);
+    assert!(
+        r["palermo"]["means"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m == "retention-of-identity-documents")
+    );
+    assert!(
+        r["disclaimer"]
+            .as_str()
+            .unwrap()
+            .contains("not a legal determination")
+    );
+}
+
+#[test]
+fn one_finding_per_indicator_with_all_its_evidence() {
+    let text = "The boss took my passport.\nLater the manager kept our passports in his safe.";
+    let r = json_of(&["scan", "--format", "json"], text);
+    let docs: Vec<_> = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["indicator"] == "retention-of-identity-documents")
+        .collect();
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0]["evidence"].as_array().unwrap().len(), 2);
+    assert_eq!(docs[0]["evidence"][1]["line"], 2);
+}
+
+#[test]
+fn harmless_and_negated_texts_have_no_findings() {
+    for text in [
+        "They never took my passport and I was paid on time every month.",
+        "Never hand your passport to anyone. A real employer never asks you to pay for a job.",
+        "Candidates pay no fees. You keep your passport at all times.",
+        "My boss is a slave driver and I am chained to my desk all week.",
+    ] {
+        let r = json_of(&["scan", "--format", "json"], text);
+        assert_eq!(r["risk"]["level"], "none", "{text}: {}", r["findings"]);
+    }
+}
+
+#[test]
+fn several_inputs_give_an_array_and_jsonl_gives_lines() {
+    let dir = TempDir::new().unwrap();
+    let a = dir.path().join("a.txt");
+    let b = dir.path().join("b.txt");
+    fs::write(&a, ACCOUNT).unwrap();
+    fs::write(&b, "We had a nice holiday by the sea.").unwrap();
+    let out = redflag()
+        .args(["scan", "--format", "json"])
+        .arg(&a)
+        .arg(&b)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 2);
+    assert_eq!(v[1]["risk"]["level"], "none");
+
+    let out = redflag()
+        .args(["scan", "--format", "jsonl"])
+        .arg(&a)
+        .arg(&b)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2);
+    for line in lines {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert!(v["risk"]["level"].is_string());
+    }
+}
+
+#[test]
+fn table_output_shows_level_evidence_and_disclaimer() {
+    redflag()
+        .args(["scan"])
+        .write_stdin(ACCOUNT)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Risk level: HIGH"))
+        .stdout(predicate::str::contains("»took our passports«"))
+        .stdout(predicate::str::contains("not a legal determination"));
+}
+
+#[test]
+fn fail_on_sets_exit_code_one() {
+    redflag()
+        .args(["scan", "--fail-on", "high"])
+        .write_stdin(ACCOUNT)
+        .assert()
+        .code(1);
+    redflag()
+        .args(["scan", "--fail-on", "high"])
+        .write_stdin("A quiet day at work.")
+        .assert()
+        .code(0);
+    redflag()
+        .args(["scan", "--fail-on", "medium"])
+        .write_stdin("The agency took my passport.")
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn bad_input_is_an_error_with_exit_two_never_a_panic() {
+    let dir = TempDir::new().unwrap();
+    let bin = dir.path().join("photo.jpg");
+    fs::write(&bin, [0xff, 0xd8, 0x00, 0x10, 0x00]).unwrap();
+    let latin1 = dir.path().join("latin1.txt");
+    fs::write(&latin1, b"caf\xe9 passport").unwrap();
+    let empty = dir.path().join("empty.txt");
+    fs::write(&empty, "  \n").unwrap();
+    let cases = [
+        (bin.to_str().unwrap().to_string(), "binary"),
+        (latin1.to_str().unwrap().to_string(), "not valid UTF-8"),
+        (empty.to_str().unwrap().to_string(), "empty"),
+        (
+            dir.path().join("missing.txt").to_str().unwrap().to_string(),
+            "cannot read",
+        ),
+        (dir.path().to_str().unwrap().to_string(), "directory"),
+    ];
+    for (path, message) in cases {
+        redflag()
+            .args(["scan", &path])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(message))
+            .stderr(predicate::str::contains("panicked").not());
+    }
+    let big = dir.path().join("big.txt");
+    fs::write(&big, "word ".repeat(100)).unwrap();
+    redflag()
+        .args(["scan", "--max-bytes", "10"])
+        .arg(&big)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("limit"));
+}
+
+#[test]
+fn one_bad_input_does_not_stop_the_others() {
+    let dir = TempDir::new().unwrap();
+    let good = dir.path().join("good.txt");
+    fs::write(&good, ACCOUNT).unwrap();
+    let out = redflag()
+        .args(["scan", "--format", "jsonl", "/nonexistent/x.txt"])
+        .arg(&good)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 1);
+}
+
+#[test]
+fn usage_errors_exit_two() {
+    redflag().args(["scan", "--format", "xml"]).assert().code(2);
+    redflag()
+        .args(["scan", "--lang", "fr"])
+        .write_stdin("x")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("fr"));
+    redflag()
+        .args(["scan", "--only", "no-such-thing"])
+        .write_stdin("x")
+        .assert()
+        .code(2);
+    redflag().args(["frobnicate"]).assert().code(2);
+    redflag()
+        .args(["--help"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("scan"));
+}
+
+#[test]
+fn escape_sequences_from_input_never_reach_the_terminal() {
+    let text = "The boss took my passport \u{1b}[2J\u{1b}]0;pwned\u{7} and kept it.";
+    let out = redflag()
+        .args(["scan", "--color", "never"])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("passport"));
+    assert!(
+        !stdout.contains('\u{1b}'),
+        "escape character leaked: {stdout:?}"
+    );
+    assert!(!stdout.contains('\u{7}'));
+    // JSON escapes control characters.
+    let out = redflag()
+        .args(["scan", "--format", "json"])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    assert!(!out.stdout.contains(&0x1b));
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let out = redflag()
+        .args(["scan"])
+        .write_stdin(ACCOUNT)
+        .output()
+        .unwrap();
+    assert!(!out.stdout.contains(&0x1b), "no colour when piped");
+    let out = redflag()
+        .args(["scan", "--color", "always"])
+        .write_stdin(ACCOUNT)
+        .output()
+        .unwrap();
+    assert!(out.stdout.contains(&0x1b));
+}
+
+fn rules_dir(files: &[(&str, &str)]) -> TempDir {
+    let dir = TempDir::new().unwrap();
+    for (rel, text) in files {
+        let path = dir.path().join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+const USER_RULE: &str = r#"
+rules:
+  - id: user-mobile-wallet
+    indicator: withholding-of-wages
+    description: Pay kept on a card the boss holds.
+    match:
+      all:
+        - [card*]
+        - [boss, owner]
+      within: 4
+    examples:
+      match: ["The boss keeps our salary cards."]
+      no_match: ["I have my own card."]
+"#;
+
+#[test]
+fn user_rules_are_added_and_can_replace_built_in_ones() {
+    let dir = rules_dir(&[("en/mine.yaml", USER_RULE)]);
+    let r = json_of(
+        &[
+            "scan",
+            "--format",
+            "json",
+            "--rules",
+            dir.path().to_str().unwrap(),
+        ],
+        "The boss keeps our salary cards.",
+    );
+    assert_eq!(r["findings"][0]["rule"], "user-mobile-wallet");
+
+    // Replace a built-in rule: take the id of whichever rule finds a taken passport.
+    let builtin = json_of(&["scan", "--format", "json"], "The boss took my passport.");
+    let id = builtin["findings"][0]["rule"].as_str().unwrap().to_string();
+    let replacement = USER_RULE.replace("user-mobile-wallet", &id);
+    let dir = rules_dir(&[("en/mine.yaml", &replacement)]);
+    let out = redflag()
+        .args([
+            "scan",
+            "--format",
+            "json",
+            "--rules",
+            dir.path().to_str().unwrap(),
+        ])
+        .write_stdin("The boss keeps our salary cards.")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("replaces the built-in rule"));
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["findings"][0]["rule"], id.as_str());
+}
+
+#[test]
+fn broken_user_rules_are_reported_with_file_line_rule_and_field() {
+    let bad = r#"rules:
+  - id: bad-indicator
+    indicator: passport-stuff
+    description: x
+    match: {any: [passport]}
+    examples: {match: [passport]}
+  - id: bad-regex
+    indicator: deception
+    description: x
+    match: {regex: "(unclosed"}
+    examples: {match: [x]}
+  - id: empty-term
+    indicator: deception
+    description: x
+    match: {any: ["  "]}
+    examples: {match: [x]}
+  - id: bad-indicator
+    indicator: deception
+    description: x
+    match: {any: [lied]}
+    examples: {match: [they lied]}
+"#;
+    let dir = rules_dir(&[("en/bad.yaml", bad)]);
+    let out = redflag()
+        .args(["scan", "--rules", dir.path().to_str().unwrap()])
+        .write_stdin("x")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("bad.yaml:3: rule `bad-indicator`, field `indicator`: unknown indicator"),
+        "{err}"
+    );
+    assert!(
+        err.contains("rule `bad-regex`, field `regex`: the regex does not compile"),
+        "{err}"
+    );
+    assert!(
+        err.contains("rule `empty-term`, field `any`: empty term"),
+        "{err}"
+    );
+    assert!(err.contains("duplicate rule id"), "{err}");
+
+    let unknown_field = "rules:\n  - id: x-one\n    indicator: deception\n    description: x\n    unles: [a]\n    match: {any: [lied]}\n    examples: {match: [lied]}\n";
+    let dir = rules_dir(&[("en/typo.yaml", unknown_field)]);
+    redflag()
+        .args(["scan", "--rules", dir.path().to_str().unwrap()])
+        .write_stdin("x")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("typo.yaml:5:5"))
+        .stderr(predicate::str::contains("unknown field `unles`"));
+
+    let dir = rules_dir(&[("en/broken.yaml", "rules: [\n  - id: x\n")]);
+    redflag()
+        .args(["scan", "--rules", dir.path().to_str().unwrap()])
+        .write_stdin("x")
+        .assert()
+        .code(2);
+
+    let deep = format!("rules: {}{}", "[".repeat(5000), "]".repeat(5000));
+    let dir = rules_dir(&[("en/deep.yaml", &deep)]);
+    redflag()
+        .args(["scan", "--rules", dir.path().to_str().unwrap()])
+        .write_stdin("x")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("nested"));
+
+    let dir = rules_dir(&[("xx/mine.yaml", USER_RULE)]);
+    redflag()
+        .args(["scan", "--rules", dir.path().to_str().unwrap()])
+        .write_stdin("x")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no language.yaml"));
+}
+
+#[test]
+fn oversized_regexes_are_rejected_at_load_time() {
+    let huge = "rules:\n  - id: huge\n    indicator: deception\n    description: x\n    match: {regex: '\\w{1000}\\w{1000}\\w{1000}'}\n    examples: {match: [x]}\n";
+    let dir = rules_dir(&[("en/huge.yaml", huge)]);
+    redflag()
+        .args(["scan", "--rules", dir.path().to_str().unwrap()])
+        .write_stdin("x")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("rule `huge`"));
+}
+
+#[test]
+fn named_lists_expand_and_unknown_names_are_errors() {
+    let rule = r#"
+lists:
+  cards: ["salary card*", "bank card*"]
+rules:
+  - id: user-cards-held
+    indicator: withholding-of-wages
+    description: The boss holds the workers' bank cards.
+    match:
+      all:
+        - [boss, owner]
+        - ["@cards"]
+      within: 3
+    examples:
+      match: ["The owner keeps our bank cards."]
+      no_match: ["I lost my bank card."]
+"#;
+    let dir = rules_dir(&[("en/cards.yaml", rule)]);
+    let r = json_of(
+        &[
+            "scan",
+            "--format",
+            "json",
+            "--only",
+            "user-cards-held",
+            "--rules",
+            dir.path().to_str().unwrap(),
+        ],
+        "The owner keeps all our salary cards in a drawer.",
+    );
+    assert_eq!(r["findings"][0]["rule"], "user-cards-held");
+
+    let dir = rules_dir(&[("en/cards.yaml", &rule.replace("\"@cards\"", "\"@nothing\""))]);
+    redflag()
+        .args(["scan", "--rules", dir.path().to_str().unwrap()])
+        .write_stdin("x")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown list `@nothing`"));
+}

@@ -1,0 +1,286 @@
+//! The rule author's and trainer's commands: indicators, explain, rules list/check/test, eval,
+//! and rule selection (--only, --disable, status: experimental).
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::fs;
+use tempfile::TempDir;
+
+fn redflag() -> Command {
+    Command::cargo_bin("redflag").unwrap()
+}
+
+fn json_out(args: &[&str]) -> serde_json::Value {
+    let out = redflag().args(args).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn rules_dir(files: &[(&str, &str)]) -> TempDir {
+    let dir = TempDir::new().unwrap();
+    for (rel, text) in files {
+        let path = dir.path().join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn indicators_lists_all_sixteen_with_rule_counts() {
+    let v = json_out(&["indicators", "--format", "json"]);
+    let list = v.as_array().unwrap();
+    assert_eq!(list.len(), 16);
+    for ind in list {
+        assert!(
+            ind["rules"]["en"].as_u64().unwrap() > 0,
+            "{} has no English rules",
+            ind["id"]
+        );
+        assert!(["strong", "medium", "weak"].contains(&ind["strength"].as_str().unwrap()));
+    }
+    redflag()
+        .args(["indicators"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("debt-bondage"));
+    let ru = json_out(&["indicators", "--format", "json", "--explain-lang", "ru"]);
+    assert_ne!(
+        ru[0]["title"], v[0]["title"],
+        "Russian titles differ from English ones"
+    );
+}
+
+#[test]
+fn explain_an_indicator_and_a_rule() {
+    let v = json_out(&["explain", "debt-bondage", "--format", "json"]);
+    assert_eq!(v["kind"], "indicator");
+    assert!(v["questions"].as_array().unwrap().len() >= 2);
+    assert!(!v["examples"]["match"].as_array().unwrap().is_empty());
+    assert!(!v["examples"]["no_match"].as_array().unwrap().is_empty());
+    let rule = v["rules"][0].as_str().unwrap().to_string();
+
+    let r = json_out(&["explain", &rule, "--format", "json"]);
+    assert_eq!(r["kind"], "rule");
+    assert_eq!(r["indicator"], "debt-bondage");
+    assert!(!r["match"].as_str().unwrap().is_empty());
+
+    redflag()
+        .args(["explain", "retention-of-identity-documents"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Questions to ask"));
+    redflag()
+        .args(["explain", "no-such-id"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("neither"));
+}
+
+#[test]
+fn rules_list_filters_by_indicator_and_language() {
+    let v = json_out(&[
+        "rules",
+        "list",
+        "--format",
+        "json",
+        "--indicator",
+        "isolation",
+        "--lang",
+        "en",
+    ]);
+    let list = v.as_array().unwrap();
+    assert!(!list.is_empty());
+    assert!(
+        list.iter()
+            .all(|r| r["indicator"] == "isolation" && r["lang"] == "en")
+    );
+    redflag()
+        .args(["rules", "list", "--indicator", "nope"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn rules_check_passes_on_the_built_in_pack() {
+    redflag()
+        .args(["rules", "check"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("ok:"));
+}
+
+#[test]
+fn rules_check_lists_every_error_with_its_location() {
+    let bad = "rules:\n  - id: a-one\n    indicator: nope\n    description: x\n    match: {any: [x]}\n    examples: {match: [x]}\n  - id: a-two\n    indicator: deception\n    description: x\n    match: {any: [lied], within: 3}\n    examples: {match: [they lied]}\n";
+    let also_bad = "rules:\n  - id: b-one\n    indicator: deception\n    description: x\n    match: {any: [tricked]}\n    examples: {match: [they fooled us]}\n";
+    let dir = rules_dir(&[
+        ("en/a.yaml", bad),
+        ("en/b.yaml", "rules: [}"),
+        ("en/c.yaml", also_bad),
+    ]);
+    let out = redflag()
+        .args(["rules", "check", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let errors = v["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 3, "{errors:#?}");
+    assert!(
+        errors
+            .iter()
+            .any(|e| e["rule"] == "a-one" && e["field"] == "indicator" && e["line"] == 3)
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|e| e["rule"] == "a-two" && e["field"] == "match")
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|e| e["file"].as_str().unwrap().ends_with("b.yaml") && e["line"].is_number())
+    );
+
+    // Once it loads, a rule that cannot match its own example is an error too.
+    let dir = rules_dir(&[("en/c.yaml", also_bad)]);
+    redflag()
+        .args(["rules", "check"])
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains(
+            "rule `b-one`, field `examples`: the match example \"they fooled us\" does not fire",
+        ));
+}
+
+#[test]
+fn rules_check_warns_about_exceptions_never_exercised_and_notes_overrides() {
+    let rule = "rules:\n  - id: w-one\n    indicator: deception\n    description: x\n    match: {any: [tricked]}\n    unless: [magic]\n    examples: {match: [they tricked us], no_match: [all was fair]}\n";
+    let dir = rules_dir(&[("en/w.yaml", rule)]);
+    redflag()
+        .args(["rules", "check"])
+        .arg(dir.path())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("warning:").and(predicate::str::contains("`unless`")));
+}
+
+#[test]
+fn rules_test_reports_missed_and_noisy_examples() {
+    let rule = "rules:\n  - id: t-one\n    indicator: deception\n    description: x\n    match: {any: [tricked]}\n    examples: {match: [they tricked us, they fooled us], no_match: [I was tricked once at cards]}\n";
+    let dir = rules_dir(&[("en/t.yaml", rule)]);
+    let out = redflag()
+        .args(["rules", "test", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let f = v["failures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "t-one")
+        .unwrap()
+        .clone();
+    assert_eq!(f["missed"], serde_json::json!(["they fooled us"]));
+    assert_eq!(
+        f["noisy"],
+        serde_json::json!(["I was tricked once at cards"])
+    );
+    redflag()
+        .args(["rules", "test"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("0 failed"));
+}
+
+#[test]
+fn eval_scores_the_project_corpus() {
+    let v = json_out(&[
+        "eval",
+        "--format",
+        "json",
+        "fixtures/en/cases.yaml",
+        "fixtures/ru/cases.yaml",
+    ]);
+    assert!(v["cases"].as_u64().unwrap() >= 40);
+    let micro = &v["micro"];
+    assert!(micro["f1"].as_f64().unwrap() > 0.0);
+    assert_eq!(v["critical_errors"], 0);
+    redflag()
+        .args(["eval", "fixtures/en/cases.yaml", "--cases-lang", "en"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("micro precision"));
+    // A threshold that cannot be met gives exit 1.
+    redflag()
+        .args(["eval", "fixtures/en/cases.yaml", "--min-f1", "1.01"])
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn eval_reports_bad_corpora_clearly() {
+    let dir = TempDir::new().unwrap();
+    let corpus = dir.path().join("c.yaml");
+    fs::write(
+        &corpus,
+        "cases:\n- id: x\n  text: hi\n  required: [not-an-indicator]\n  risk_ok: [none]\n",
+    )
+    .unwrap();
+    redflag()
+        .arg("eval")
+        .arg(&corpus)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not-an-indicator"));
+    fs::write(&corpus, "cases:\n- id: x\n  risk_ok: [none]\n").unwrap();
+    redflag()
+        .arg("eval")
+        .arg(&corpus)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("`text` or `file`"));
+}
+
+#[test]
+fn only_disable_and_experimental_select_rules() {
+    let text = "The boss took my passport and beat me.";
+    let only = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["scan", "--format", "json"];
+        all.extend_from_slice(args);
+        let out = redflag().args(&all).write_stdin(text).output().unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["indicator"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let both = only(&[]);
+    assert!(both.contains(&"physical-sexual-violence".to_string()));
+    assert_eq!(
+        only(&["--only", "physical-sexual-violence"]),
+        vec!["physical-sexual-violence"]
+    );
+    assert!(
+        !only(&["--disable", "physical-sexual-violence"])
+            .contains(&"physical-sexual-violence".to_string())
+    );
+
+    let rule = "rules:\n  - id: x-exp\n    indicator: deception\n    description: x\n    status: experimental\n    match: {any: [boss]}\n    examples: {match: [the boss]}\n";
+    let dir = rules_dir(&[("en/x.yaml", rule)]);
+    let d = dir.path().to_str().unwrap();
+    assert!(!only(&["--rules", d]).contains(&"deception".to_string()));
+    assert!(only(&["--rules", d, "--experimental"]).contains(&"deception".to_string()));
+}
