@@ -33,6 +33,8 @@ pub struct ScriptVerdict {
     pub script: Script,
     /// The language whose rules apply to this script's sentences, if one was recognised.
     pub lang: Option<String>,
+    /// The language was recognised in a script other than its usual one (transliteration).
+    pub transliterated: bool,
     /// Share of the pack's common words (0..1), for the report.
     pub common_share: f64,
     pub words: usize,
@@ -56,22 +58,31 @@ pub fn detect(sentences: &[&str], packs: &BTreeMap<String, LanguagePack>) -> Vec
     }
     let mut verdicts = Vec::new();
     for (script, words) in words_by_script {
-        let mut best: Option<(f64, &str)> = None;
-        for pack in packs.values().filter(|p| p.script == script) {
-            let hits = words
-                .iter()
-                .filter(|w| pack.common_words.contains(*w))
-                .count();
+        // Each pack is a candidate in its own script and, if it declares one, in the script
+        // people also type it in (Russian in Latin letters); the highest share wins.
+        let mut best: Option<(f64, &str, bool)> = None;
+        for pack in packs.values() {
+            let (common, transliterated) = if pack.script == script {
+                (&pack.common_words, false)
+            } else {
+                match &pack.alternate {
+                    Some((alt, common)) if *alt == script => (common, true),
+                    _ => continue,
+                }
+            };
+            let hits = words.iter().filter(|w| common.contains(*w)).count();
             let share = hits as f64 / words.len() as f64;
-            if best.is_none_or(|(b, _)| share > b) {
-                best = Some((share, pack.lang.as_str()));
+            if best.is_none_or(|(b, _, _)| share > b) {
+                best = Some((share, pack.lang.as_str(), transliterated));
             }
         }
-        let (share, lang) = best.map_or((0.0, None), |(s, l)| (s, Some(l)));
+        let (share, lang, transliterated) =
+            best.map_or((0.0, None, false), |(s, l, t)| (s, Some(l), t));
         let accepted =
             lang.filter(|_| share >= MIN_COMMON_SHARE || (words.len() < 6 && share > 0.0));
         verdicts.push(ScriptVerdict {
             script,
+            transliterated: transliterated && accepted.is_some(),
             lang: accepted.map(String::from),
             common_share: share,
             words: words.len(),
@@ -93,5 +104,49 @@ mod tests {
             script_of("Паспорт забрали (passport)"),
             Some(Script::Cyrillic)
         );
+    }
+}
+
+#[cfg(test)]
+mod detection_tests {
+    use super::*;
+    use crate::ruleset::RuleSet;
+
+    fn verdict(text: &str) -> ScriptVerdict {
+        let rules = RuleSet::builtin().expect("built-in rules load");
+        let mut verdicts = detect(&[text], &rules.packs);
+        assert_eq!(verdicts.len(), 1, "one script expected in {text:?}");
+        verdicts.remove(0)
+    }
+
+    #[test]
+    fn english_in_latin_letters() {
+        let v = verdict("They took my passport when we arrived and never gave it back.");
+        assert_eq!(v.lang.as_deref(), Some("en"));
+        assert!(!v.transliterated);
+    }
+
+    #[test]
+    fn russian_typed_in_latin_letters_is_read_as_russian() {
+        let v = verdict(
+            "Ya na stroyke uzhe tri mesyaca, brigadir zabral pasport i zarplatu ne platyat.",
+        );
+        assert_eq!(v.lang.as_deref(), Some("ru"));
+        assert!(v.transliterated);
+    }
+
+    #[test]
+    fn uzbek_in_latin_letters_is_not_taken_for_english_or_russian() {
+        let v = verdict(
+            "Men Toshkentdan kelganman, bu yerda qurilishda ishlayman va har oy uyga pul yuboraman.",
+        );
+        assert_eq!(v.lang, None, "share {}", v.common_share);
+    }
+
+    #[test]
+    fn russian_in_cyrillic() {
+        let v = verdict("Бригадир забрал паспорт и уже два месяца не платит.");
+        assert_eq!(v.lang.as_deref(), Some("ru"));
+        assert!(!v.transliterated);
     }
 }

@@ -239,6 +239,20 @@ fn language_summary(scan: &Scan<'_>) -> Language {
             )
         })
         .collect();
+    let transliterated: Vec<String> = scan
+        .verdicts
+        .iter()
+        .filter(|v| v.transliterated)
+        .filter_map(|v| {
+            v.lang.as_ref().map(|l| {
+                format!(
+                    "{} script read as `{l}` typed in {} letters; fewer rules cover this spelling, so check the text yourself",
+                    v.script.as_str(),
+                    v.script.as_str()
+                )
+            })
+        })
+        .collect();
     let note = if by_lang.is_empty() {
         Some(if unread.is_empty() {
             "not assessed: the text has no words to read".to_string()
@@ -255,6 +269,11 @@ fn language_summary(scan: &Scan<'_>) -> Language {
         ))
     } else {
         None
+    };
+    let note = match (note, transliterated.is_empty()) {
+        (note, true) => note,
+        (None, false) => Some(transliterated.join("; ")),
+        (Some(n), false) => Some(format!("{n}; {}", transliterated.join("; "))),
     };
     Language {
         detected,

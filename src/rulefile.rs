@@ -72,6 +72,10 @@ pub struct LanguageFile {
     pub script: String,
     /// Frequent words of the language, used to tell it from other languages in the same script.
     pub common_words: Vec<String>,
+    /// The language as people also type it in another script (Russian in Latin letters on a
+    /// phone without a Cyrillic keyboard), with that script's frequent words.
+    #[serde(default)]
+    pub also_written_in: Option<AlternateScript>,
     /// Named term lists every rule file of the language can use as `@name`.
     #[serde(default)]
     pub lists: BTreeMap<String, Vec<String>>,
@@ -84,6 +88,14 @@ pub struct LanguageFile {
     pub clause_breaks: Vec<String>,
     #[serde(default)]
     pub abbreviations: Vec<String>,
+}
+
+/// A second script a language is written in, and its frequent words in that script.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AlternateScript {
+    pub script: String,
+    pub common_words: Vec<String>,
 }
 
 /// One problem in a rule pack, located as precisely as the YAML allows.

@@ -67,6 +67,8 @@ pub struct LanguagePack {
     pub lang: String,
     pub script: Script,
     pub common_words: HashSet<String>,
+    /// Another script the language is typed in (transliteration) and its frequent words there.
+    pub alternate: Option<(Script, HashSet<String>)>,
     pub abbreviations: HashSet<String>,
     pub cues: Cues,
     pub groups: Vec<TermSet>,
@@ -427,17 +429,41 @@ fn compile_language(
     if !lang.chars().all(|c| c.is_ascii_lowercase()) || lang.len() < 2 || lang.len() > 3 {
         errors.push(RuleError::in_file(shown, format!("`{lang}` is not a language code; name the folder with a two-letter code such as en or ru")));
     }
-    let script = match file.script.as_str() {
+    let mut parse_script = |field: &str, name: &str| match name {
         "latin" => Some(Script::Latin),
         "cyrillic" => Some(Script::Cyrillic),
         other => {
             errors.push(err(
-                "script",
+                field,
                 format!("unknown script {other:?}; use latin or cyrillic"),
             ));
             None
         }
     };
+    let script = parse_script("script", &file.script);
+    let alternate_script = file
+        .also_written_in
+        .as_ref()
+        .map(|alt| parse_script("also_written_in.script", &alt.script));
+    if let (Some(Some(alt)), Some(main)) = (alternate_script, script) {
+        if alt == main {
+            errors.push(err(
+                "also_written_in.script",
+                format!(
+                    "the language is already written in {} script; name the other script",
+                    alt.as_str()
+                ),
+            ));
+        }
+    }
+    if let Some(alt) = &file.also_written_in {
+        if alt.common_words.len() < 20 {
+            errors.push(err(
+                "also_written_in.common_words",
+                "list at least 20 frequent words as they are typed in that script".into(),
+            ));
+        }
+    }
     let mut compile_list = |field: &str, terms: &[String]| -> Option<TermSet> {
         if terms.is_empty() {
             return None;
@@ -474,6 +500,10 @@ fn compile_language(
             .iter()
             .map(|w| w.to_lowercase().replace('ё', "е"))
             .collect(),
+        alternate: alternate_script.flatten().zip(
+            file.also_written_in
+                .map(|alt| alt.common_words.iter().map(|w| w.to_lowercase()).collect()),
+        ),
         abbreviations: file
             .abbreviations
             .iter()
