@@ -40,19 +40,17 @@ pub struct ScriptVerdict {
     pub words: usize,
 }
 
-/// Decides which pack reads the sentences of each script in the document.
+/// Decides which pack reads the sentences of each script in the document. The sentences must
+/// be folded ([`crate::fold::fold`]), as the packs' common words are.
 pub fn detect(sentences: &[&str], packs: &BTreeMap<String, LanguagePack>) -> Vec<ScriptVerdict> {
-    let mut words_by_script: BTreeMap<Script, Vec<String>> = BTreeMap::new();
+    let mut words_by_script: BTreeMap<Script, Vec<&str>> = BTreeMap::new();
     for s in sentences {
         for word in s
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
         {
             if let Some(script) = script_of(word) {
-                words_by_script
-                    .entry(script)
-                    .or_default()
-                    .push(word.to_lowercase().replace('ё', "е"));
+                words_by_script.entry(script).or_default().push(word);
             }
         }
     }
@@ -63,14 +61,14 @@ pub fn detect(sentences: &[&str], packs: &BTreeMap<String, LanguagePack>) -> Vec
         let mut best: Option<(f64, &str, bool)> = None;
         for pack in packs.values() {
             let (common, transliterated) = if pack.script == script {
-                (&pack.common_words, false)
+                (&*pack.common_words, false)
             } else {
                 match &pack.alternate {
                     Some((alt, common)) if *alt == script => (common, true),
                     _ => continue,
                 }
             };
-            let hits = words.iter().filter(|w| common.contains(*w)).count();
+            let hits = words.iter().filter(|w| common.contains(**w)).count();
             let share = hits as f64 / words.len() as f64;
             if best.is_none_or(|(b, _, _)| share > b) {
                 best = Some((share, pack.lang.as_str(), transliterated));
@@ -114,7 +112,8 @@ mod detection_tests {
 
     fn verdict(text: &str) -> ScriptVerdict {
         let rules = RuleSet::builtin().expect("built-in rules load");
-        let mut verdicts = detect(&[text], &rules.packs);
+        let folded = crate::fold::fold(text);
+        let mut verdicts = detect(&[&folded], &rules.packs);
         assert_eq!(verdicts.len(), 1, "one script expected in {text:?}");
         verdicts.remove(0)
     }

@@ -1,10 +1,12 @@
 //! The matching engine: runs compiled rules over one document and returns hits (rule,
 //! sentence, matched spans). It knows nothing about scores or output formats.
 //!
-//! Each distinct term list is searched once over the whole document (fast on any script),
-//! matches are mapped to sentences by binary search, and only sentences with candidate
-//! matches get the per-sentence work (words, cues, clause breaks).
+//! The text is folded once (lower case, ё as е, same byte offsets). A multi-pattern automaton
+//! finds which term lists could match in which sentences ([`crate::prefilter`]); only those
+//! are searched with the lists' regexes, and only sentences with matches get the per-sentence
+//! work (words, cues, clause breaks).
 
+use crate::fold::fold;
 use crate::language::{ScriptVerdict, detect, script_of};
 use crate::rulefile::Status;
 use crate::ruleset::{Condition, LanguagePack, Rule, RuleSet};
@@ -88,7 +90,8 @@ pub fn scan<'r>(rules: &'r RuleSet, text: &str, options: &ScanOptions) -> Scan<'
         .flat_map(|p| p.abbreviations.iter().cloned())
         .collect();
     let sentence_ranges = sentences(text, &abbreviations);
-    let sentence_texts: Vec<&str> = sentence_ranges.iter().map(|r| &text[r.clone()]).collect();
+    let folded = fold(text);
+    let sentence_texts: Vec<&str> = sentence_ranges.iter().map(|r| &folded[r.clone()]).collect();
 
     let (verdicts, sentence_lang): (Vec<ScriptVerdict>, Vec<Option<String>>) =
         match &options.forced_lang {
@@ -117,7 +120,7 @@ pub fn scan<'r>(rules: &'r RuleSet, text: &str, options: &ScanOptions) -> Scan<'
             .zip(&sentence_texts)
             .map(|(l, s)| l.as_deref() == Some(pack.lang.as_str()) && !is_question(s))
             .collect();
-        PackScan::new(pack, text, &sentence_ranges, &readable).run(options, &mut hits);
+        PackScan::new(pack, &folded, &sentence_ranges, &readable).run(options, &mut hits);
     }
     hits.sort_by_key(|h| (h.sentence, h.span().start));
     Scan {
@@ -159,10 +162,13 @@ fn is_question(sentence: &str) -> bool {
 /// Matching state for one language pack over one document.
 struct PackScan<'a, 'r> {
     pack: &'r LanguagePack,
+    /// The folded document.
     text: &'a str,
     sentences: &'a [Range<usize>],
-    readable: &'a [bool],
-    group_matches: HashMap<usize, Vec<(usize, usize)>>,
+    /// Per term list, the sentences where its anchors occur.
+    candidates: Vec<Vec<usize>>,
+    /// Matches of (term list, sentence), once searched.
+    group_matches: HashMap<(usize, usize), Vec<(usize, usize)>>,
     scopes: HashMap<usize, SentenceScope>,
 }
 
@@ -177,7 +183,7 @@ impl<'a, 'r> PackScan<'a, 'r> {
             pack,
             text,
             sentences,
-            readable,
+            candidates: pack.prefilter.candidates(text, sentences, readable),
             group_matches: HashMap::new(),
             scopes: HashMap::new(),
         }
@@ -192,25 +198,31 @@ impl<'a, 'r> PackScan<'a, 'r> {
         }
     }
 
-    /// Matches of a term list, bucketed by sentence (only readable sentences).
-    fn matches_by_sentence(&mut self, group: usize) -> BTreeMap<usize, Vec<(usize, usize)>> {
-        let (pack, text) = (self.pack, self.text);
-        let all = self
-            .group_matches
-            .entry(group)
-            .or_insert_with(|| pack.groups[group].find_all(text));
-        let mut out: BTreeMap<usize, Vec<(usize, usize)>> = BTreeMap::new();
-        for &(start, end) in all.iter() {
-            let i = self.sentences.partition_point(|r| r.end <= start);
-            if i < self.sentences.len()
-                && self.sentences[i].start <= start
-                && end <= self.sentences[i].end
-                && self.readable[i]
-            {
-                out.entry(i).or_default().push((start, end));
-            }
+    /// Matches of a term list in one sentence, searched on first use and cached (several
+    /// rules share a list).
+    fn matches_in(&mut self, group: usize, sentence: usize) -> Vec<(usize, usize)> {
+        let (pack, text, range) = (self.pack, self.text, self.sentences[sentence].clone());
+        self.group_matches
+            .entry((group, sentence))
+            .or_insert_with(|| {
+                pack.groups[group]
+                    .find_all(&text[range.clone()])
+                    .into_iter()
+                    .map(|(s, e)| (s + range.start, e + range.start))
+                    .collect()
+            })
+            .clone()
+    }
+
+    /// Sentences where every one of the lists has an anchor (the lists' candidate sentences
+    /// are sorted, so this is a merge).
+    fn common_candidates(&self, groups: &[usize]) -> Vec<usize> {
+        let mut common = self.candidates[groups[0]].clone();
+        for &g in &groups[1..] {
+            let other = &self.candidates[g];
+            common.retain(|s| other.binary_search(s).is_ok());
         }
-        out
+        common
     }
 
     fn scope(&mut self, sentence: usize) -> &SentenceScope {
@@ -227,8 +239,9 @@ impl<'a, 'r> PackScan<'a, 'r> {
     }
 
     fn run_any(&mut self, rule: &'r Rule, group: usize, hits: &mut Vec<Hit<'r>>) {
-        for (sentence, matches) in self.matches_by_sentence(group) {
-            if self.excepted(rule, sentence) {
+        for sentence in self.candidates[group].clone() {
+            let matches = self.matches_in(group, sentence);
+            if matches.is_empty() || self.excepted(rule, sentence) {
                 continue;
             }
             let scope = self.scope(sentence);
@@ -252,26 +265,17 @@ impl<'a, 'r> PackScan<'a, 'r> {
         within: Option<usize>,
         hits: &mut Vec<Hit<'r>>,
     ) {
-        let mut per_group = Vec::with_capacity(groups.len());
-        for &g in groups {
-            let m = self.matches_by_sentence(g);
-            if m.is_empty() {
-                return;
+        'sentences: for sentence in self.common_candidates(groups) {
+            let mut items: Vec<(usize, usize, usize)> = Vec::new();
+            for (gi, &g) in groups.iter().enumerate() {
+                let matches = self.matches_in(g, sentence);
+                if matches.is_empty() {
+                    continue 'sentences;
+                }
+                items.extend(matches.into_iter().map(|(s, e)| (s, e, gi)));
             }
-            per_group.push(m);
-        }
-        let candidates: Vec<usize> = per_group[0]
-            .keys()
-            .copied()
-            .filter(|s| per_group.iter().all(|g| g.contains_key(s)))
-            .collect();
-        for sentence in candidates {
             if self.excepted(rule, sentence) {
                 continue;
-            }
-            let mut items: Vec<(usize, usize, usize)> = Vec::new();
-            for (gi, g) in per_group.iter().enumerate() {
-                items.extend(g[&sentence].iter().map(|&(s, e)| (s, e, gi)));
             }
             items.sort_unstable();
             let scope = self.scope(sentence);

@@ -4,14 +4,15 @@
 
 use crate::catalog::Catalog;
 use crate::policy::Policy;
+use crate::prefilter::Prefilter;
 use crate::rulefile::{
     LanguageFile, LoadErrors, RawMatch, RawRule, RuleError, RuleFile, Status, locate_field,
     locate_rule, precheck_yaml,
 };
-use crate::term::{REGEX_NEST_LIMIT, REGEX_SIZE_LIMIT, TermSet};
-use regex::RegexBuilder;
+use crate::term::TermSet;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
+use std::sync::Arc;
 
 mod builtin {
     include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
@@ -66,12 +67,14 @@ pub struct Cues {
 pub struct LanguagePack {
     pub lang: String,
     pub script: Script,
-    pub common_words: HashSet<String>,
+    pub common_words: Arc<HashSet<String>>,
     /// Another script the language is typed in (transliteration) and its frequent words there.
     pub alternate: Option<(Script, HashSet<String>)>,
     pub abbreviations: HashSet<String>,
     pub cues: Cues,
     pub groups: Vec<TermSet>,
+    /// The groups' anchors in one automaton; built once all rules are compiled.
+    pub prefilter: Prefilter,
     pub rules: Vec<Rule>,
     /// Named term lists from language.yaml (`@name` in rules).
     pub lists: BTreeMap<String, Vec<String>>,
@@ -144,6 +147,48 @@ impl RuleSet {
 
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.rules().find(|r| r.id == id)
+    }
+
+    /// Compiles every regex now (built-in ones are otherwise compiled on first use) and
+    /// returns the problems, each naming the rule or the language file's cue list.
+    pub fn compile_all(&self) -> Vec<RuleError> {
+        let mut errors = Vec::new();
+        for pack in self.packs.values() {
+            let cues = [
+                ("negation", Some(&pack.cues.negation)),
+                ("hypothetical", pack.cues.hypothetical.as_ref()),
+                ("advisory", pack.cues.advisory.as_ref()),
+                ("clause_breaks", pack.cues.clause_breaks.as_ref()),
+            ];
+            for (field, set) in cues {
+                if let Some(Err(e)) = set.map(TermSet::validate) {
+                    errors.push(RuleError {
+                        field: Some(field.to_string()),
+                        ..RuleError::in_file(&format!("{}/language.yaml", pack.lang), e.0)
+                    });
+                }
+            }
+            for rule in &pack.rules {
+                let groups = match &rule.condition {
+                    Condition::Any(g) => std::slice::from_ref(g),
+                    Condition::All { groups, .. } => groups.as_slice(),
+                };
+                let sets = groups
+                    .iter()
+                    .map(|&g| ("match", &pack.groups[g]))
+                    .chain(rule.unless.iter().map(|u| ("unless", u)));
+                for (field, set) in sets {
+                    if let Err(e) = set.validate() {
+                        errors.push(RuleError {
+                            rule: Some(rule.id.clone()),
+                            field: Some(field.to_string()),
+                            ..RuleError::in_file(&rule.origin, e.0)
+                        });
+                    }
+                }
+            }
+        }
+        errors
     }
 
     /// Language codes with a rule pack.
@@ -259,7 +304,7 @@ type ChosenRule<'a> = (
 fn compile(sources: Vec<Source>, mut errors: Vec<RuleError>) -> Result<RuleSet, LoadErrors> {
     let mut catalog = None;
     let mut policy = None;
-    let mut languages: BTreeMap<String, (LanguageFile, String)> = BTreeMap::new();
+    let mut languages: BTreeMap<String, (LanguageFile, String, bool)> = BTreeMap::new();
     let mut rule_files: Vec<(&Source, String, RuleFile)> = Vec::new();
 
     for src in &sources {
@@ -279,7 +324,7 @@ fn compile(sources: Vec<Source>, mut errors: Vec<RuleError>) -> Result<RuleSet, 
             },
             [lang, "language.yaml" | "language.yml"] => match parse_yaml::<LanguageFile>(src) {
                 Ok(file) => {
-                    languages.insert(lang.to_string(), (file, src.shown.clone()));
+                    languages.insert(lang.to_string(), (file, src.shown.clone(), src.builtin));
                 }
                 Err(e) => errors.push(*e),
             },
@@ -322,8 +367,8 @@ fn compile(sources: Vec<Source>, mut errors: Vec<RuleError>) -> Result<RuleSet, 
         .map(String::from)
         .collect();
     let mut broken = broken;
-    for (lang, (file, shown)) in languages {
-        match compile_language(&lang, file, &shown) {
+    for (lang, (file, shown, builtin)) in languages {
+        match compile_language(&lang, file, &shown, !builtin) {
             Ok(pack) => {
                 packs.insert(lang, pack);
             }
@@ -384,6 +429,9 @@ fn compile(sources: Vec<Source>, mut errors: Vec<RuleError>) -> Result<RuleSet, 
         }
     }
 
+    for pack in packs.values_mut() {
+        pack.prefilter = Prefilter::new(&pack.groups);
+    }
     if errors.is_empty() {
         Ok(RuleSet {
             catalog,
@@ -416,6 +464,7 @@ fn compile_language(
     lang: &str,
     file: LanguageFile,
     shown: &str,
+    compile_now: bool,
 ) -> Result<LanguagePack, Vec<RuleError>> {
     let mut errors = Vec::new();
     let err = |field: &str, message: String| RuleError {
@@ -468,7 +517,12 @@ fn compile_language(
         if terms.is_empty() {
             return None;
         }
-        match TermSet::new(terms) {
+        match TermSet::new(terms).and_then(|t| {
+            if compile_now {
+                t.validate()?;
+            }
+            Ok(t)
+        }) {
             Ok(t) => Some(t),
             Err(e) => {
                 errors.push(err(field, e.0));
@@ -498,12 +552,17 @@ fn compile_language(
         common_words: file
             .common_words
             .iter()
-            .map(|w| w.to_lowercase().replace('ё', "е"))
-            .collect(),
-        alternate: alternate_script.flatten().zip(
-            file.also_written_in
-                .map(|alt| alt.common_words.iter().map(|w| w.to_lowercase()).collect()),
-        ),
+            .map(|w| crate::fold::fold(w))
+            .collect::<HashSet<_>>()
+            .into(),
+        alternate: alternate_script
+            .flatten()
+            .zip(file.also_written_in.map(|alt| {
+                alt.common_words
+                    .iter()
+                    .map(|w| crate::fold::fold(w))
+                    .collect()
+            })),
         abbreviations: file
             .abbreviations
             .iter()
@@ -516,6 +575,7 @@ fn compile_language(
             clause_breaks,
         },
         groups: Vec::new(),
+        prefilter: Prefilter::new(&[]),
         rules: Vec::new(),
         lists: file.lists,
     })
@@ -598,6 +658,7 @@ fn compile_rule(
             group_index.insert((lang.to_string(), key), id);
             Ok(id)
         };
+    let common_words = Arc::clone(&pack.common_words);
     let term_group = |terms: &[String]| -> Result<TermSet, String> {
         if terms.is_empty() {
             return Err("the list of terms is empty".into());
@@ -605,7 +666,11 @@ fn compile_rule(
         if let Some(t) = terms.iter().find(|t| t.trim().is_empty()) {
             return Err(format!("empty term {t:?}"));
         }
-        TermSet::new(terms).map_err(|e| e.0)
+        let set = TermSet::with_common_words(terms, &common_words).map_err(|e| e.0)?;
+        if !src.builtin {
+            set.validate().map_err(|e| e.0)?;
+        }
+        Ok(set)
     };
 
     let condition = match condition_kind(&raw.condition) {
@@ -626,13 +691,14 @@ fn compile_rule(
         },
         Ok(Kind::Regex(source)) => {
             let build = || {
-                RegexBuilder::new(source)
-                    .case_insensitive(true)
-                    .size_limit(REGEX_SIZE_LIMIT)
-                    .nest_limit(REGEX_NEST_LIMIT)
-                    .build()
-                    .map(TermSet::raw)
-                    .map_err(|e| format!("the regex does not compile: {e}"))
+                let set = TermSet::raw(source);
+                // Built-in regexes are compiled by the test suite; a user's are compiled now so
+                // a mistake is reported at load time with the file and rule.
+                if !src.builtin {
+                    set.validate()
+                        .map_err(|e| format!("the regex does not compile: {}", e.0))?;
+                }
+                Ok(set)
             };
             if source.trim().is_empty() {
                 fail("regex", "the regex is empty".into());

@@ -167,7 +167,7 @@ mod tests {
 
     /// Is the match of `terms` (each found by its first occurrence) governed?
     fn governed(sentence: &str, terms: &[&str], conditional: bool) -> bool {
-        let scope = SentenceScope::new(sentence, 0..sentence.len(), &cues());
+        let scope = SentenceScope::new(&crate::fold::fold(sentence), 0..sentence.len(), &cues());
         let spans: Vec<(usize, usize)> = terms
             .iter()
             .map(|t| {

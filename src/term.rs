@@ -1,11 +1,18 @@
 //! The term language of rule files ("passport*", "took|kept * passport", "# hours") and its
 //! translation into regex source, plus the whole-word search that runs the compiled regexes.
 //!
+//! Terms are folded (lower case, ё as е; see [`crate::fold`]) and matched on folded text, so
+//! the regexes need no case-insensitive mode. Each term list also yields anchor literals:
+//! words one of which every match must contain, so the engine can skip term lists whose
+//! anchors do not occur in a sentence, and regexes are compiled only when first needed.
+//!
 //! Word boundaries are checked by looking at neighbouring characters instead of writing `\b`:
 //! Unicode `\b` pushes the regex crate off its fast DFA on Cyrillic text (see
 //! ../shared/engineering.md), and ASCII `\b` is wrong for Cyrillic.
 
+use crate::fold::fold;
 use regex::{Regex, RegexBuilder};
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 /// Upper bound for one compiled regex; a rule that needs more is rejected at load time.
@@ -35,7 +42,8 @@ pub struct TermError(pub String);
 
 /// Translates one term into regex source (without any flags).
 pub fn term_to_regex(term: &str) -> Result<String, TermError> {
-    let tokens: Vec<&str> = term.split_whitespace().collect();
+    let folded = fold(term);
+    let tokens: Vec<&str> = folded.split_whitespace().collect();
     if tokens.is_empty() {
         return Err(TermError("the term is empty".into()));
     }
@@ -96,8 +104,6 @@ fn word_to_regex(word: &str) -> String {
     for c in word.chars() {
         match c {
             '*' => out.push_str(&format!("{WORD_CLASS}*")),
-            // ё and е are written interchangeably in Russian.
-            'е' | 'ё' | 'Е' | 'Ё' => out.push_str("[её]"),
             '\'' | '’' | 'ʼ' => out.push_str("['’ʼ]"),
             c => out.push_str(&regex::escape(c.encode_utf8(&mut [0; 4]))),
         }
@@ -105,64 +111,201 @@ fn word_to_regex(word: &str) -> String {
     out
 }
 
-/// Builds one case-insensitive regex from several regex sources, with the size limits.
-pub fn build_regex(sources: &[String]) -> Result<Regex, String> {
+/// Builds one regex from several regex sources, with the size limits.
+pub fn build_regex(sources: &[String], case_insensitive: bool) -> Result<Regex, String> {
     let joined = sources
         .iter()
         .map(|s| format!("(?:{s})"))
         .collect::<Vec<_>>()
         .join("|");
     RegexBuilder::new(&joined)
-        .case_insensitive(true)
+        .case_insensitive(case_insensitive)
         .size_limit(REGEX_SIZE_LIMIT)
         .nest_limit(REGEX_NEST_LIMIT)
         .build()
         .map_err(|e| e.to_string())
 }
 
+/// The literal words one of which every match of `term` contains (folded), or None when no
+/// word of the term is fixed enough to serve. Picks the word position that filters best:
+/// one with no very common word of the language (`common`), then the one whose shortest
+/// alternative is longest, since long literals occur rarely.
+pub fn term_anchors(term: &str, common: &HashSet<String>) -> Option<Vec<String>> {
+    let folded = fold(term);
+    let mut best: Option<((bool, usize), Vec<String>)> = None;
+    for token in folded.split_whitespace() {
+        if matches!(token, "*" | "..." | "#") {
+            continue;
+        }
+        let mut literals = Vec::new();
+        for alt in token.split('|') {
+            // A stem's fixed part: the longest run without wildcards or apostrophes (which
+            // match any of several apostrophe characters).
+            let longest = alt
+                .split(['*', '\'', '’', 'ʼ'])
+                .max_by_key(|chunk| chunk.chars().count())
+                .unwrap_or("");
+            literals.push(longest.to_string());
+        }
+        let shortest = literals
+            .iter()
+            .map(|l| l.chars().count())
+            .min()
+            .unwrap_or(0);
+        let rare = !literals.iter().any(|l| common.contains(l));
+        let score = (rare, shortest);
+        if shortest > 0 && best.as_ref().is_none_or(|(b, _)| score > *b) {
+            best = Some((score, literals));
+        }
+    }
+    best.map(|(_, literals)| literals)
+}
+
+/// Literals one of which every match of a raw regex starts or ends with (folded), from the
+/// regex's syntax tree; None when the regex has no such finite set (it is then searched in
+/// every sentence).
+pub fn regex_anchors(source: &str) -> Option<Vec<String>> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(source)
+        .ok()?;
+    let mut best: Option<(usize, Vec<String>)> = None;
+    for kind in [ExtractKind::Prefix, ExtractKind::Suffix] {
+        let mut extractor = Extractor::new();
+        extractor.kind(kind);
+        let seq = extractor.extract(&hir);
+        let Some(literals) = seq.literals() else {
+            continue;
+        };
+        let folded: Option<Vec<String>> = literals
+            .iter()
+            .map(|l| {
+                std::str::from_utf8(l.as_bytes())
+                    .ok()
+                    .filter(|s| !s.is_empty())
+                    .map(fold)
+            })
+            .collect();
+        let Some(mut folded) = folded else {
+            continue;
+        };
+        folded.sort();
+        folded.dedup();
+        let shortest = folded.iter().map(|l| l.chars().count()).min().unwrap_or(0);
+        if shortest > 0 && best.as_ref().is_none_or(|(b, _)| shortest > *b) {
+            best = Some((shortest, folded));
+        }
+    }
+    best.map(|(_, literals)| literals)
+}
+
+/// What a term list was written as.
+#[derive(Debug, Clone)]
+enum Pattern {
+    /// Rule terms, translated to regex sources over folded text.
+    Terms {
+        sources: Vec<String>,
+        anchors: Option<Vec<String>>,
+    },
+    /// A power user's regex, matched case-insensitively with no word checks.
+    Raw {
+        source: String,
+        anchors: Option<Vec<String>>,
+    },
+}
+
 /// A list of terms compiled into one regex that only reports whole-word matches.
 #[derive(Debug, Clone)]
 pub struct TermSet {
-    regex: Regex,
-    /// The alternatives' source, for the anchored regex below (None for raw regexes).
-    sources: Option<Vec<String>>,
-    /// The same alternatives anchored at both ends, to test one candidate span exactly; built
-    /// on first use because most term lists never need it (keeps start-up fast).
+    pattern: Pattern,
+    /// Compiled on first use: a document only ever needs the few lists whose anchors occur
+    /// in it, and compiling all of them would dominate start-up.
+    regex: OnceLock<Result<Regex, String>>,
+    /// The same alternatives anchored at both ends, to test one candidate span exactly.
     whole: OnceLock<Option<Regex>>,
 }
 
 impl TermSet {
-    /// Compiles terms; the error names the offending term.
+    /// Translates terms (checking their syntax); the error names the offending term. The regex
+    /// is compiled on first use or by [`TermSet::validate`].
     pub fn new(terms: &[String]) -> Result<Self, TermError> {
+        Self::with_common_words(terms, &HashSet::new())
+    }
+
+    /// Like [`TermSet::new`], avoiding the language's most common words as anchors.
+    pub fn with_common_words(
+        terms: &[String],
+        common: &HashSet<String>,
+    ) -> Result<Self, TermError> {
         let mut sources = Vec::with_capacity(terms.len());
+        let mut anchors = Some(Vec::new());
         for term in terms {
             sources.push(term_to_regex(term)?);
+            match (term_anchors(term, common), anchors.as_mut()) {
+                (Some(found), Some(all)) => all.extend(found),
+                _ => anchors = None,
+            }
         }
-        let regex = build_regex(&sources).map_err(TermError)?;
-        Ok(TermSet {
-            regex,
-            sources: Some(sources),
-            whole: OnceLock::new(),
+        if let Some(all) = anchors.as_mut() {
+            all.sort();
+            all.dedup();
+        }
+        Ok(Self::from_pattern(Pattern::Terms { sources, anchors }))
+    }
+
+    /// A raw regex (power users): matches are taken as they are, with no word checks.
+    pub fn raw(source: &str) -> Self {
+        Self::from_pattern(Pattern::Raw {
+            source: source.to_string(),
+            anchors: regex_anchors(source),
         })
     }
 
-    /// Wraps a raw regex (power users): matches are taken as they are, with no word checks.
-    pub fn raw(regex: Regex) -> Self {
+    fn from_pattern(pattern: Pattern) -> Self {
         TermSet {
-            regex,
-            sources: None,
+            pattern,
+            regex: OnceLock::new(),
             whole: OnceLock::new(),
         }
     }
 
-    /// All whole-word matches in `text`, as byte ranges, in order.
+    /// Compiles the regex now, so that a user's rule file reports a bad or oversized regex at
+    /// load time rather than when some text first needs it.
+    pub fn validate(&self) -> Result<(), TermError> {
+        self.regex().map(|_| ()).map_err(|e| TermError(e.clone()))
+    }
+
+    fn regex(&self) -> Result<&Regex, &String> {
+        self.regex
+            .get_or_init(|| match &self.pattern {
+                Pattern::Terms { sources, .. } => build_regex(sources, false),
+                Pattern::Raw { source, .. } => build_regex(std::slice::from_ref(source), true),
+            })
+            .as_ref()
+    }
+
+    /// Folded literals one of which every match contains; None when the list must always be
+    /// searched (a raw regex, or a term with no fixed word).
+    pub fn anchors(&self) -> Option<&[String]> {
+        match &self.pattern {
+            Pattern::Terms { anchors, .. } | Pattern::Raw { anchors, .. } => anchors.as_deref(),
+        }
+    }
+
+    /// True when the terms occur in `text` (any text: it is folded here).
+    pub fn matches_text(&self, text: &str) -> bool {
+        self.is_match(&fold(text))
+    }
+
+    /// All whole-word matches in folded `text`, as byte ranges, in order.
     pub fn find_all(&self, text: &str) -> Vec<(usize, usize)> {
         let mut found = Vec::new();
         self.for_each(text, |s, e| found.push((s, e)));
         found
     }
 
-    /// True when the terms occur anywhere in `text`.
+    /// True when the terms occur anywhere in folded `text`.
     pub fn is_match(&self, text: &str) -> bool {
         let mut any = false;
         self.for_each_until(text, |_, _| {
@@ -183,9 +326,14 @@ impl TermSet {
     /// ends inside a word is skipped and the search resumes one character later, so that a
     /// longer alternative starting at the same place is still found by a later attempt.
     fn for_each_until(&self, text: &str, mut f: impl FnMut(usize, usize) -> bool) {
+        let regex = match self.regex() {
+            Ok(r) => r,
+            Err(_) => return, // reported by `validate` at load time for user rules
+        };
+        let checks_words = matches!(self.pattern, Pattern::Terms { .. });
         let mut at = 0;
         while at <= text.len() {
-            let Some(m) = self.regex.find_at(text, at) else {
+            let Some(m) = regex.find_at(text, at) else {
                 break;
             };
             let (start, end) = (m.start(), m.end());
@@ -193,7 +341,6 @@ impl TermSet {
                 at = next_char(text, end);
                 continue;
             }
-            let checks_words = self.sources.is_some();
             if checks_words && (starts_mid_word(text, start) || ends_mid_word(text, end)) {
                 if let Some(longer) = self.longest_whole_word_at(text, start) {
                     if !f(start, longer) {
@@ -246,9 +393,11 @@ impl TermSet {
     fn whole_regex(&self) -> Option<&Regex> {
         self.whole
             .get_or_init(|| {
-                let sources = self.sources.as_ref()?;
+                let Pattern::Terms { sources, .. } = &self.pattern else {
+                    return None;
+                };
                 // The same sources compiled once already, so this cannot fail in practice.
-                build_regex(&[format!(r"\A(?:{})\z", sources.join("|"))]).ok()
+                build_regex(&[format!(r"\A(?:{})\z", sources.join("|"))], false).ok()
             })
             .as_ref()
     }
@@ -283,7 +432,7 @@ mod tests {
 
     fn found<'a>(terms: &[&str], text: &'a str) -> Vec<&'a str> {
         set(terms)
-            .find_all(text)
+            .find_all(&fold(text))
             .into_iter()
             .map(|(s, e)| &text[s..e])
             .collect()
@@ -336,6 +485,90 @@ mod tests {
         assert_eq!(found(&["отдаёт"], "не отдает паспорт"), vec!["отдает"]);
         assert_eq!(found(&["отдает"], "не отдаёт паспорт"), vec!["отдаёт"]);
         assert_eq!(found(&["ПАСПОРТ*"], "забрали паспорта"), vec!["паспорта"]);
+    }
+
+    fn term_anchors_(term: &str) -> Option<Vec<String>> {
+        term_anchors(term, &HashSet::new())
+    }
+
+    #[test]
+    fn common_words_are_avoided_as_anchors() {
+        let common: HashSet<String> = ["they".to_string()].into();
+        assert_eq!(
+            term_anchors("they took", &common),
+            Some(vec!["took".into()])
+        );
+        assert_eq!(term_anchors("they", &common), Some(vec!["they".into()]));
+    }
+
+    #[test]
+    fn raw_regex_anchors() {
+        assert_eq!(
+            regex_anchors(r"(?:12|14)\s*hours a (?:day|shift)"),
+            Some(vec!["hours a day".into(), "hours a shift".into()])
+        );
+        assert_eq!(regex_anchors(r"\d+ USD"), Some(vec![" usd".into()]));
+        assert_eq!(regex_anchors(r"\w+"), None);
+        let raw = TermSet::raw(r"(?:^|\W)по\s+\d+\s+часов");
+        assert!(
+            raw.anchors()
+                .is_some_and(|a| a.iter().all(|l| l.contains("часов")))
+        );
+    }
+
+    #[test]
+    fn anchors_are_the_most_selective_fixed_word() {
+        assert_eq!(
+            term_anchors_("took|kept * passport*"),
+            Some(vec!["passport".into()])
+        );
+        assert_eq!(term_anchors_("# Hours"), Some(vec!["hours".into()]));
+        assert_eq!(term_anchors_("didn't pay"), Some(vec!["didn".into()]));
+        assert_eq!(
+            term_anchors_("отобрал*|забрал* паспорт*"),
+            Some(vec!["паспорт".into()])
+        );
+        assert_eq!(
+            term_anchors_("отобрал*|забрал* док"),
+            Some(vec!["отобрал".into(), "забрал".into()])
+        );
+        assert_eq!(term_anchors_("ЁЛКА"), Some(vec!["елка".into()]));
+        assert_eq!(term_anchors_("* ... #"), None);
+        let set = TermSet::new(&["pay".to_string(), "*paid".to_string()]).unwrap();
+        assert_eq!(
+            set.anchors(),
+            Some(&["paid".to_string(), "pay".to_string()][..])
+        );
+    }
+
+    #[test]
+    fn every_match_contains_an_anchor() {
+        let terms = [
+            "took|kept * passport*",
+            "confiscat*",
+            "не отда*т",
+            "didn't pay",
+        ];
+        let text = fold("He kept my PASSPORT. They confiscated it. Он не отдаёт. They didn’t pay.");
+        for term in terms {
+            let set = TermSet::new(&[term.to_string()]).unwrap();
+            let anchors = set.anchors().unwrap();
+            let found = set.find_all(&text);
+            assert!(!found.is_empty(), "{term}");
+            for (s, e) in found {
+                assert!(
+                    anchors.iter().any(|a| text[s..e].contains(a.as_str())),
+                    "{term}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn bad_regex_is_reported_by_validate() {
+        assert!(TermSet::raw("(unclosed").validate().is_err());
+        assert_eq!(TermSet::raw("(unclosed").anchors(), None);
+        assert!(TermSet::raw("pass(port)?").validate().is_ok());
     }
 
     #[test]

@@ -51,3 +51,12 @@ fn every_rule_has_a_no_match_example() {
         "rules without no_match examples: {without:?}"
     );
 }
+
+/// Built-in regexes are compiled on first use; this compiles every one of them, so a broken
+/// built-in rule fails here rather than going silent at run time.
+#[test]
+fn every_builtin_regex_compiles() {
+    let rules = redflag::ruleset::RuleSet::builtin().expect("built-in rules load");
+    let errors = rules.compile_all();
+    assert!(errors.is_empty(), "{errors:#?}");
+}

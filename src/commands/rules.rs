@@ -72,7 +72,10 @@ fn warnings(rules: &RuleSet) -> Vec<String> {
     let mut out = Vec::new();
     for rule in rules.rules() {
         if let Some(unless) = &rule.unless {
-            let exercised = rule.examples_no_match.iter().any(|e| unless.is_match(e));
+            let exercised = rule
+                .examples_no_match
+                .iter()
+                .any(|e| unless.matches_text(e));
             if !exercised {
                 out.push(format!(
                     "{}: rule `{}`: its `unless` exceptions apply to none of its no_match examples; add one that shows what they exclude",
@@ -96,10 +99,8 @@ pub fn check(args: RulesDirArgs) -> anyhow::Result<u8> {
     let (errors, warns, notes, n_rules) = match &loaded {
         Err(LoadErrors(errors)) => (errors.clone(), Vec::new(), Vec::new(), 0),
         Ok(rules) => {
-            let errors: Vec<RuleError> = check_examples(rules)
-                .into_iter()
-                .map(example_error)
-                .collect();
+            let mut errors = rules.compile_all();
+            errors.extend(check_examples(rules).into_iter().map(example_error));
             (
                 errors,
                 warnings(rules),
