@@ -284,3 +284,40 @@ fn only_disable_and_experimental_select_rules() {
     assert!(!only(&["--rules", d]).contains(&"deception".to_string()));
     assert!(only(&["--rules", d, "--experimental"]).contains(&"deception".to_string()));
 }
+
+/// The worked example in rules/README.md must stay true: its English and Russian rule files
+/// load, pass their own examples, and fire on the text they were written for.
+#[test]
+fn worked_example_in_the_rule_guide_passes_its_checks() {
+    let guide =
+        fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/README.md")).unwrap();
+    let block = |id: &str| -> String {
+        let start = guide
+            .find(&format!("rules:\n  - id: {id}"))
+            .unwrap_or_else(|| panic!("worked example {id} not found in rules/README.md"));
+        let end = start + guide[start..].find("```").unwrap();
+        guide[start..end].to_string()
+    };
+    let en = block("en-documents-with-the-boss");
+    let ru = block("ru-documents-u-hozyaina");
+    let dir = rules_dir(&[("en/documents.yaml", &en), ("ru/documents.yaml", &ru)]);
+    let path = dir.path().to_str().unwrap();
+    let v = json_out(&["rules", "check", path, "--format", "json"]);
+    assert_eq!(v["ok"], true, "{v:#}");
+    assert_eq!(v["warnings"].as_array().unwrap().len(), 0, "{v:#}");
+    redflag()
+        .args([
+            "scan",
+            "--rules",
+            path,
+            "--only",
+            "ru-documents-u-hozyaina",
+            "--format",
+            "json",
+            "-",
+        ])
+        .write_stdin("Паспорт так и остался у бригадира, уже полгода не отдаёт.")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("ru-documents-u-hozyaina"));
+}

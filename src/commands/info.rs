@@ -171,7 +171,11 @@ fn explain_rule(
         serde_json::to_writer_pretty(&mut *out, &v)?;
         return writeln!(out);
     }
-    writeln!(out, "Rule {} ({}, {:?})", rule.id, rule.lang, rule.status)?;
+    let status = match rule.status {
+        crate::rulefile::Status::Stable => "stable",
+        crate::rulefile::Status::Experimental => "experimental: runs only with --experimental",
+    };
+    writeln!(out, "Rule {} ({}, {status})", rule.id, rule.lang)?;
     writeln!(out, "Indicator:   {} ({title})", rule.indicator)?;
     writeln!(out, "Looks for:   {}", rule.description)?;
     writeln!(out, "Match:       {}", rule.condition_text)?;
