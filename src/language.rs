@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 /// in the same script stay far below.
 const MIN_COMMON_SHARE: f64 = 0.12;
 
-/// The script that dominates a piece of text, if it has letters at all.
-pub fn script_of(text: &str) -> Option<Script> {
+/// Letters of each script in a piece of text.
+pub fn letters_by_script(text: &str) -> [(Script, usize); 2] {
     let (mut latin, mut cyrillic) = (0usize, 0usize);
     for c in text.chars() {
         match c {
@@ -20,6 +20,12 @@ pub fn script_of(text: &str) -> Option<Script> {
             _ => {}
         }
     }
+    [(Script::Latin, latin), (Script::Cyrillic, cyrillic)]
+}
+
+/// The script that dominates a piece of text, if it has letters at all.
+pub fn script_of(text: &str) -> Option<Script> {
+    let [(_, latin), (_, cyrillic)] = letters_by_script(text);
     match (latin, cyrillic) {
         (0, 0) => None,
         (l, c) if c >= l => Some(Script::Cyrillic),

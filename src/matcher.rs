@@ -7,9 +7,9 @@
 //! work (words, cues, clause breaks).
 
 use crate::fold::fold;
-use crate::language::{ScriptVerdict, detect, script_of};
+use crate::language::{ScriptVerdict, detect, letters_by_script};
 use crate::rulefile::Status;
-use crate::ruleset::{Condition, LanguagePack, Rule, RuleSet};
+use crate::ruleset::{Condition, LanguagePack, Rule, RuleSet, Script};
 use crate::scope::SentenceScope;
 use crate::text::sentences;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -103,6 +103,20 @@ pub fn scan<'r>(rules: &'r RuleSet, text: &str, options: &ScanOptions) -> Scan<'
                     .map(|v| (v.script, v.lang.clone()))
                     .collect();
                 let langs = assign_sentences(&sentence_texts, &by_script);
+                // A script no language was found for only matters if some sentence was left
+                // unread because of it (a lone "Telegram" in a Russian text does not).
+                let verdicts = verdicts
+                    .into_iter()
+                    .filter(|v| {
+                        v.lang.is_some()
+                            || sentence_texts.iter().zip(&langs).any(|(s, l)| {
+                                l.is_none()
+                                    && letters_by_script(s)
+                                        .iter()
+                                        .any(|&(script, n)| script == v.script && n > 0)
+                            })
+                    })
+                    .collect();
                 (verdicts, langs)
             }
         };
@@ -131,18 +145,26 @@ pub fn scan<'r>(rules: &'r RuleSet, text: &str, options: &ScanOptions) -> Scan<'
     }
 }
 
-/// Gives every sentence the language chosen for its script; sentences without letters
-/// (numbers, emoji) take the language of the sentence before them.
+/// Gives every sentence a language: that of the script with most letters in it among the
+/// scripts whose language was recognised, so "Пишите в Telegram." stays Russian. Sentences
+/// without letters (numbers, emoji) take the language of the sentence before them.
 fn assign_sentences(
     sentences: &[&str],
-    by_script: &BTreeMap<crate::ruleset::Script, Option<String>>,
+    by_script: &BTreeMap<Script, Option<String>>,
 ) -> Vec<Option<String>> {
     let mut out = Vec::with_capacity(sentences.len());
     let mut previous: Option<String> = by_script.values().flatten().next().cloned();
     for s in sentences {
-        let lang = match script_of(s) {
-            Some(script) => by_script.get(&script).cloned().flatten(),
-            None => previous.clone(),
+        let counts = letters_by_script(s);
+        let lang = if counts.iter().all(|(_, n)| *n == 0) {
+            previous.clone()
+        } else {
+            counts
+                .iter()
+                .filter(|(_, n)| *n > 0)
+                .filter_map(|(script, n)| Some((by_script.get(script)?.as_ref()?, *n)))
+                .max_by_key(|(_, n)| *n)
+                .map(|(lang, _)| lang.clone())
         };
         if lang.is_some() {
             previous = lang.clone();

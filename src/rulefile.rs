@@ -86,6 +86,9 @@ pub struct LanguageFile {
     pub advisory: Vec<String>,
     #[serde(default)]
     pub clause_breaks: Vec<String>,
+    /// Negations that follow what they negate ("паспорт отдать не требуется").
+    #[serde(default)]
+    pub negation_after: Vec<String>,
     #[serde(default)]
     pub abbreviations: Vec<String>,
 }

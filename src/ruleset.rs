@@ -60,6 +60,7 @@ pub struct Cues {
     pub hypothetical: Option<TermSet>,
     pub advisory: Option<TermSet>,
     pub clause_breaks: Option<TermSet>,
+    pub negation_after: Option<TermSet>,
 }
 
 /// Everything needed to screen text in one language.
@@ -159,6 +160,7 @@ impl RuleSet {
                 ("hypothetical", pack.cues.hypothetical.as_ref()),
                 ("advisory", pack.cues.advisory.as_ref()),
                 ("clause_breaks", pack.cues.clause_breaks.as_ref()),
+                ("negation_after", pack.cues.negation_after.as_ref()),
             ];
             for (field, set) in cues {
                 if let Some(Err(e)) = set.map(TermSet::validate) {
@@ -534,6 +536,7 @@ fn compile_language(
     let hypothetical = compile_list("hypothetical", &file.hypothetical);
     let advisory = compile_list("advisory", &file.advisory);
     let clause_breaks = compile_list("clause_breaks", &file.clause_breaks);
+    let negation_after = compile_list("negation_after", &file.negation_after);
     if file.common_words.len() < 20 {
         errors.push(err(
             "common_words",
@@ -573,6 +576,7 @@ fn compile_language(
             hypothetical,
             advisory,
             clause_breaks,
+            negation_after,
         },
         groups: Vec::new(),
         prefilter: Prefilter::new(&[]),

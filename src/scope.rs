@@ -8,12 +8,16 @@ use std::ops::Range;
 
 /// A cue before the matched terms only governs them when it is this close (in words).
 const MAX_WORDS_BEFORE: usize = 6;
+/// A trailing negation ("... не требуется") governs the terms when it is this close after them.
+const MAX_WORDS_AFTER: usize = 3;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum CueKind {
     Negation,
     Hypothetical,
     Advisory,
+    /// A negation that follows what it negates.
+    NegationAfter,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -62,6 +66,7 @@ impl SentenceScope {
             (Some(&cues.negation), CueKind::Negation),
             (cues.hypothetical.as_ref(), CueKind::Hypothetical),
             (cues.advisory.as_ref(), CueKind::Advisory),
+            (cues.negation_after.as_ref(), CueKind::NegationAfter),
         ];
         for (set, kind) in kinds {
             if let Some(set) = set {
@@ -113,6 +118,12 @@ impl SentenceScope {
     pub fn is_governed(&self, spans: &[(usize, usize)], conditional: bool) -> bool {
         let first = spans[0].0;
         let last_start = spans[spans.len() - 1].0;
+        let last_end = spans.iter().map(|s| s.1).max().unwrap_or(first);
+        // When the rule's own words already negate ("никакого контракта"), a trailing
+        // negation repeats the absence ("... не было") instead of cancelling the finding.
+        let terms_negate = self.cues.iter().any(|c| {
+            c.kind == CueKind::Negation && spans.iter().any(|s| c.start < s.1 && s.0 < c.end)
+        });
         let overlaps_terms = |a: usize, b: usize| spans.iter().any(|s| a < s.1 && s.0 < b);
         let break_between = |a: usize, b: usize| {
             self.breaks
@@ -125,6 +136,17 @@ impl SentenceScope {
             }
             if overlaps_terms(cue.start, cue.end) {
                 continue; // the cue is part of the rule's own words ("not paid")
+            }
+            if cue.kind == CueKind::NegationAfter {
+                // Only after all the terms, close and in the same clause.
+                if !terms_negate
+                    && cue.start >= last_end
+                    && self.words_between(last_end, cue.start, &[]) <= MAX_WORDS_AFTER
+                    && !break_between(last_end, cue.start)
+                {
+                    return true;
+                }
+                continue;
             }
             if cue.end <= first {
                 if self.words_between(cue.end, first, &[]) <= MAX_WORDS_BEFORE
@@ -162,6 +184,7 @@ mod tests {
             hypothetical: Some(set(&["if"])),
             advisory: Some(set(&["illegal", "punish*"])),
             clause_breaks: Some(set(&["but", "and"])),
+            negation_after: Some(set(&["not required", "never happened"])),
         }
     }
 
@@ -208,6 +231,30 @@ mod tests {
         assert!(!governed(
             "I have not been paid for months.",
             &["not been paid"],
+            false
+        ));
+    }
+
+    #[test]
+    fn trailing_negation_governs_only_close_and_in_the_same_clause() {
+        assert!(governed(
+            "Handing over your passport is not required.",
+            &["Handing over", "passport"],
+            false
+        ));
+        assert!(!governed(
+            "No contract at all, it was not required they said.",
+            &["No contract"],
+            false
+        ));
+        assert!(!governed(
+            "They took my passport, a visa was not required.",
+            &["took", "passport"],
+            false
+        ));
+        assert!(!governed(
+            "They took my passport and then for many weeks it was not required.",
+            &["took", "passport"],
             false
         ));
     }

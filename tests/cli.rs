@@ -469,3 +469,40 @@ rules:
         .code(2)
         .stderr(predicate::str::contains("unknown list `@nothing`"));
 }
+
+/// A Latin word inside a Russian sentence ("Пишите в Telegram") leaves the sentence Russian,
+/// and Russian typed in Latin letters is read by the Russian rules with a note saying so.
+#[test]
+fn mixed_script_sentences_and_transliterated_russian() {
+    let v = json_of(
+        &["scan", "--format", "json", "-"],
+        "Работа в Польше, жильё бесплатно. Пишите в Telegram. Паспорт оставляете у нас на время оформления.",
+    );
+    assert_eq!(v["language"]["coverage"], 1.0, "{v:#}");
+    assert!(v["language"]["note"].is_null(), "{v:#}");
+    let found: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["indicator"].as_str().unwrap())
+        .collect();
+    assert!(found.contains(&"informal-recruitment"), "{found:?}");
+    assert!(
+        found.contains(&"retention-of-identity-documents"),
+        "{found:?}"
+    );
+
+    let v = json_of(
+        &["scan", "--format", "json", "-"],
+        "Ya na stroyke v Kazani, brigadir zabral pasport u vseh, uzhe dva mesyaca ne platyat.",
+    );
+    assert_eq!(v["language"]["detected"], "ru", "{v:#}");
+    assert!(
+        v["language"]["note"]
+            .as_str()
+            .unwrap()
+            .contains("Latin letters"),
+        "{v:#}"
+    );
+    assert_eq!(v["risk"]["level"], "high", "{v:#}");
+}
