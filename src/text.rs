@@ -1,10 +1,13 @@
-//! Splits a document into sentences (UAX #29, plus the repairs prose needs: hard-wrapped lines
-//! joined, bullet lines and blank lines kept apart, abbreviations not treated as full stops)
-//! and turns byte offsets into lines and columns.
+//! Splits a document into sentences and turns byte offsets into lines and columns.
+//!
+//! The splitter is written for the texts people actually send: hard-wrapped lines are joined,
+//! blank lines and list items (also emoji bullets in the middle of a line, as in messenger job
+//! adverts) start a new sentence, a full stop ends a sentence even when the next word starts in
+//! lower case (chat-style accounts), and abbreviations and initials do not end one. Unicode's
+//! UAX #29 rules keep "took my passport. we" together and are several times slower.
 
 use std::collections::HashSet;
 use std::ops::Range;
-use unicode_segmentation::UnicodeSegmentation;
 
 /// A sentence longer than this (in bytes) is cut at a space, so that one enormous
 /// unpunctuated line cannot make the per-sentence work quadratic.
@@ -16,25 +19,124 @@ pub fn sentences(text: &str, abbreviations: &HashSet<String>) -> Vec<Range<usize
     let mut out = Vec::new();
     for block in blocks(text) {
         let joined = join_wrapped_lines(&text[block.clone()]);
-        let mut pending: Option<Range<usize>> = None;
-        for (offset, piece) in joined.split_sentence_bound_indices() {
-            let start = block.start + offset;
-            let range = start..start + piece.len();
-            let range = match pending.take() {
-                Some(p) => p.start..range.end,
-                None => range,
-            };
-            if ends_with_abbreviation(&text[range.clone()], abbreviations) {
-                pending = Some(range);
-            } else {
-                push_trimmed(text, range, &mut out);
-            }
-        }
-        if let Some(p) = pending {
-            push_trimmed(text, p, &mut out);
+        for piece in split_block(&joined, abbreviations) {
+            push_trimmed(
+                text,
+                block.start + piece.start..block.start + piece.end,
+                &mut out,
+            );
         }
     }
     out
+}
+
+/// Sentence ranges within one block (relative to it).
+fn split_block(block: &str, abbreviations: &HashSet<String>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = block.char_indices().peekable();
+    let mut previous: Option<char> = None;
+    while let Some((at, c)) = chars.next() {
+        if is_bullet(c) && at > start && previous.is_some_and(char::is_whitespace) {
+            out.push(start..at);
+            start = at;
+        } else if is_terminator(c) {
+            // The whole run of terminators and closing quotes or brackets: "?!", "...»".
+            let mut end = at + c.len_utf8();
+            let mut run = String::from(c);
+            while let Some(&(i, n)) = chars.peek() {
+                if !(is_terminator(n) || is_closer(n)) {
+                    break;
+                }
+                run.push(n);
+                end = i + n.len_utf8();
+                chars.next();
+            }
+            let next = chars.peek().map(|&(_, n)| n);
+            if ends_sentence(&block[start..end], &run, next, abbreviations) {
+                out.push(start..end);
+                start = end;
+            }
+            previous = run.chars().last();
+            continue;
+        }
+        previous = Some(c);
+    }
+    if start < block.len() {
+        out.push(start..block.len());
+    }
+    out
+}
+
+/// Whether a run of terminators (with what precedes it in the sentence) ends the sentence,
+/// given the character after the run.
+fn ends_sentence(
+    sentence: &str,
+    run: &str,
+    next: Option<char>,
+    abbreviations: &HashSet<String>,
+) -> bool {
+    let Some(next) = next else {
+        return true;
+    };
+    if !next.is_whitespace() {
+        return false; // 3.5, example.com, "ok.Then" (rare) stays one
+    }
+    let stops: String = run.chars().filter(|c| is_terminator(*c)).collect();
+    if stops == "." {
+        return !ends_with_abbreviation(sentence.trim_end_matches(is_closer), abbreviations);
+    }
+    true
+}
+
+fn is_terminator(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？')
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(c, '"' | '\'' | '»' | '”' | '’' | ')' | ']')
+}
+
+/// Symbols that start an item in adverts even in the middle of a line.
+fn is_bullet(c: char) -> bool {
+    matches!(
+        c,
+        '•' | '►'
+            | '▶'
+            | '▪'
+            | '◾'
+            | '✓'
+            | '✔'
+            | '✅'
+            | '☑'
+            | '❗'
+            | '❕'
+            | '‼'
+            | '➡'
+            | '👉'
+            | '🔥'
+            | '💰'
+            | '💵'
+            | '💶'
+            | '💲'
+            | '📞'
+            | '📱'
+            | '☎'
+            | '📍'
+            | '📌'
+            | '🏠'
+            | '🏢'
+            | '⚡'
+            | '⭐'
+            | '🌟'
+            | '✨'
+            | '🔹'
+            | '🔸'
+            | '✈'
+            | '💼'
+            | '📝'
+            | '📩'
+    )
 }
 
 /// Paragraphs and list items: split at blank lines and before lines that start a list item,
@@ -222,6 +324,42 @@ mod tests {
             vec!["Жил в г. Москва.", "Всё."]
         );
         assert_eq!(split("J. Smith paid."), vec!["J. Smith paid."]);
+    }
+
+    #[test]
+    fn chat_style_lower_case_after_a_full_stop_starts_a_sentence() {
+        assert_eq!(
+            split("he took my passport. we cant leave the site"),
+            vec!["he took my passport.", "we cant leave the site"]
+        );
+        assert_eq!(
+            split("Paid 3.5 dollars at example.com today."),
+            vec!["Paid 3.5 dollars at example.com today."]
+        );
+        assert_eq!(
+            split("«Отдам паспорт потом», — сказал он. Мы ждём…  Уже год!"),
+            vec![
+                "«Отдам паспорт потом», — сказал он.",
+                "Мы ждём…",
+                "Уже год!"
+            ]
+        );
+        assert_eq!(
+            split("He said \"no.\" Then left."),
+            vec!["He said \"no.\"", "Then left."]
+        );
+    }
+
+    #[test]
+    fn emoji_bullets_inside_a_line_start_items() {
+        assert_eq!(
+            split("Работа в Польше ✅ жильё бесплатно ✅ паспорт оставляете у нас"),
+            vec![
+                "Работа в Польше",
+                "✅ жильё бесплатно",
+                "✅ паспорт оставляете у нас"
+            ]
+        );
     }
 
     #[test]
