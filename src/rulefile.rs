@@ -89,6 +89,9 @@ pub struct LanguageFile {
     /// Negations that follow what they negate ("паспорт отдать не требуется").
     #[serde(default)]
     pub negation_after: Vec<String>,
+    /// Legal or advisory statements that follow what they speak about ("... is illegal").
+    #[serde(default)]
+    pub advisory_after: Vec<String>,
     #[serde(default)]
     pub abbreviations: Vec<String>,
 }

@@ -61,6 +61,7 @@ pub struct Cues {
     pub advisory: Option<TermSet>,
     pub clause_breaks: Option<TermSet>,
     pub negation_after: Option<TermSet>,
+    pub advisory_after: Option<TermSet>,
 }
 
 /// Everything needed to screen text in one language.
@@ -161,6 +162,7 @@ impl RuleSet {
                 ("advisory", pack.cues.advisory.as_ref()),
                 ("clause_breaks", pack.cues.clause_breaks.as_ref()),
                 ("negation_after", pack.cues.negation_after.as_ref()),
+                ("advisory_after", pack.cues.advisory_after.as_ref()),
             ];
             for (field, set) in cues {
                 if let Some(Err(e)) = set.map(TermSet::validate) {
@@ -537,6 +539,7 @@ fn compile_language(
     let advisory = compile_list("advisory", &file.advisory);
     let clause_breaks = compile_list("clause_breaks", &file.clause_breaks);
     let negation_after = compile_list("negation_after", &file.negation_after);
+    let advisory_after = compile_list("advisory_after", &file.advisory_after);
     if file.common_words.len() < 20 {
         errors.push(err(
             "common_words",
@@ -577,6 +580,7 @@ fn compile_language(
             advisory,
             clause_breaks,
             negation_after,
+            advisory_after,
         },
         groups: Vec::new(),
         prefilter: Prefilter::new(&[]),

@@ -18,6 +18,8 @@ enum CueKind {
     Advisory,
     /// A negation that follows what it negates.
     NegationAfter,
+    /// A legal or advisory statement that follows what it speaks about ("... is illegal").
+    AdvisoryAfter,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -67,6 +69,7 @@ impl SentenceScope {
             (cues.hypothetical.as_ref(), CueKind::Hypothetical),
             (cues.advisory.as_ref(), CueKind::Advisory),
             (cues.negation_after.as_ref(), CueKind::NegationAfter),
+            (cues.advisory_after.as_ref(), CueKind::AdvisoryAfter),
         ];
         for (set, kind) in kinds {
             if let Some(set) = set {
@@ -137,9 +140,9 @@ impl SentenceScope {
             if overlaps_terms(cue.start, cue.end) {
                 continue; // the cue is part of the rule's own words ("not paid")
             }
-            if cue.kind == CueKind::NegationAfter {
+            if matches!(cue.kind, CueKind::NegationAfter | CueKind::AdvisoryAfter) {
                 // Only after all the terms, close and in the same clause.
-                if !terms_negate
+                if !(terms_negate && cue.kind == CueKind::NegationAfter)
                     && cue.start >= last_end
                     && self.words_between(last_end, cue.start, &[]) <= MAX_WORDS_AFTER
                     && !break_between(last_end, cue.start)
@@ -185,6 +188,7 @@ mod tests {
             advisory: Some(set(&["illegal", "punish*"])),
             clause_breaks: Some(set(&["but", "and"])),
             negation_after: Some(set(&["not required", "never happened"])),
+            advisory_after: Some(set(&["is illegal"])),
         }
     }
 
@@ -254,6 +258,20 @@ mod tests {
         ));
         assert!(!governed(
             "They took my passport and then for many weeks it was not required.",
+            &["took", "passport"],
+            false
+        ));
+    }
+
+    #[test]
+    fn trailing_legal_statement_governs() {
+        assert!(governed(
+            "Taking a worker's passport is illegal.",
+            &["Taking", "passport"],
+            false
+        ));
+        assert!(!governed(
+            "They took my passport, leaving is illegal they said.",
             &["took", "passport"],
             false
         ));

@@ -92,6 +92,10 @@ fn harmless_and_negated_texts_have_no_findings() {
         "Never hand your passport to anyone. A real employer never asks you to pay for a job.",
         "Candidates pay no fees. You keep your passport at all times.",
         "My boss is a slave driver and I am chained to my desk all week.",
+        "Taking a worker's passport is illegal.",
+        "Employers who withhold wages face fines.",
+        "Отбирать паспорт у работника незаконно.",
+        "Паспорт сдавать никому не нужно, он всегда у вас.",
     ] {
         let r = json_of(&["scan", "--format", "json"], text);
         assert_eq!(r["risk"]["level"], "none", "{text}: {}", r["findings"]);
