@@ -102,16 +102,20 @@ pub fn scan<'r>(rules: &'r RuleSet, text: &str, options: &ScanOptions) -> Scan<'
                     .iter()
                     .map(|v| (v.script, v.lang.clone()))
                     .collect();
-                let langs = assign_sentences(&sentence_texts, &by_script);
+                let letters: Vec<_> = sentence_texts
+                    .iter()
+                    .map(|s| letters_by_script(s))
+                    .collect();
+                let langs = assign_sentences(&letters, &by_script);
                 // A script no language was found for only matters if some sentence was left
                 // unread because of it (a lone "Telegram" in a Russian text does not).
                 let verdicts = verdicts
                     .into_iter()
                     .filter(|v| {
                         v.lang.is_some()
-                            || sentence_texts.iter().zip(&langs).any(|(s, l)| {
+                            || letters.iter().zip(&langs).any(|(counts, l)| {
                                 l.is_none()
-                                    && letters_by_script(s)
+                                    && counts
                                         .iter()
                                         .any(|&(script, n)| script == v.script && n > 0)
                             })
@@ -149,13 +153,12 @@ pub fn scan<'r>(rules: &'r RuleSet, text: &str, options: &ScanOptions) -> Scan<'
 /// scripts whose language was recognised, so "Пишите в Telegram." stays Russian. Sentences
 /// without letters (numbers, emoji) take the language of the sentence before them.
 fn assign_sentences(
-    sentences: &[&str],
+    letters: &[[(Script, usize); 2]],
     by_script: &BTreeMap<Script, Option<String>>,
 ) -> Vec<Option<String>> {
-    let mut out = Vec::with_capacity(sentences.len());
+    let mut out = Vec::with_capacity(letters.len());
     let mut previous: Option<String> = by_script.values().flatten().next().cloned();
-    for s in sentences {
-        let counts = letters_by_script(s);
+    for counts in letters {
         let lang = if counts.iter().all(|(_, n)| *n == 0) {
             previous.clone()
         } else {
