@@ -1,6 +1,7 @@
 //! Command-line interface: the clap options of every command and the dispatch to
 //! `commands::*`. Returns exit codes; prints errors.
 
+use crate::batch::source::InputKind;
 use crate::commands;
 use crate::input::DEFAULT_MAX_BYTES;
 use crate::render::Format;
@@ -31,7 +32,8 @@ a plain explanation, and gives a risk level. It reads English and Russian and ru
 is sent anywhere.\n\n\
 It is a screening aid, not a legal determination.",
     after_help = "Examples:\n  redflag scan account.txt\n  redflag scan --format json offer.txt\n  \
-cat story.txt | redflag scan --fail-on high\n  redflag indicators\n  redflag explain retention-of-identity-documents\n  \
+cat story.txt | redflag scan --fail-on high\n  redflag scan --summary --glob '*.txt' case-archive/\n  \
+redflag scan --input jsonl --format jsonl < adverts.jsonl > reports.jsonl\n  redflag indicators\n  redflag explain retention-of-identity-documents\n  \
 redflag rules check my-rules/\n  redflag eval fixtures/en/cases.yaml"
 )]
 pub struct Cli {
@@ -102,13 +104,45 @@ pub struct Selection {
 
 #[derive(Debug, clap::Args)]
 pub struct ScanArgs {
-    /// Text files to screen (UTF-8). `-` or nothing reads standard input.
+    /// Files or directories to screen (UTF-8 text). Directories are searched recursively;
+    /// `-` or nothing reads standard input.
     #[arg(value_name = "PATH")]
     pub paths: Vec<String>,
 
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
     pub format: Format,
+
+    /// How inputs are read: `text` (each file is one text) or `jsonl` (each line is a JSON
+    /// object with `text` and an optional `id`; other fields are copied into the report as
+    /// `fields`).
+    #[arg(long, value_enum, default_value_t = InputKind::Text, value_name = "text|jsonl")]
+    pub input: InputKind,
+
+    /// Inside directories, read only files matching this glob (repeatable; `!GLOB` excludes).
+    /// A glob without `/` matches file names (`*.txt`), one with `/` the path below the
+    /// directory (`2024/**/*.md`). Files named on the command line are always read.
+    #[arg(long, value_name = "GLOB")]
+    pub glob: Vec<String>,
+
+    /// Also read hidden files and directories (names starting with `.`) inside directories.
+    #[arg(long)]
+    pub hidden: bool,
+
+    /// Worker threads (default: all cores). The output is the same for any number.
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+
+    /// After the batch, print counts per risk level and per indicator, what was skipped, and
+    /// the highest-risk texts first. With `--format table` the summary replaces the per-text
+    /// reports; with json, jsonl or csv it goes to standard error, so standard output stays
+    /// machine-readable.
+    #[arg(long)]
+    pub summary: bool,
+
+    /// Never draw the progress line (it is drawn only when standard error is a terminal).
+    #[arg(long)]
+    pub no_progress: bool,
 
     #[command(flatten)]
     pub selection: Selection,
@@ -121,7 +155,7 @@ pub struct ScanArgs {
     #[arg(long, value_enum, value_name = "LEVEL")]
     pub fail_on: Option<FailLevel>,
 
-    /// Refuse texts larger than this many bytes.
+    /// Skip texts (files, or JSON Lines records) larger than this many bytes.
     #[arg(long, default_value_t = DEFAULT_MAX_BYTES, value_name = "BYTES")]
     pub max_bytes: u64,
 

@@ -5,6 +5,7 @@
 //! hits in one text, [`report::screen`] turns them into a [`report::Report`], and the modules
 //! in [`render`] print reports. The engine never formats output.
 
+pub mod batch;
 pub mod catalog;
 pub mod cli;
 pub mod commands;
@@ -15,6 +16,7 @@ pub mod language;
 pub mod matcher;
 pub mod policy;
 pub mod prefilter;
+pub mod progress;
 pub mod render;
 pub mod report;
 pub mod rulefile;

@@ -20,8 +20,18 @@ with the person concerned.";
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
     pub schema_version: u32,
-    /// Where the text came from: a path, or `-` for standard input.
+    /// Where the text came from: a path, `-` for standard input, or `PATH:LINE` for a record
+    /// of a JSON Lines input.
     pub source: String,
+    /// The `id` of a JSON Lines record.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<serde_json::Value>,
+    /// The other fields of a JSON Lines record, passed through unchanged.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fields: Option<serde_json::Map<String, serde_json::Value>>,
+    /// What was wrong with the input but did not stop screening (e.g. invalid UTF-8 replaced).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
     pub language: Language,
     pub risk: Risk,
     pub palermo: PalermoSummary,
@@ -197,6 +207,9 @@ fn build(
     Report {
         schema_version: SCHEMA_VERSION,
         source: source.to_string(),
+        id: None,
+        fields: None,
+        warnings: Vec::new(),
         language: Language {
             explanations: explain,
             ..language

@@ -170,19 +170,21 @@ fn bad_input_is_an_error_with_exit_two_never_a_panic() {
     let dir = TempDir::new().unwrap();
     let bin = dir.path().join("photo.jpg");
     fs::write(&bin, [0xff, 0xd8, 0x00, 0x10, 0x00]).unwrap();
-    let latin1 = dir.path().join("latin1.txt");
-    fs::write(&latin1, b"caf\xe9 passport").unwrap();
     let empty = dir.path().join("empty.txt");
     fs::write(&empty, "  \n").unwrap();
+    let empty_dir = dir.path().join("nothing-here");
+    fs::create_dir(&empty_dir).unwrap();
     let cases = [
         (bin.to_str().unwrap().to_string(), "binary"),
-        (latin1.to_str().unwrap().to_string(), "not valid UTF-8"),
         (empty.to_str().unwrap().to_string(), "empty"),
         (
             dir.path().join("missing.txt").to_str().unwrap().to_string(),
             "cannot read",
         ),
-        (dir.path().to_str().unwrap().to_string(), "directory"),
+        (
+            empty_dir.to_str().unwrap().to_string(),
+            "no files to screen",
+        ),
     ];
     for (path, message) in cases {
         redflag()
@@ -203,6 +205,34 @@ fn bad_input_is_an_error_with_exit_two_never_a_panic() {
 }
 
 #[test]
+fn invalid_utf8_is_read_lossily_with_a_warning_in_the_report() {
+    let dir = TempDir::new().unwrap();
+    let latin1 = dir.path().join("latin1.txt");
+    fs::write(
+        &latin1,
+        b"Caf\xe9 owner. The foreman took our passports on the first day.",
+    )
+    .unwrap();
+    let out = redflag()
+        .args(["scan", "--format", "json"])
+        .arg(&latin1)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("warning") && stderr.contains("not valid UTF-8"),
+        "{stderr}"
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(report["warnings"][0].as_str().unwrap().contains("offset 3"));
+    assert_eq!(
+        report["findings"][0]["indicator"], "retention-of-identity-documents",
+        "the rest of the text is still screened"
+    );
+}
+
+#[test]
 fn one_bad_input_does_not_stop_the_others() {
     let dir = TempDir::new().unwrap();
     let good = dir.path().join("good.txt");
@@ -213,7 +243,14 @@ fn one_bad_input_does_not_stop_the_others() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 1);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "one line per input, skipped ones included");
+    assert_eq!(lines[0]["skipped"]["kind"], "unreadable");
+    assert_eq!(lines[1]["risk"]["level"], "high");
 }
 
 #[test]

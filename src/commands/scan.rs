@@ -1,10 +1,14 @@
-//! `redflag scan`: screen texts and print reports.
+//! `redflag scan`: screen texts (files, directories, standard input, JSON Lines streams) on all
+//! cores and print one report per text in input order, then an optional batch summary.
 
+use crate::batch::source::{self, Item, Skip, SourceOptions};
+use crate::batch::summary::Summary;
+use crate::batch::{self, Sink};
 use crate::cli::{ColorChoice, FailLevel, ScanArgs, Selection, exit, load_rules};
-use crate::input;
 use crate::matcher::ScanOptions;
 use crate::policy::RiskLevel;
-use crate::render::{Format, json, table};
+use crate::progress::Progress;
+use crate::render::{Format, csv, json, summary as summary_render, table};
 use crate::report::{Report, ReportOptions, screen};
 use crate::ruleset::RuleSet;
 use std::io::{self, IsTerminal, Write};
@@ -34,6 +38,137 @@ pub fn scan_options(rules: &RuleSet, selection: &Selection) -> anyhow::Result<Sc
     })
 }
 
+/// How each report is turned into bytes; decided once, used on every worker thread.
+struct Rendering {
+    format: Format,
+    color: bool,
+    width: Option<u16>,
+    /// `--summary` with table output: the summary replaces the per-text tables.
+    summary_only: bool,
+}
+
+/// One finished input: its report or why it has none, rendered on the worker thread.
+struct Done {
+    source: String,
+    bytes: u64,
+    outcome: Result<Report, Skip>,
+    rendered: Vec<u8>,
+}
+
+impl Rendering {
+    fn render(
+        &self,
+        outcome: &Result<Report, Skip>,
+        item_id: Option<&serde_json::Value>,
+        source: &str,
+    ) -> io::Result<Vec<u8>> {
+        let mut out = Vec::new();
+        match (outcome, self.format) {
+            (Ok(report), Format::Table) if !self.summary_only => {
+                table::write_table(&mut out, report, self.color, self.width)?;
+            }
+            (Ok(report), Format::Jsonl) => json::write_jsonl(&mut out, report)?,
+            (Ok(report), Format::Csv) => csv::write_report(&mut out, report)?,
+            (Err(skip), Format::Jsonl) => {
+                json::write_skipped_jsonl(&mut out, source, item_id, skip)?
+            }
+            (Err(skip), Format::Csv) => {
+                csv::write_skipped(&mut out, source, item_id, skip.kind.as_str(), &skip.message)?;
+            }
+            // JSON is collected into one document; skips and tables-in-summary print nothing here.
+            _ => {}
+        }
+        Ok(out)
+    }
+}
+
+fn screen_item(
+    rules: &RuleSet,
+    options: &ReportOptions,
+    rendering: &Rendering,
+    item: Item,
+) -> Done {
+    let bytes = match &item.content {
+        Ok(text) => text.text.len() as u64,
+        Err(_) => 0,
+    };
+    let outcome = item.content.map(|text| {
+        let mut report = screen(rules, &item.source, &text.text, options);
+        report.id = item.id.clone();
+        report.fields = item.fields;
+        report.warnings = text.warnings;
+        report
+    });
+    // Rendering into memory cannot fail short of allocation failure; keep the error visible anyway.
+    let rendered = rendering
+        .render(&outcome, item.id.as_ref(), &item.source)
+        .unwrap_or_else(|e| format!("redflag: cannot render {}: {e}\n", item.source).into_bytes());
+    Done {
+        source: item.source,
+        bytes,
+        outcome,
+        rendered,
+    }
+}
+
+/// Writes finished inputs in order and keeps the counts for the summary and the exit code.
+struct Output<'a> {
+    out: io::BufWriter<io::StdoutLock<'a>>,
+    format: Format,
+    fail_on: Option<FailLevel>,
+    progress: Progress,
+    summary: Summary,
+    collected: Vec<Report>,
+    printed: u64,
+    reached: bool,
+}
+
+impl Sink<Done> for Output<'_> {
+    fn emit(&mut self, done: Done) -> io::Result<bool> {
+        self.progress.done += 1;
+        self.progress.bytes += done.bytes;
+        match &done.outcome {
+            Err(skip) => {
+                self.progress.skipped += 1;
+                self.summary.add_skip(skip.kind);
+                self.progress.message(&format!("redflag: {}", skip.message));
+            }
+            Ok(report) => {
+                self.summary.add_report(report);
+                for w in &report.warnings {
+                    let source = crate::render::terminal_safe(&done.source);
+                    self.progress
+                        .message(&format!("redflag: warning: {source}: {w}"));
+                }
+                if !matches!(report.risk.level, RiskLevel::None | RiskLevel::NotAssessed) {
+                    self.progress.flagged += 1;
+                }
+                if let Some(level) = self.fail_on {
+                    self.reached |= reaches(report.risk.level, level);
+                }
+            }
+        }
+        if !done.rendered.is_empty() {
+            if self.format == Format::Table && self.printed > 0 {
+                writeln!(self.out)?;
+            }
+            self.out.write_all(&done.rendered)?;
+            self.printed += 1;
+        }
+        if self.format == Format::Json {
+            if let Ok(report) = done.outcome {
+                self.collected.push(report);
+            }
+        }
+        self.progress.tick();
+        Ok(true)
+    }
+
+    fn idle(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
 pub fn run(args: ScanArgs) -> anyhow::Result<u8> {
     let rules = load_rules(args.selection.rules.as_deref())?;
     let options = ReportOptions {
@@ -43,6 +178,13 @@ pub fn run(args: ScanArgs) -> anyhow::Result<u8> {
             other => Some(crate::cli::explain_lang(other)?),
         },
     };
+    let jobs = match args.jobs {
+        Some(0) => {
+            anyhow::bail!("--jobs 0: give at least 1 thread (or leave it out for all cores)")
+        }
+        Some(n) => n,
+        None => batch::default_jobs(),
+    };
     let paths = if args.paths.is_empty() {
         vec!["-".to_string()]
     } else {
@@ -51,6 +193,24 @@ pub fn run(args: ScanArgs) -> anyhow::Result<u8> {
     if paths.iter().filter(|p| *p == "-").count() > 1 {
         anyhow::bail!("standard input (-) can be given only once");
     }
+    let source_options = SourceOptions {
+        kind: args.input,
+        max_bytes: args.max_bytes,
+        globs: args.glob.clone(),
+        hidden: args.hidden,
+    };
+    let (files, passed) = source::expand_paths(&paths, &source_options)?;
+    if files.is_empty() {
+        anyhow::bail!(
+            "no files to screen in {} ({} hidden, {} not matching --glob, {} not regular files passed over)",
+            paths.join(", "),
+            passed.hidden,
+            passed.not_matching_glob,
+            passed.not_regular
+        );
+    }
+    // Several inputs give a JSON array; so does a stream of records, however many it holds.
+    let several = files.len() > 1 || args.input == source::InputKind::Jsonl;
 
     let stdout = io::stdout();
     let color = match args.color {
@@ -66,49 +226,107 @@ pub fn run(args: ScanArgs) -> anyhow::Result<u8> {
     } else {
         Some(110)
     };
-    let mut out = io::BufWriter::new(stdout.lock());
+    let rendering = Rendering {
+        format: args.format,
+        color,
+        width,
+        summary_only: args.summary && args.format == Format::Table,
+    };
+    let show_progress = !args.no_progress && io::stderr().is_terminal();
+    let total_bytes = (show_progress && !files.iter().any(|f| f == "-")).then(|| {
+        files
+            .iter()
+            .filter_map(|f| std::fs::metadata(f).ok())
+            .map(|m| m.len())
+            .sum()
+    });
 
-    let mut had_error = false;
-    let mut reached = false;
-    let mut collected: Vec<Report> = Vec::new();
-    let mut printed = 0;
-    for path in &paths {
-        let input = match input::read(path, args.max_bytes) {
-            Ok(input) => input,
-            Err(e) => {
-                eprintln!("redflag: {e}");
-                had_error = true;
-                continue;
-            }
-        };
-        let report = screen(&rules, &input.source, &input.text, &options);
-        if let Some(level) = args.fail_on {
-            reached |= reaches(report.risk.level, level);
-        }
-        match args.format {
-            Format::Table => {
-                if printed > 0 {
-                    writeln!(out)?;
-                }
-                table::write_table(&mut out, &report, color, width)?;
-            }
-            Format::Jsonl => json::write_jsonl(&mut out, &report)?,
-            Format::Json => collected.push(report),
-        }
-        printed += 1;
-        out.flush()?;
+    let mut output = Output {
+        out: io::BufWriter::with_capacity(256 * 1024, stdout.lock()),
+        format: args.format,
+        fail_on: args.fail_on,
+        progress: Progress::new(show_progress, total_bytes),
+        summary: Summary::new(passed),
+        collected: Vec::new(),
+        printed: 0,
+        reached: false,
+    };
+    if args.format == Format::Csv {
+        csv::write_header(&mut output.out)?;
     }
-    if args.format == Format::Json && !(collected.is_empty() && had_error) {
-        json::write_json(&mut out, &collected, paths.len() > 1)?;
+    batch::run(
+        &files,
+        &source_options,
+        jobs,
+        |item| screen_item(&rules, &options, &rendering, item),
+        &mut output,
+    )?;
+    output.progress.clear();
+
+    let Output {
+        mut out,
+        summary,
+        collected,
+        reached,
+        ..
+    } = output;
+    if args.format == Format::Json && !(collected.is_empty() && summary.skipped_total() > 0) {
+        json::write_json(&mut out, &collected, several)?;
+    }
+    let order = rules.catalog.ids();
+    if args.summary {
+        if args.format == Format::Table {
+            summary_render::write_summary(&mut out, &summary, &order, width)?;
+        } else {
+            out.flush()?;
+            let width = if io::stderr().is_terminal() {
+                None
+            } else {
+                Some(110)
+            };
+            summary_render::write_summary(&mut io::stderr().lock(), &summary, &order, width)?;
+        }
+    } else {
+        note_what_was_not_screened(&summary);
     }
     out.flush()?;
-    Ok(if had_error {
+    Ok(if summary.skipped_total() > 0 {
         exit::ERROR
     } else if reached {
         exit::THRESHOLD
     } else {
         exit::OK
     })
+}
+
+/// Without `--summary`, one line on standard error still accounts for everything not screened.
+fn note_what_was_not_screened(summary: &Summary) {
+    let mut parts: Vec<String> = summary
+        .skipped
+        .iter()
+        .map(|(kind, n)| format!("{n} {}", kind.as_str()))
+        .collect();
+    if summary.passed_over_hidden > 0 {
+        parts.push(format!(
+            "{} hidden (use --hidden)",
+            summary.passed_over_hidden
+        ));
+    }
+    if summary.passed_over_not_regular > 0 {
+        parts.push(format!(
+            "{} not regular files",
+            summary.passed_over_not_regular
+        ));
+    }
+    let passed_over = summary.passed_over_hidden + summary.passed_over_not_regular;
+    if !parts.is_empty() && (summary.inputs > 1 || passed_over > 0) {
+        eprintln!(
+            "redflag: {} of {} input(s) screened; not screened: {}",
+            summary.screened,
+            summary.inputs,
+            parts.join(", ")
+        );
+    }
 }
 
 fn reaches(level: RiskLevel, threshold: FailLevel) -> bool {

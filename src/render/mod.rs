@@ -1,7 +1,9 @@
 //! Output formats. Each renderer takes finished reports and writes them; none of them
 //! decides anything about risk. Text from the input is made safe here before it is printed.
 
+pub mod csv;
 pub mod json;
+pub mod summary;
 pub mod table;
 
 use std::fmt;
@@ -13,8 +15,11 @@ pub enum Format {
     Table,
     /// One pretty JSON report (an array of reports for several inputs).
     Json,
-    /// One compact JSON report per line.
+    /// One compact JSON report per line, streamed in input order; an input that could not be
+    /// screened gives a line with `skipped` instead of findings.
     Jsonl,
+    /// One row per text (risk level, indicators, first evidence) for spreadsheets.
+    Csv,
 }
 
 impl fmt::Display for Format {
@@ -23,6 +28,7 @@ impl fmt::Display for Format {
             Format::Table => "table",
             Format::Json => "json",
             Format::Jsonl => "jsonl",
+            Format::Csv => "csv",
         })
     }
 }

@@ -55,6 +55,14 @@ pub fn write_table(
         report.risk.score
     )?;
     writeln!(out, "Why:        {}", report.risk.reason)?;
+    for warning in &report.warnings {
+        writeln!(
+            out,
+            "{} {}",
+            paint(AnsiColor::Yellow.on_default().bold(), "Warning:   "),
+            terminal_safe(warning)
+        )?;
+    }
     let langs = if lang.assessed.is_empty() {
         "none".to_string()
     } else {
