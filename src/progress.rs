@@ -54,7 +54,16 @@ impl Progress {
     }
 
     fn draw(&mut self, now: Instant) {
-        let secs = now.duration_since(self.started).as_secs_f64().max(1e-3);
+        let line = self.line(now.duration_since(self.started).as_secs_f64());
+        let mut err = io::stderr().lock();
+        let _ = write!(err, "\r\x1b[2K{line}");
+        let _ = err.flush();
+        self.drawn = true;
+    }
+
+    /// The progress line after `secs` seconds.
+    fn line(&self, secs: f64) -> String {
+        let secs = secs.max(1e-3);
         let mb = self.bytes as f64 / 1e6;
         let bar = match self.total_bytes {
             Some(total) if total > 0 => {
@@ -69,17 +78,13 @@ impl Progress {
             }
             _ => String::new(),
         };
-        let line = format!(
+        format!(
             "{bar}{} screened, {} with findings, {} skipped | {mb:.1} MB, {:.1} MB/s",
             self.done - self.skipped,
             self.flagged,
             self.skipped,
             mb / secs
-        );
-        let mut err = io::stderr().lock();
-        let _ = write!(err, "\r\x1b[2K{line}");
-        let _ = err.flush();
-        self.drawn = true;
+        )
     }
 
     /// Removes the line so that a message can be printed in its place.
@@ -102,5 +107,33 @@ impl Progress {
 impl Drop for Progress {
     fn drop(&mut self) {
         self.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_line_shows_counts_rate_and_a_bar_when_the_total_is_known() {
+        let mut p = Progress::new(false, Some(4_000_000));
+        p.done = 12;
+        p.skipped = 2;
+        p.flagged = 3;
+        p.bytes = 1_000_000;
+        assert_eq!(
+            p.line(2.0),
+            "[######------------------]  25% 10 screened, 3 with findings, 2 skipped | 1.0 MB, 0.5 MB/s"
+        );
+        p.total_bytes = None;
+        assert!(p.line(2.0).starts_with("10 screened"));
+    }
+
+    #[test]
+    fn a_disabled_line_is_never_drawn() {
+        let mut p = Progress::new(false, None);
+        p.started -= Duration::from_secs(5);
+        p.tick();
+        assert!(!p.drawn && p.last_draw.is_none());
     }
 }

@@ -42,6 +42,8 @@ pub struct Item {
     /// The record's other fields (JSON Lines only).
     pub fields: Option<Map<String, Value>>,
     pub content: Result<Text, Skip>,
+    /// Bytes of input this item used up (the file, or the JSON line), for progress.
+    pub input_bytes: u64,
 }
 
 /// A text ready to screen, with what was wrong with it but not fatal.
@@ -223,8 +225,12 @@ fn walk(root: &Path, rel: &Path, filter: &Filter, files: &mut Vec<String>, passe
 
 /// Reads one whole file (or standard input) as one text.
 pub fn read_text_file(path: &str, max_bytes: u64) -> Item {
+    let mut input_bytes = 0;
     let content = input::read_bytes(path, max_bytes)
-        .and_then(|bytes| input::decode(path, bytes))
+        .and_then(|bytes| {
+            input_bytes = bytes.len() as u64;
+            input::decode(path, bytes)
+        })
         .map(|decoded| Text {
             text: decoded.text,
             warnings: decoded.warnings,
@@ -235,6 +241,7 @@ pub fn read_text_file(path: &str, max_bytes: u64) -> Item {
         id: None,
         fields: None,
         content,
+        input_bytes,
     }
 }
 
@@ -271,6 +278,10 @@ pub fn read_jsonl_file(
                 return Some(Skip::from_input(InputError::Io(shown.into(), e)));
             }
         };
+        let input_bytes = match read {
+            jsonl::Line::TooLong(len) => len + 1,
+            _ => line.len() as u64 + 1,
+        };
         let record = match read {
             jsonl::Line::End => return None,
             jsonl::Line::Blank => continue,
@@ -294,12 +305,14 @@ pub fn read_jsonl_file(
                 id,
                 fields: (!fields.is_empty()).then_some(fields),
                 content: text.map_err(prefix),
+                input_bytes,
             },
             Err(skip) => Item {
                 source: source.clone(),
                 id: None,
                 fields: None,
                 content: Err(prefix(skip)),
+                input_bytes,
             },
         };
         if !each(item) {
@@ -322,6 +335,7 @@ pub fn read_path(path: &str, options: &SourceOptions, each: &mut dyn FnMut(Item)
                     id: None,
                     fields: None,
                     content: Err(skip),
+                    input_bytes: 0,
                 });
             }
         }

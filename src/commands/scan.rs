@@ -88,10 +88,7 @@ fn screen_item(
     rendering: &Rendering,
     item: Item,
 ) -> Done {
-    let bytes = match &item.content {
-        Ok(text) => text.text.len() as u64,
-        Err(_) => 0,
-    };
+    let bytes = item.input_bytes;
     let outcome = item.content.map(|text| {
         let mut report = screen(rules, &item.source, &text.text, options);
         report.id = item.id.clone();
