@@ -128,6 +128,15 @@ pub struct ScanArgs {
     /// Colour in table output: auto uses colour on a terminal unless NO_COLOR is set.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+
+    /// Mask personal data in every output: phone numbers, e-mail addresses, passport and ID
+    /// numbers, dates of birth (see README.md for what is and is not caught).
+    #[arg(long)]
+    pub redact: bool,
+
+    /// Also mask these names (UTF-8, one per line; case-insensitive whole words). Implies --redact.
+    #[arg(long, value_name = "FILE")]
+    pub redact_names: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -15,6 +15,7 @@ pub mod language;
 pub mod matcher;
 pub mod policy;
 pub mod prefilter;
+pub mod redact;
 pub mod render;
 pub mod report;
 pub mod rulefile;

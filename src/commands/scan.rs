@@ -4,7 +4,8 @@ use crate::cli::{ColorChoice, FailLevel, ScanArgs, Selection, exit, load_rules};
 use crate::input;
 use crate::matcher::ScanOptions;
 use crate::policy::RiskLevel;
-use crate::render::{Format, json, table};
+use crate::redact::Redactor;
+use crate::render::{Document, Format, html, json, markdown, table};
 use crate::report::{Report, ReportOptions, screen};
 use crate::ruleset::RuleSet;
 use std::io::{self, IsTerminal, Write};
@@ -43,6 +44,7 @@ pub fn run(args: ScanArgs) -> anyhow::Result<u8> {
             other => Some(crate::cli::explain_lang(other)?),
         },
     };
+    let redactor = Redactor::from_options(args.redact, args.redact_names.as_deref())?;
     let paths = if args.paths.is_empty() {
         vec!["-".to_string()]
     } else {
@@ -71,6 +73,8 @@ pub fn run(args: ScanArgs) -> anyhow::Result<u8> {
     let mut had_error = false;
     let mut reached = false;
     let mut collected: Vec<Report> = Vec::new();
+    // HTML and Markdown highlight evidence in the text, so they keep the texts too.
+    let mut texts: Vec<String> = Vec::new();
     let mut printed = 0;
     for path in &paths {
         let input = match input::read(path, args.max_bytes) {
@@ -80,6 +84,10 @@ pub fn run(args: ScanArgs) -> anyhow::Result<u8> {
                 had_error = true;
                 continue;
             }
+        };
+        let input = match &redactor {
+            Some(r) => r.apply(input),
+            None => input,
         };
         let report = screen(&rules, &input.source, &input.text, &options);
         if let Some(level) = args.fail_on {
@@ -94,12 +102,31 @@ pub fn run(args: ScanArgs) -> anyhow::Result<u8> {
             }
             Format::Jsonl => json::write_jsonl(&mut out, &report)?,
             Format::Json => collected.push(report),
+            Format::Html | Format::Markdown => {
+                collected.push(report);
+                texts.push(input.text);
+            }
         }
         printed += 1;
         out.flush()?;
     }
     if args.format == Format::Json && !(collected.is_empty() && had_error) {
         json::write_json(&mut out, &collected, paths.len() > 1)?;
+    }
+    if matches!(args.format, Format::Html | Format::Markdown) && !collected.is_empty() {
+        let docs: Vec<Document<'_>> = collected
+            .iter()
+            .zip(&texts)
+            .map(|(report, text)| Document {
+                report,
+                text,
+                redacted: redactor.is_some(),
+            })
+            .collect();
+        match args.format {
+            Format::Html => html::write_html(&mut out, &docs)?,
+            _ => markdown::write_markdown(&mut out, &docs)?,
+        }
     }
     out.flush()?;
     Ok(if had_error {
