@@ -75,6 +75,19 @@ pub enum ListFormat {
     Json,
 }
 
+/// Output of `redflag indicators`: the list, or a workshop handout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum IndicatorsFormat {
+    /// A table of the indicators (default).
+    Table,
+    /// The indicators as JSON.
+    Json,
+    /// A workshop handout as GitHub-flavoured Markdown.
+    Markdown,
+    /// A workshop handout as one self-contained HTML page (printable).
+    Html,
+}
+
 /// Which rules run: shared by `scan` and `eval`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Selection {
@@ -141,9 +154,11 @@ pub struct ScanArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct IndicatorsArgs {
-    #[arg(long, short = 'f', value_enum, default_value_t = ListFormat::Table)]
-    pub format: ListFormat,
-    /// Language of titles: en or ru.
+    /// `markdown` and `html` give a workshop handout: each indicator explained, with an
+    /// example sentence, questions to ask and where to seek help.
+    #[arg(long, short = 'f', value_enum, default_value_t = IndicatorsFormat::Table)]
+    pub format: IndicatorsFormat,
+    /// Language of titles (and of the handout): en or ru.
     #[arg(long, default_value = "en", value_name = "en|ru")]
     pub explain_lang: String,
     /// Count rules from this folder too.

@@ -332,7 +332,7 @@ fn section_findings(
         )?;
         writeln!(
             out,
-            "<p class=\"meta\"><code>{}</code> · {} {} · {}: {}</p>",
+            "<p class=\"meta\"><code>{}</code> · {}: {} · {}: {}</p>",
             escape(&f.indicator),
             escape(l.strength),
             escape(l.strength(f.strength)),

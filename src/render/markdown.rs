@@ -270,7 +270,7 @@ fn section_findings(
         )?;
         writeln!(
             out,
-            "{} {} · {}: {} · {}: {}\n",
+            "{}: {} · {}: {} · {}: {}\n",
             l.strength,
             l.strength(f.strength),
             l.palermo,
