@@ -141,9 +141,22 @@ impl Redactor {
     }
 
     /// Also masks these names: case-insensitively, as whole words; a Russian name also in
-    /// its case forms (Мария, Марию, Марией; Иванов, Иванова, Ивановым).
+    /// its case forms (Мария, Марию, Марией; Иванов, Иванова, Ивановым). Each word of three or
+    /// more letters of a full name is masked on its own too, since people are named by their
+    /// first name or surname alone ("Aziz Karimov" masks "Karimov").
     pub fn with_names(names: &[String]) -> Result<Self, NamesError> {
-        let mut alternatives: Vec<String> = names.iter().map(|n| name_pattern(n)).collect();
+        let mut alternatives: Vec<String> = Vec::new();
+        for name in names {
+            alternatives.push(name_pattern(name));
+            let words: Vec<&str> = name.split_whitespace().collect();
+            if words.len() > 1 {
+                for word in words.iter().filter(|w| w.chars().count() >= 3) {
+                    alternatives.push(name_pattern(word));
+                }
+            }
+        }
+        alternatives.sort();
+        alternatives.dedup();
         if alternatives.is_empty() {
             return Err(NamesError::Empty(String::new()));
         }
