@@ -302,6 +302,27 @@ mod tests {
     }
 
     #[test]
+    fn every_documented_form_is_caught() {
+        for (text, secret) in [
+            ("DOB: 1991-02-14.", "1991-02-14"),
+            ("Born 14 February 1991 in Osh.", "14 February 1991"),
+            ("Она родилась 5 марта 2001 года.", "5 марта 2001"),
+            ("Дата рождения 14.02.1991.", "14.02.1991"),
+            ("He was born in 1990.", "1990"),
+            ("Тел: 123-45-67.", "123-45-67"),
+            ("Phone +998901234567 please.", "998901234567"),
+            ("ID card number 123456789.", "123456789"),
+            ("Серия 45 10 номер 123456.", "123456"),
+            ("Patent No. 77 123456789.", "123456789"),
+            ("Mail aziz.k@mail.ru now.", "aziz.k@mail.ru"),
+        ] {
+            let out = masked(text);
+            assert!(!out.contains(secret), "{text} -> {out}");
+            assert_eq!(out.len(), text.len());
+        }
+    }
+
+    #[test]
     fn dates_of_birth_in_words() {
         let out = masked("She was born on 3 May 1999; дата рождения: 5 марта 2001.");
         assert!(

@@ -80,7 +80,7 @@ nav.contents li { margin: 0.2rem 0; }
 a { color: #0b4f9c; }
 @media print {
   body { font-size: 11pt; max-width: none; padding: 0; }
-  h2 { break-after: avoid; } .finding { break-inside: avoid; }
+  h2, h3, h4 { break-after: avoid; } li, .summary, .finding p { break-inside: avoid; }
   section.report + section.report { break-before: page; }
   nav.contents { break-after: page; }
   mark, .tag, .level, .c0, .c1, .c2, .c3, .c4, .c5, .c6, .c7 {
