@@ -54,6 +54,8 @@ impl Palermo {
 #[serde(deny_unknown_fields)]
 pub struct IndicatorText {
     pub title: String,
+    /// A sentence that shows the indicator, for handouts; it must fire the indicator.
+    pub example: String,
     pub what: String,
     pub why: String,
     pub framework: String,
@@ -83,10 +85,21 @@ impl Indicator {
     }
 }
 
+/// The general text of the workshop handout in one language.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HandoutText {
+    pub title: String,
+    pub intro: String,
+    pub seek_help_title: String,
+    pub seek_help: Vec<String>,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct CatalogFile {
     indicators: Vec<Indicator>,
+    handout: BTreeMap<String, HandoutText>,
 }
 
 /// All indicators, in the order of the file.
@@ -94,6 +107,7 @@ struct CatalogFile {
 pub struct Catalog {
     indicators: Vec<Indicator>,
     by_id: BTreeMap<String, usize>,
+    handout: BTreeMap<String, HandoutText>,
 }
 
 impl Catalog {
@@ -108,10 +122,11 @@ impl Catalog {
             for text in std::iter::once(&ind.en).chain(ind.ru.as_ref()) {
                 if text.title.trim().is_empty()
                     || text.what.trim().is_empty()
+                    || text.example.trim().is_empty()
                     || text.questions.is_empty()
                 {
                     return Err(format!(
-                        "indicator {:?} needs a title, a `what` and at least one question",
+                        "indicator {:?} needs a title, a `what`, an `example` and at least one question",
                         ind.id
                     ));
                 }
@@ -127,10 +142,22 @@ impl Catalog {
                 ));
             }
         }
+        if !file.handout.contains_key("en") {
+            return Err("`handout` needs an `en` text".to_string());
+        }
         Ok(Catalog {
             indicators: file.indicators,
             by_id,
+            handout: file.handout,
         })
+    }
+
+    /// The handout text in `lang`, falling back to English.
+    pub fn handout(&self, lang: &str) -> &HandoutText {
+        self.handout
+            .get(lang)
+            .or_else(|| self.handout.get("en"))
+            .expect("validated in parse")
     }
 
     pub fn get(&self, id: &str) -> Option<&Indicator> {

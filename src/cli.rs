@@ -77,6 +77,19 @@ pub enum ListFormat {
     Json,
 }
 
+/// Output of `redflag indicators`: the list, or a workshop handout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum IndicatorsFormat {
+    /// A table of the indicators (default).
+    Table,
+    /// The indicators as JSON.
+    Json,
+    /// A workshop handout as GitHub-flavoured Markdown.
+    Markdown,
+    /// A workshop handout as one self-contained HTML page (printable).
+    Html,
+}
+
 /// Which rules run: shared by `scan` and `eval`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Selection {
@@ -162,13 +175,24 @@ pub struct ScanArgs {
     /// Colour in table output: auto uses colour on a terminal unless NO_COLOR is set.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+
+    /// Mask personal data in every output: phone numbers, e-mail addresses, passport and ID
+    /// numbers, dates of birth (see README.md for what is and is not caught).
+    #[arg(long)]
+    pub redact: bool,
+
+    /// Also mask these names (UTF-8, one per line; case-insensitive whole words). Implies --redact.
+    #[arg(long, value_name = "FILE")]
+    pub redact_names: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct IndicatorsArgs {
-    #[arg(long, short = 'f', value_enum, default_value_t = ListFormat::Table)]
-    pub format: ListFormat,
-    /// Language of titles: en or ru.
+    /// `markdown` and `html` give a workshop handout: each indicator explained, with an
+    /// example sentence, questions to ask and where to seek help.
+    #[arg(long, short = 'f', value_enum, default_value_t = IndicatorsFormat::Table)]
+    pub format: IndicatorsFormat,
+    /// Language of titles (and of the handout): en or ru.
     #[arg(long, default_value = "en", value_name = "en|ru")]
     pub explain_lang: String,
     /// Count rules from this folder too.

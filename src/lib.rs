@@ -17,6 +17,7 @@ pub mod matcher;
 pub mod policy;
 pub mod prefilter;
 pub mod progress;
+pub mod redact;
 pub mod render;
 pub mod report;
 pub mod rulefile;

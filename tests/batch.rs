@@ -326,3 +326,33 @@ fn csv_cells_cannot_become_spreadsheet_formulas() {
     assert!(row.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "{row}");
     assert!(row.contains(",'-1+1 they took my passport,"), "{row}");
 }
+
+#[test]
+fn redaction_reaches_the_fields_passed_through_from_json_lines() {
+    let record = serde_json::json!({
+        "id": "case-aziz.k@mail.ru",
+        "text": "Call me on +7 916 123-45-67. The foreman took our passports on the first day.",
+        "contact": {"email": "aziz.k@mail.ru", "phones": ["+998 90 123 45 67"]},
+    });
+    let out = redflag()
+        .args(["scan", "--input", "jsonl", "--format", "jsonl", "--redact"])
+        .write_stdin(format!("{record}\n"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let line = String::from_utf8(out.stdout).unwrap();
+    for planted in ["aziz.k@mail.ru", "123-45-67", "90 123 45 67"] {
+        assert!(!line.contains(planted), "{planted} leaked: {line}");
+    }
+    let report: serde_json::Value = serde_json::from_str(&line).unwrap();
+    assert_eq!(
+        report["findings"][0]["indicator"],
+        "retention-of-identity-documents"
+    );
+    assert!(
+        report["fields"]["contact"]["email"]
+            .as_str()
+            .unwrap()
+            .contains("****")
+    );
+}

@@ -1,8 +1,10 @@
 //! `redflag indicators` and `redflag explain`: what each indicator and rule means, for
 //! trainers, caseworkers and rule authors.
 
-use crate::cli::{ExplainArgs, IndicatorsArgs, ListFormat, exit, explain_lang, load_rules};
-use crate::render::terminal_safe;
+use crate::cli::{
+    ExplainArgs, IndicatorsArgs, IndicatorsFormat, ListFormat, exit, explain_lang, load_rules,
+};
+use crate::render::{handout, terminal_safe};
 use crate::ruleset::{Rule, RuleSet};
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use serde_json::json;
@@ -24,7 +26,9 @@ pub fn indicators(args: IndicatorsArgs) -> anyhow::Result<u8> {
     };
     let mut out = io::stdout().lock();
     match args.format {
-        ListFormat::Json => {
+        IndicatorsFormat::Html => handout::write_html(&mut out, &rules.catalog, &lang)?,
+        IndicatorsFormat::Markdown => handout::write_markdown(&mut out, &rules.catalog, &lang)?,
+        IndicatorsFormat::Json => {
             let list: Vec<_> = rules
                 .catalog
                 .iter()
@@ -46,7 +50,7 @@ pub fn indicators(args: IndicatorsArgs) -> anyhow::Result<u8> {
             serde_json::to_writer_pretty(&mut out, &list)?;
             writeln!(out)?;
         }
-        ListFormat::Table => {
+        IndicatorsFormat::Table => {
             let mut table = new_table();
             let mut header = vec![
                 "Indicator".to_string(),

@@ -8,7 +8,10 @@ use crate::cli::{ColorChoice, FailLevel, ScanArgs, Selection, exit, load_rules};
 use crate::matcher::ScanOptions;
 use crate::policy::RiskLevel;
 use crate::progress::Progress;
-use crate::render::{Format, csv, json, summary as summary_render, table};
+use crate::redact::Redactor;
+use crate::render::{
+    Document, Format, csv, html, json, markdown, summary as summary_render, table,
+};
 use crate::report::{Report, ReportOptions, screen};
 use crate::ruleset::RuleSet;
 use std::io::{self, IsTerminal, Write};
@@ -45,6 +48,8 @@ struct Rendering {
     width: Option<u16>,
     /// `--summary` with table output: the summary replaces the per-text tables.
     summary_only: bool,
+    /// `--redact`: personal data masked before screening, in the text and everything around it.
+    redactor: Option<Redactor>,
 }
 
 /// One finished input: its report or why it has none, rendered on the worker thread.
@@ -53,6 +58,8 @@ struct Done {
     bytes: u64,
     outcome: Result<Report, Skip>,
     rendered: Vec<u8>,
+    /// The text, kept only for the formats that show it whole (HTML, Markdown).
+    text: Option<String>,
 }
 
 impl Rendering {
@@ -88,12 +95,21 @@ fn screen_item(
     rendering: &Rendering,
     item: Item,
 ) -> Done {
+    let item = match &rendering.redactor {
+        Some(redactor) => redact_item(redactor, item),
+        None => item,
+    };
     let bytes = item.input_bytes;
+    let keep_text = matches!(rendering.format, Format::Html | Format::Markdown);
+    let mut kept = None;
     let outcome = item.content.map(|text| {
         let mut report = screen(rules, &item.source, &text.text, options);
         report.id = item.id.clone();
         report.fields = item.fields;
         report.warnings = text.warnings;
+        if keep_text {
+            kept = Some(text.text);
+        }
         report
     });
     // Rendering into memory cannot fail short of allocation failure; keep the error visible anyway.
@@ -105,6 +121,53 @@ fn screen_item(
         bytes,
         outcome,
         rendered,
+        text: kept,
+    }
+}
+
+/// Masks personal data in everything an item carries into the output: the text (before it is
+/// screened, keeping its byte length so offsets stay valid), the source path, a JSON Lines
+/// record's id and pass-through fields, and the message of a skipped input.
+fn redact_item(redactor: &Redactor, item: Item) -> Item {
+    Item {
+        source: redactor.mask(&item.source),
+        id: item.id.map(|v| redact_value(redactor, v)),
+        fields: item.fields.map(|fields| {
+            fields
+                .into_iter()
+                .map(|(k, v)| (k, redact_value(redactor, v)))
+                .collect()
+        }),
+        content: match item.content {
+            Ok(mut text) => {
+                text.text = redactor.mask(&text.text);
+                Ok(text)
+            }
+            Err(mut skip) => {
+                skip.message = redactor.mask(&skip.message);
+                Err(skip)
+            }
+        },
+        input_bytes: item.input_bytes,
+    }
+}
+
+fn redact_value(redactor: &Redactor, value: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::String(s) => Value::String(redactor.mask(&s)),
+        Value::Array(items) => Value::Array(
+            items
+                .into_iter()
+                .map(|v| redact_value(redactor, v))
+                .collect(),
+        ),
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| (k, redact_value(redactor, v)))
+                .collect(),
+        ),
+        other => other,
     }
 }
 
@@ -116,6 +179,8 @@ struct Output<'a> {
     progress: Progress,
     summary: Summary,
     collected: Vec<Report>,
+    /// The texts of `collected`, for HTML and Markdown.
+    texts: Vec<String>,
     printed: u64,
     reached: bool,
 }
@@ -152,9 +217,10 @@ impl Sink<Done> for Output<'_> {
             self.out.write_all(&done.rendered)?;
             self.printed += 1;
         }
-        if self.format == Format::Json {
+        if matches!(self.format, Format::Json | Format::Html | Format::Markdown) {
             if let Ok(report) = done.outcome {
                 self.collected.push(report);
+                self.texts.extend(done.text);
             }
         }
         self.progress.tick();
@@ -228,6 +294,7 @@ pub fn run(args: ScanArgs) -> anyhow::Result<u8> {
         color,
         width,
         summary_only: args.summary && args.format == Format::Table,
+        redactor: Redactor::from_options(args.redact, args.redact_names.as_deref())?,
     };
     let show_progress = !args.no_progress && io::stderr().is_terminal();
     let total_bytes = (show_progress && !files.iter().any(|f| f == "-")).then(|| {
@@ -245,6 +312,7 @@ pub fn run(args: ScanArgs) -> anyhow::Result<u8> {
         progress: Progress::new(show_progress, total_bytes),
         summary: Summary::new(passed),
         collected: Vec::new(),
+        texts: Vec::new(),
         printed: 0,
         reached: false,
     };
@@ -264,11 +332,27 @@ pub fn run(args: ScanArgs) -> anyhow::Result<u8> {
         mut out,
         summary,
         collected,
+        texts,
         reached,
         ..
     } = output;
     if args.format == Format::Json && !(collected.is_empty() && summary.skipped_total() > 0) {
         json::write_json(&mut out, &collected, several)?;
+    }
+    if matches!(args.format, Format::Html | Format::Markdown) && !collected.is_empty() {
+        let docs: Vec<Document<'_>> = collected
+            .iter()
+            .zip(&texts)
+            .map(|(report, text)| Document {
+                report,
+                text,
+                redacted: rendering.redactor.is_some(),
+            })
+            .collect();
+        match args.format {
+            Format::Html => html::write_html(&mut out, &docs)?,
+            _ => markdown::write_markdown(&mut out, &docs)?,
+        }
     }
     let order = rules.catalog.ids();
     if args.summary {

@@ -2,11 +2,55 @@
 //! decides anything about risk. Text from the input is made safe here before it is printed.
 
 pub mod csv;
+pub mod handout;
+pub mod highlight;
+pub mod html;
 pub mod json;
+pub mod labels;
+pub mod markdown;
 pub mod summary;
 pub mod table;
 
+use crate::report::{Evidence, Report};
 use std::fmt;
+
+/// A report with the text it was made from: the HTML and Markdown renderers highlight the
+/// evidence in the text by its byte offsets. The text is never part of the JSON report.
+#[derive(Debug, Clone, Copy)]
+pub struct Document<'a> {
+    pub report: &'a Report,
+    pub text: &'a str,
+    /// The text was masked with `--redact`; the report says so.
+    pub redacted: bool,
+}
+
+/// The titles of the findings with these indicator ids (the id when there is no finding).
+pub fn titles<'a>(report: &'a Report, ids: &'a [String]) -> Vec<&'a str> {
+    ids.iter()
+        .map(|id| {
+            report
+                .findings
+                .iter()
+                .find(|f| &f.indicator == id)
+                .map_or(id.as_str(), |f| f.title.as_str())
+        })
+        .collect()
+}
+
+/// An evidence sentence cut into (before, matched words, after). Offsets that do not fit
+/// the sentence give the whole sentence as `before` rather than a panic.
+pub fn split_evidence(e: &Evidence) -> (&str, &str, &str) {
+    let rel_start = e.start.wrapping_sub(e.sentence_start);
+    let rel_end = e.end.wrapping_sub(e.sentence_start);
+    match (
+        e.sentence.get(..rel_start),
+        e.sentence.get(rel_start..rel_end),
+        e.sentence.get(rel_end..),
+    ) {
+        (Some(before), Some(matched), Some(after)) => (before, matched, after),
+        _ => (&e.sentence, "", ""),
+    }
+}
 
 /// The output formats of `redflag scan`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -20,6 +64,10 @@ pub enum Format {
     Jsonl,
     /// One row per text (risk level, indicators, first evidence) for spreadsheets.
     Csv,
+    /// One self-contained HTML page (a contents list and one section per text for several).
+    Html,
+    /// GitHub-flavoured Markdown for case notes (one section per text for several).
+    Markdown,
 }
 
 impl fmt::Display for Format {
@@ -29,6 +77,8 @@ impl fmt::Display for Format {
             Format::Json => "json",
             Format::Jsonl => "jsonl",
             Format::Csv => "csv",
+            Format::Html => "html",
+            Format::Markdown => "markdown",
         })
     }
 }
