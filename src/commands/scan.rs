@@ -42,6 +42,8 @@ pub fn run(args: ScanArgs) -> anyhow::Result<u8> {
             "auto" => None,
             other => Some(crate::cli::explain_lang(other)?),
         },
+        kind: args.kind,
+        strict: args.strict,
     };
     let paths = if args.paths.is_empty() {
         vec!["-".to_string()]
