@@ -448,14 +448,10 @@ pub fn compile(
         Ok(r) => r,
         Err(e) => return Err(vec![e]),
     };
-    let mut rules = match validate_top(raw, catalog, top.shown) {
-        Ok(r) => r,
-        Err(mut e) => {
-            errors.append(&mut e);
-            return Err(errors);
-        }
-    };
-    let fact_ids: BTreeSet<&str> = rules.offer.facts.iter().map(|f| f.id.as_str()).collect();
+    // The language files are checked even when the top file has errors: report everything.
+    let fact_ids: BTreeSet<String> = raw.offer.facts.iter().map(|f| f.id.clone()).collect();
+    let top_result = validate_top(raw, catalog, top.shown);
+    let mut cues = BTreeMap::new();
     for (lang, src) in per_lang {
         if !languages.contains(lang) {
             errors.push(RuleError::in_file(
@@ -468,16 +464,22 @@ pub fn compile(
             .map_err(|e| vec![e])
             .and_then(|raw| compile_language(raw, src, &fact_ids))
         {
-            Ok(cues) => {
-                rules.languages.insert(lang.to_string(), cues);
+            Ok(c) => {
+                cues.insert(lang.to_string(), c);
             }
             Err(mut e) => errors.append(&mut e),
         }
     }
-    if errors.is_empty() {
-        Ok(rules)
-    } else {
-        Err(errors)
+    match top_result {
+        Ok(mut rules) if errors.is_empty() => {
+            rules.languages = cues;
+            Ok(rules)
+        }
+        Ok(_) => Err(errors),
+        Err(mut e) => {
+            e.append(&mut errors);
+            Err(e)
+        }
     }
 }
 
@@ -852,7 +854,7 @@ fn validate_top(
 fn compile_language(
     raw: RawLanguageFile,
     src: &AssessmentSource<'_>,
-    fact_ids: &BTreeSet<&str>,
+    fact_ids: &BTreeSet<String>,
 ) -> Result<LanguageCues, Vec<RuleError>> {
     let mut e = Errors {
         file: src.shown,
@@ -899,7 +901,7 @@ fn compile_language(
                 format!(
                     "unknown fact {:?}; the facts are listed under offer.facts in assessment.yaml: {}",
                     f.fact,
-                    fact_ids.iter().copied().collect::<Vec<_>>().join(", ")
+                    fact_ids.iter().map(String::as_str).collect::<Vec<_>>().join(", ")
                 ),
             );
             continue;
