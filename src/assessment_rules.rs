@@ -4,10 +4,11 @@
 //! Parsed into plain serde structs, validated against the indicator catalogue (errors name
 //! the file and the field) and compiled into [`AssessmentRules`]. No threshold lives in Rust.
 
+pub use crate::assessment_cues::{FactCondition, FactTerms, LanguageCues};
+use crate::assessment_cues::{RawLanguageFile, compile_language};
 use crate::catalog::{Catalog, Strength};
 use crate::policy::RiskLevel;
 use crate::rulefile::RuleError;
-use crate::term::TermSet;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -184,35 +185,6 @@ pub struct OfferRules {
     pub facts: Vec<FactInfo>,
 }
 
-/// How one offer fact is found in one language.
-#[derive(Debug, Clone)]
-pub enum FactCondition {
-    Any(TermSet),
-    All {
-        groups: Vec<TermSet>,
-        within: Option<usize>,
-    },
-}
-
-#[derive(Debug, Clone)]
-pub struct FactTerms {
-    pub fact: String,
-    pub condition: FactCondition,
-    pub unless: Option<TermSet>,
-    pub examples_match: Vec<String>,
-    pub examples_no_match: Vec<String>,
-}
-
-/// The words of one language for the assessment.
-#[derive(Debug, Clone)]
-pub struct LanguageCues {
-    pub recruitment: Option<TermSet>,
-    pub destination: Option<TermSet>,
-    pub offer: Option<TermSet>,
-    pub account: Option<TermSet>,
-    pub facts: Vec<FactTerms>,
-}
-
 #[derive(Debug, Clone)]
 pub struct DimensionInfo {
     pub name: Label,
@@ -360,56 +332,6 @@ struct RawPhase {
     window: usize,
 }
 
-/// rules/<lang>/assessment.yaml
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawLanguageFile {
-    phase_cues: RawPhaseCues,
-    kind_cues: RawKindCues,
-    #[serde(default)]
-    offer_facts: Vec<RawFactTerms>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawPhaseCues {
-    #[serde(default)]
-    recruitment: Vec<String>,
-    #[serde(default)]
-    destination: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawKindCues {
-    #[serde(default)]
-    offer: Vec<String>,
-    #[serde(default)]
-    account: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawFactTerms {
-    fact: String,
-    any: Option<Vec<String>>,
-    all: Option<Vec<Vec<String>>>,
-    within: Option<usize>,
-    /// Exceptions: the fact is not stated in a sentence with one of these terms.
-    #[serde(default)]
-    unless: Vec<String>,
-    examples: RawFactExamples,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawFactExamples {
-    #[serde(rename = "match")]
-    matching: Vec<String>,
-    #[serde(default)]
-    no_match: Vec<String>,
-}
-
 /// One assessment file handed in by the loader: shown path, language (None for the top file),
 /// text, and whether it is built in (built-in terms are compiled by the test suite).
 pub struct AssessmentSource<'a> {
@@ -483,7 +405,9 @@ pub fn compile(
     }
 }
 
-fn parse<T: serde::de::DeserializeOwned>(src: &AssessmentSource<'_>) -> Result<T, RuleError> {
+pub(crate) fn parse<T: serde::de::DeserializeOwned>(
+    src: &AssessmentSource<'_>,
+) -> Result<T, RuleError> {
     crate::rulefile::precheck_yaml(src.text).map_err(|m| RuleError::in_file(src.shown, m))?;
     serde_yaml::from_str(src.text).map_err(|e| {
         let mut err = RuleError::in_file(src.shown, e.to_string());
@@ -500,13 +424,13 @@ fn field_error(file: &str, field: &str, message: String) -> RuleError {
 }
 
 /// Errors of one file, each naming the field.
-struct Errors<'a> {
-    file: &'a str,
-    list: Vec<RuleError>,
+pub(crate) struct Errors<'a> {
+    pub(crate) file: &'a str,
+    pub(crate) list: Vec<RuleError>,
 }
 
 impl Errors<'_> {
-    fn push(&mut self, field: &str, message: String) {
+    pub(crate) fn push(&mut self, field: &str, message: String) {
         self.list.push(field_error(self.file, field, message));
     }
 
@@ -849,114 +773,4 @@ fn validate_top(
         phase_window: raw.phase.window,
         languages: BTreeMap::new(),
     })
-}
-
-fn compile_language(
-    raw: RawLanguageFile,
-    src: &AssessmentSource<'_>,
-    fact_ids: &BTreeSet<String>,
-) -> Result<LanguageCues, Vec<RuleError>> {
-    let mut e = Errors {
-        file: src.shown,
-        list: Vec::new(),
-    };
-    // Built-in term lists are compiled by the test suite; a user's are compiled now, so a
-    // mistake is reported at load time with the file and field.
-    let terms = |e: &mut Errors<'_>, field: &str, list: &[String]| -> Option<TermSet> {
-        if list.is_empty() {
-            return None;
-        }
-        match TermSet::new(list).and_then(|t| {
-            if !src.builtin {
-                t.validate()?;
-            }
-            Ok(t)
-        }) {
-            Ok(t) => Some(t),
-            Err(err) => {
-                e.push(field, err.0);
-                None
-            }
-        }
-    };
-    let recruitment = terms(
-        &mut e,
-        "phase_cues.recruitment",
-        &raw.phase_cues.recruitment,
-    );
-    let destination = terms(
-        &mut e,
-        "phase_cues.destination",
-        &raw.phase_cues.destination,
-    );
-    let offer = terms(&mut e, "kind_cues.offer", &raw.kind_cues.offer);
-    let account = terms(&mut e, "kind_cues.account", &raw.kind_cues.account);
-    let mut facts = Vec::new();
-    let mut seen = BTreeSet::new();
-    for (i, f) in raw.offer_facts.iter().enumerate() {
-        let field = format!("offer_facts[{i}]");
-        if !fact_ids.contains(f.fact.as_str()) {
-            e.push(
-                &format!("{field}.fact"),
-                format!(
-                    "unknown fact {:?}; the facts are listed under offer.facts in assessment.yaml: {}",
-                    f.fact,
-                    fact_ids.iter().map(String::as_str).collect::<Vec<_>>().join(", ")
-                ),
-            );
-            continue;
-        }
-        if !seen.insert(f.fact.clone()) {
-            e.push(&field, format!("fact {:?} is given twice", f.fact));
-        }
-        if f.examples.matching.is_empty() {
-            e.push(
-                &format!("{field}.examples"),
-                "give at least one `match` example".into(),
-            );
-        }
-        let condition = match (&f.any, &f.all) {
-            (Some(any), None) if f.within.is_none() => {
-                terms(&mut e, &format!("{field}.any"), any).map(FactCondition::Any)
-            }
-            (None, Some(all)) if all.len() >= 2 => {
-                let groups: Vec<TermSet> = all
-                    .iter()
-                    .filter_map(|list| terms(&mut e, &format!("{field}.all"), list))
-                    .collect();
-                (groups.len() == all.len()).then_some(FactCondition::All {
-                    groups,
-                    within: f.within,
-                })
-            }
-            _ => {
-                e.push(
-                    &field,
-                    "give `any` (one list), or `all` (two or more lists, optional `within`)".into(),
-                );
-                None
-            }
-        };
-        let unless = terms(&mut e, &format!("{field}.unless"), &f.unless);
-        if let Some(condition) = condition {
-            facts.push(FactTerms {
-                fact: f.fact.clone(),
-                condition,
-                unless,
-                examples_match: f.examples.matching.clone(),
-                examples_no_match: f.examples.no_match.clone(),
-            });
-        }
-    }
-    if e.list.is_empty() {
-        Ok(LanguageCues {
-            recruitment,
-            destination,
-            offer,
-            account,
-            facts,
-        })
-    } else {
-        Err(e.list)
-    }
 }

@@ -6,6 +6,7 @@
 //! in [`render`] print reports. The engine never formats output.
 
 pub mod assess;
+pub mod assessment_cues;
 pub mod assessment_rules;
 pub mod catalog;
 pub mod cli;
