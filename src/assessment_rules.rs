@@ -368,7 +368,7 @@ pub fn compile(
     };
     let raw: RawFile = match parse(top) {
         Ok(r) => r,
-        Err(e) => return Err(vec![e]),
+        Err(e) => return Err(vec![*e]),
     };
     // The language files are checked even when the top file has errors: report everything.
     let fact_ids: BTreeSet<String> = raw.offer.facts.iter().map(|f| f.id.clone()).collect();
@@ -383,7 +383,7 @@ pub fn compile(
             continue;
         }
         match parse::<RawLanguageFile>(src)
-            .map_err(|e| vec![e])
+            .map_err(|e| vec![*e])
             .and_then(|raw| compile_language(raw, src, &fact_ids))
         {
             Ok(c) => {
@@ -407,12 +407,13 @@ pub fn compile(
 
 pub(crate) fn parse<T: serde::de::DeserializeOwned>(
     src: &AssessmentSource<'_>,
-) -> Result<T, RuleError> {
-    crate::rulefile::precheck_yaml(src.text).map_err(|m| RuleError::in_file(src.shown, m))?;
+) -> Result<T, Box<RuleError>> {
+    crate::rulefile::precheck_yaml(src.text)
+        .map_err(|m| Box::new(RuleError::in_file(src.shown, m)))?;
     serde_yaml::from_str(src.text).map_err(|e| {
         let mut err = RuleError::in_file(src.shown, e.to_string());
         err.line = e.location().map(|l| l.line());
-        err
+        Box::new(err)
     })
 }
 

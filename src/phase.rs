@@ -165,7 +165,7 @@ mod tests {
         let text = "The foreman took our passports.";
         assert_eq!(phases(text, "en", &["took"]), [Unknown]);
         let rules = RuleSet::builtin().unwrap();
-        let s = vec![0..text.len()];
+        let s: Vec<Range<usize>> = std::iter::once(0..text.len()).collect();
         let map = PhaseMap::new(&fold(text), &s, &[Some("en".into())], &rules.assessment);
         assert_eq!(evidence_phase(Some(Recruitment), &map, 0, 4), Recruitment);
         assert_eq!(evidence_phase(None, &map, 0, 4), Unknown);
