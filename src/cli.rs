@@ -184,6 +184,16 @@ pub struct ScanArgs {
     /// Also mask these names (UTF-8, one per line; case-insensitive whole words). Implies --redact.
     #[arg(long, value_name = "FILE")]
     pub redact_names: Option<PathBuf>,
+
+    /// What the text is: a job offer (read as recruitment risk), a person's account, or auto
+    /// (decided from the text's wording).
+    #[arg(long, value_enum, default_value_t = crate::kind::KindChoice::Auto, value_name = "offer|account|auto")]
+    pub kind: crate::kind::KindChoice,
+
+    /// Use the strict Delphi reading for a trafficking screen: (D1 or D2) and D4 and D5,
+    /// instead of the broad (D1 or D2 or D3) and D4 and (D5 or D6).
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, clap::Args)]

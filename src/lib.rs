@@ -5,15 +5,22 @@
 //! hits in one text, [`report::screen`] turns them into a [`report::Report`], and the modules
 //! in [`render`] print reports. The engine never formats output.
 
+pub mod assess;
+pub mod assessment_cues;
+pub mod assessment_rules;
 pub mod batch;
 pub mod catalog;
 pub mod cli;
 pub mod commands;
+pub mod delphi;
 pub mod eval;
 pub mod fold;
 pub mod input;
+pub mod kind;
 pub mod language;
 pub mod matcher;
+pub mod offer;
+pub mod phase;
 pub mod policy;
 pub mod prefilter;
 pub mod progress;

@@ -2,7 +2,10 @@
 //! level from the policy, the Palermo summary and the language coverage. Renderers read this
 //! structure; it is also the JSON schema (`schema_version`).
 
+use crate::assess::{AssessOptions, Assessment, assess};
+use crate::assessment_rules::Phase;
 use crate::catalog::{Palermo, Strength};
+use crate::kind::KindChoice;
 use crate::matcher::{Scan, ScanOptions, scan};
 use crate::policy::{Risk, RiskLevel};
 use crate::ruleset::RuleSet;
@@ -36,6 +39,10 @@ pub struct Report {
     pub risk: Risk,
     pub palermo: PalermoSummary,
     pub findings: Vec<Finding>,
+    /// Offer or account, Delphi dimensions, outcome, ILO test, offer facts, follow-up
+    /// questions; absent when no rule pack could read the text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assessment: Option<Assessment>,
     pub disclaimer: &'static str,
 }
 
@@ -76,6 +83,8 @@ pub struct Finding {
     pub why: String,
     pub framework: String,
     pub questions: Vec<String>,
+    /// The phase(s) used for its Delphi strength (see `assessment`).
+    pub phase: Vec<Phase>,
     pub evidence: Vec<Evidence>,
 }
 
@@ -96,6 +105,8 @@ pub struct Evidence {
     pub sentence_start: usize,
     pub sentence_end: usize,
     pub rule: String,
+    /// recruitment, destination or unknown, from the rule or the text's phase cues.
+    pub phase: Phase,
 }
 
 /// How reports are made: scan options plus the explanation language.
@@ -104,6 +115,10 @@ pub struct ReportOptions {
     pub scan: ScanOptions,
     /// `en`, `ru`, or None to follow the text's language.
     pub explain_lang: Option<String>,
+    /// `--kind`: offer, account, or auto (decided from the text).
+    pub kind: KindChoice,
+    /// `--strict`: the strict Delphi reading instead of the broad one.
+    pub strict: bool,
 }
 
 /// Screens `text` and builds its report.
@@ -148,6 +163,7 @@ fn build(
             why: texts.why.trim().to_string(),
             framework: texts.framework.trim().to_string(),
             questions: texts.questions.clone(),
+            phase: Vec::new(),
             evidence: Vec::new(),
         });
         if !finding.rules.contains(&hit.rule.id) {
@@ -173,9 +189,10 @@ fn build(
             sentence_start: sentence.start,
             sentence_end: sentence.end,
             rule: hit.rule.id.clone(),
+            phase: Phase::Unknown,
         });
     }
-    let findings: Vec<Finding> = by_indicator.into_values().collect();
+    let mut findings: Vec<Finding> = by_indicator.into_values().collect();
 
     let risk = if language.assessed.is_empty() {
         Risk {
@@ -193,6 +210,14 @@ fn build(
             .collect();
         rules.policy.assess(&found)
     };
+
+    let assessment = (!language.assessed.is_empty()).then(|| {
+        let options = AssessOptions {
+            kind: options.kind,
+            strict: options.strict,
+        };
+        assess(rules, text, scan, &mut findings, &risk, &explain, options)
+    });
 
     let mut palermo = PalermoSummary::default();
     for f in &findings {
@@ -217,6 +242,7 @@ fn build(
         risk,
         palermo,
         findings,
+        assessment,
         disclaimer: DISCLAIMER,
     }
 }

@@ -31,6 +31,9 @@ pub struct RawRule {
     pub conditional: bool,
     #[serde(default)]
     pub status: Status,
+    /// Optional: the phase the rule's words always describe (recruitment or destination).
+    #[serde(default)]
+    pub phase: Option<crate::assessment_rules::Phase>,
     pub examples: RawExamples,
 }
 

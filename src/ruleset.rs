@@ -2,6 +2,7 @@
 //! compiles it into a `RuleSet` whose rules cannot be wrong: every indicator exists, every
 //! term compiles, every id is unique (a user rule replaces the built-in rule with its id).
 
+use crate::assessment_rules::{AssessmentRules, AssessmentSource};
 use crate::catalog::Catalog;
 use crate::policy::Policy;
 use crate::prefilter::Prefilter;
@@ -46,6 +47,8 @@ pub struct Rule {
     pub unless: Option<TermSet>,
     pub conditional: bool,
     pub status: Status,
+    /// The phase the rule's words always describe, when they do (`phase:` in the rule file).
+    pub phase: Option<crate::assessment_rules::Phase>,
     pub examples_match: Vec<String>,
     pub examples_no_match: Vec<String>,
     /// Where the rule was written: file and line.
@@ -103,6 +106,8 @@ impl Script {
 pub struct RuleSet {
     pub catalog: Catalog,
     pub policy: Policy,
+    /// The structured assessment's data (rules/assessment.yaml, rules/<lang>/assessment.yaml).
+    pub assessment: AssessmentRules,
     pub packs: BTreeMap<String, LanguagePack>,
     /// Things a rule author should know that are not errors (overrides of built-in rules).
     pub notices: Vec<String>,
@@ -310,6 +315,7 @@ fn compile(sources: Vec<Source>, mut errors: Vec<RuleError>) -> Result<RuleSet, 
     let mut policy = None;
     let mut languages: BTreeMap<String, (LanguageFile, String, bool)> = BTreeMap::new();
     let mut rule_files: Vec<(&Source, String, RuleFile)> = Vec::new();
+    let mut assessment_files: Vec<AssessmentSource<'_>> = Vec::new();
 
     for src in &sources {
         let parts: Vec<&str> = src.rel.split('/').collect();
@@ -326,6 +332,18 @@ fn compile(sources: Vec<Source>, mut errors: Vec<RuleError>) -> Result<RuleSet, 
                 Ok(p) => policy = Some(p),
                 Err(m) => errors.push(RuleError::in_file(&src.shown, m)),
             },
+            ["assessment.yaml"] => assessment_files.push(AssessmentSource {
+                shown: &src.shown,
+                lang: None,
+                text: &src.text,
+                builtin: src.builtin,
+            }),
+            [lang, "assessment.yaml"] => assessment_files.push(AssessmentSource {
+                shown: &src.shown,
+                lang: Some(lang),
+                text: &src.text,
+                builtin: src.builtin,
+            }),
             [lang, "language.yaml" | "language.yml"] => match parse_yaml::<LanguageFile>(src) {
                 Ok(file) => {
                     languages.insert(lang.to_string(), (file, src.shown.clone(), src.builtin));
@@ -436,10 +454,15 @@ fn compile(sources: Vec<Source>, mut errors: Vec<RuleError>) -> Result<RuleSet, 
     for pack in packs.values_mut() {
         pack.prefilter = Prefilter::new(&pack.groups);
     }
-    if errors.is_empty() {
+    let languages = packs.keys().cloned().chain(broken).collect();
+    let assessment = crate::assessment_rules::compile(&assessment_files, &catalog, &languages)
+        .map_err(|mut e| errors.append(&mut e))
+        .ok();
+    if let (true, Some(assessment)) = (errors.is_empty(), assessment) {
         Ok(RuleSet {
             catalog,
             policy,
+            assessment,
             packs,
             notices,
         })
@@ -629,6 +652,12 @@ fn compile_rule(
             "say in one sentence what the rule looks for".into(),
         );
     }
+    if raw.phase == Some(crate::assessment_rules::Phase::Unknown) {
+        fail(
+            "phase",
+            "use recruitment or destination, or leave `phase` out".into(),
+        );
+    }
     if raw.examples.matching.is_empty() {
         fail(
             "examples",
@@ -761,6 +790,7 @@ fn compile_rule(
             unless,
             conditional: raw.conditional,
             status: raw.status,
+            phase: raw.phase,
             examples_match: raw.examples.matching.clone(),
             examples_no_match: raw.examples.no_match.clone(),
             origin: match locate_rule(&src.text, &raw.id) {

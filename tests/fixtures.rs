@@ -21,6 +21,12 @@ struct Case {
     #[serde(default)]
     allowed: Vec<String>,
     risk_ok: Vec<String>,
+    /// offer | account | other: an offer or account must be read as such by `--kind auto`.
+    #[serde(default)]
+    kind: Option<String>,
+    /// The assessment outcome (rules/assessment.yaml), when the case pins one.
+    #[serde(default)]
+    outcome: Option<String>,
 }
 
 fn corpora() -> Vec<PathBuf> {
@@ -72,6 +78,19 @@ fn check_corpus(lang: &str) {
             .iter()
             .filter(|f| !required.contains(*f) && !allowed.contains(*f))
             .collect();
+        let assessment = &report["assessment"];
+        let kind = assessment["kind"].as_str().unwrap_or("none");
+        if let Some(want) = case.kind.as_deref().filter(|k| *k != "other") {
+            if kind != want {
+                failures.push(format!("{}: read as {kind}, labelled {want}", case.id));
+            }
+        }
+        if let Some(want) = &case.outcome {
+            let got = assessment["outcome"]["id"].as_str().unwrap_or("none");
+            if got != want {
+                failures.push(format!("{}: outcome {got}, expected {want}", case.id));
+            }
+        }
         if !missed.is_empty() || !extra.is_empty() || !case.risk_ok.contains(&level) {
             failures.push(format!(
                 "{} ({}): level {level} (ok: {:?}), missed {missed:?}, extra {extra:?}",
@@ -95,6 +114,36 @@ fn english_fixtures() {
 #[test]
 fn russian_fixtures() {
     check_corpus("ru");
+}
+
+/// Every step of the outcome ladder, and every offer level, is pinned by at least one fixture
+/// in each language.
+#[test]
+fn fixtures_cover_every_outcome_in_both_languages() {
+    let outcomes = [
+        "trafficking-screen-positive",
+        "deceived-and-exploited",
+        "exploited-migrant",
+        "signs-below-threshold",
+        "no-signs",
+        "recruitment-risk-low",
+        "recruitment-risk-medium",
+        "recruitment-risk-high",
+    ];
+    for lang in ["en", "ru"] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures")
+            .join(lang)
+            .join("cases.yaml");
+        let corpus: Corpus =
+            serde_yaml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        for o in outcomes {
+            assert!(
+                corpus.cases.iter().any(|c| c.outcome.as_deref() == Some(o)),
+                "{lang}: no fixture pins the outcome {o}"
+            );
+        }
+    }
 }
 
 #[test]

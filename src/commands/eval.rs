@@ -12,6 +12,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<u8> {
     let options = ReportOptions {
         scan: scan_options(&rules, &args.selection)?,
         explain_lang: Some("en".into()),
+        ..Default::default()
     };
     let mut cases: Vec<Case> = Vec::new();
     for path in &args.corpora {

@@ -240,6 +240,8 @@ pub fn run(args: ScanArgs) -> anyhow::Result<u8> {
             "auto" => None,
             other => Some(crate::cli::explain_lang(other)?),
         },
+        kind: args.kind,
+        strict: args.strict,
     };
     let jobs = match args.jobs {
         Some(0) => {

@@ -93,6 +93,7 @@ mod tests {
             sentence_start: 0,
             sentence_end: 0,
             rule: "r".into(),
+            phase: Default::default(),
         }
     }
 
@@ -112,6 +113,7 @@ mod tests {
                 framework: String::new(),
                 questions: vec![],
                 evidence: s.iter().map(|&(a, b)| evidence(a, b)).collect(),
+                phase: Vec::new(),
             })
             .collect();
         Report {
@@ -134,6 +136,7 @@ mod tests {
             },
             palermo: PalermoSummary::default(),
             findings,
+            assessment: None,
             disclaimer: "",
         }
     }

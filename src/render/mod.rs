@@ -1,6 +1,7 @@
 //! Output formats. Each renderer takes finished reports and writes them; none of them
 //! decides anything about risk. Text from the input is made safe here before it is printed.
 
+pub mod assessment_table;
 pub mod csv;
 pub mod handout;
 pub mod highlight;

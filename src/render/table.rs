@@ -125,6 +125,10 @@ pub fn write_table(
             }
         }
     }
+    if let Some(assessment) = &report.assessment {
+        writeln!(out)?;
+        super::assessment_table::write_assessment(out, assessment, &|s| paint(bold, s))?;
+    }
     writeln!(out)?;
     writeln!(out, "{}", paint(Style::new().italic(), report.disclaimer))?;
     Ok(())

@@ -1,0 +1,353 @@
+//! The structured assessment of one text, built from the scan and the findings with the data
+//! of rules/assessment.yaml: offer or account, the phase of each piece of evidence, the Delphi
+//! dimensions and the outcome ladder (accounts), the ILO forced-labour test (accounts), the
+//! recruitment risk and offer facts (offers), and the follow-up questions for what is missing.
+
+use crate::assessment_rules::{AssessmentRules, Dimension, FactRole, OfferLevel, Phase};
+use crate::catalog::Strength;
+use crate::delphi::{DimensionState, Reading, outcome, reading_holds};
+use crate::fold::fold;
+use crate::kind::{Kind, KindChoice, KindCues, count_cues, decide};
+use crate::matcher::Scan;
+use crate::offer::find_facts;
+use crate::phase::{PhaseMap, evidence_phase};
+use crate::policy::Risk;
+use crate::report::Finding;
+use crate::ruleset::RuleSet;
+use crate::text::LineIndex;
+use serde::Serialize;
+
+/// How the assessment is read: `--kind` and `--strict`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AssessOptions {
+    pub kind: KindChoice,
+    pub strict: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Assessment {
+    /// `offer` or `account`.
+    pub kind: Kind,
+    /// `given` (`--kind offer|account`) or `auto` (decided from the cues).
+    pub kind_source: &'static str,
+    pub kind_cues: KindCues,
+    /// `broad` (default) or `strict` (`--strict`).
+    pub reading: &'static str,
+    /// For an account, whether the reading holds; always false for an offer.
+    pub reading_holds: bool,
+    pub outcome: OutcomeReport,
+    pub dimensions: Vec<DimensionReport>,
+    /// The ILO forced-labour test; accounts only (an offer describes no work yet).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub forced_labour: Option<ForcedLabour>,
+    /// Offers only: recruitment risk, missing fair-offer facts, risk-lowering statements.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub offer: Option<OfferReport>,
+    /// Accounts only: questions for the dimensions that are not established.
+    pub follow_up: Vec<FollowUp>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OutcomeReport {
+    pub id: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DimensionReport {
+    pub id: Dimension,
+    pub name: String,
+    pub positive: bool,
+    pub strong: usize,
+    pub medium: usize,
+    pub weak: usize,
+    /// The indicators behind the dimension, each at its strength here and the phase used.
+    pub indicators: Vec<DimensionIndicator>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DimensionIndicator {
+    pub indicator: String,
+    pub strength: Strength,
+    pub phase: Phase,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ForcedLabour {
+    pub involuntariness: Element,
+    pub coercion: Element,
+    /// Both elements present: the ILO's statistical definition of forced labour is met on screening.
+    pub indicated: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Element {
+    pub present: bool,
+    pub indicators: Vec<String>,
+    pub evidence: Vec<ElementEvidence>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ElementEvidence {
+    pub indicator: String,
+    pub line: usize,
+    pub sentence: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OfferReport {
+    pub level: OfferLevel,
+    /// Facts a fair offer states that this one does not.
+    pub missing: Vec<FactReport>,
+    /// Facts a fair offer states that this one states.
+    pub stated: Vec<FactReport>,
+    pub risk_lowering_count: usize,
+    pub risk_lowering: Vec<FactReport>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FactReport {
+    pub id: String,
+    pub label: String,
+    /// Lines of the sentences that state it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lines: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FollowUp {
+    pub dimension: Dimension,
+    pub name: String,
+    pub questions: Vec<String>,
+}
+
+/// Builds the assessment and sets the phase of every finding and piece of evidence.
+/// `lang` is the language of the report's texts.
+pub fn assess(
+    rules: &RuleSet,
+    text: &str,
+    scan: &Scan<'_>,
+    findings: &mut [Finding],
+    risk: &Risk,
+    lang: &str,
+    options: AssessOptions,
+) -> Assessment {
+    let data: &AssessmentRules = &rules.assessment;
+    let folded = fold(text);
+    let kind_cues = count_cues(&folded, &scan.sentences, &scan.sentence_lang, data);
+    let (kind, kind_source) = match options.kind {
+        KindChoice::Offer => (Kind::Offer, "given"),
+        KindChoice::Account => (Kind::Account, "given"),
+        KindChoice::Auto => (decide(kind_cues, data), "auto"),
+    };
+
+    // Phases: tag the evidence from the text; the phase used for strength resolves unknown
+    // to the indicator's assumed phase, and an offer is always recruitment.
+    let phases = PhaseMap::new(&folded, &scan.sentences, &scan.sentence_lang, data);
+    let mut entries = Vec::new();
+    for f in findings.iter_mut() {
+        let Some(mapping) = data.mapping.get(&f.indicator) else {
+            continue;
+        };
+        let mut used = Vec::new();
+        for e in &mut f.evidence {
+            let sentence = sentence_index(scan, e.sentence_start);
+            let rule_phase = rules.rule(&e.rule).and_then(|r| r.phase);
+            e.phase = evidence_phase(rule_phase, &phases, sentence, e.start);
+            let effective = match (kind, e.phase) {
+                (Kind::Offer, _) => Phase::Recruitment,
+                (Kind::Account, Phase::Unknown) => mapping.unknown_phase,
+                (Kind::Account, p) => p,
+            };
+            if !used.contains(&effective) {
+                used.push(effective);
+            }
+        }
+        used.sort();
+        for p in &used {
+            for &(d, s) in mapping.for_phase(*p) {
+                entries.push((f.indicator.clone(), d, s, *p));
+            }
+        }
+        f.phase = used;
+    }
+    let plain: Vec<(&str, Dimension, Strength)> = entries
+        .iter()
+        .map(|(i, d, s, _)| (i.as_str(), *d, *s))
+        .collect();
+    let state = DimensionState::from_entries(&plain, data);
+    let dimensions = Dimension::ALL
+        .iter()
+        .map(|&d| {
+            let counts = state.counts.get(&d).copied().unwrap_or_default();
+            let mut indicators: Vec<DimensionIndicator> = Vec::new();
+            for (ind, dim, s, p) in &entries {
+                if *dim != d {
+                    continue;
+                }
+                match indicators.iter_mut().find(|x| x.indicator == *ind) {
+                    // Keep the strongest phase of an indicator found in both.
+                    Some(x) if *s < x.strength => {
+                        x.strength = *s;
+                        x.phase = *p;
+                    }
+                    Some(_) => {}
+                    None => indicators.push(DimensionIndicator {
+                        indicator: ind.clone(),
+                        strength: *s,
+                        phase: *p,
+                    }),
+                }
+            }
+            DimensionReport {
+                id: d,
+                name: data.dimension(d).name.get(lang).to_string(),
+                positive: state.positive.contains(&d),
+                strong: counts.strong,
+                medium: counts.medium,
+                weak: counts.weak,
+                indicators,
+            }
+        })
+        .collect();
+
+    let reading = if options.strict {
+        Reading::Strict
+    } else {
+        Reading::Broad
+    };
+    let lines = LineIndex::new(text);
+    match kind {
+        Kind::Account => {
+            let o = outcome(data, reading, &state, !findings.is_empty());
+            let follow_up = Dimension::ALL
+                .iter()
+                .filter(|d| !state.positive.contains(d))
+                .map(|&d| {
+                    let info = data.dimension(d);
+                    FollowUp {
+                        dimension: d,
+                        name: info.name.get(lang).to_string(),
+                        questions: info.prompts(lang).to_vec(),
+                    }
+                })
+                .collect();
+            Assessment {
+                kind,
+                kind_source,
+                kind_cues,
+                reading: reading.as_str(),
+                reading_holds: reading_holds(data, reading, &state),
+                outcome: OutcomeReport {
+                    id: o.id.clone(),
+                    label: o.label.get(lang).to_string(),
+                },
+                dimensions,
+                forced_labour: Some(ForcedLabour::new(data, findings)),
+                offer: None,
+                follow_up,
+            }
+        }
+        Kind::Offer => {
+            let facts = find_facts(&folded, &scan.sentences, &scan.sentence_lang, rules);
+            let fact_report = |id: &str, label: &str| FactReport {
+                id: id.to_string(),
+                label: label.to_string(),
+                lines: facts
+                    .found
+                    .get(id)
+                    .map(|ss| {
+                        ss.iter()
+                            .map(|&s| lines.position(text, scan.sentences[s].start).0)
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            };
+            let (mut missing, mut stated, mut lowering) = (Vec::new(), Vec::new(), Vec::new());
+            for info in &data.offer.facts {
+                let report = fact_report(&info.id, info.label.get(lang));
+                let found = facts.found.contains_key(&info.id);
+                match (info.role, found) {
+                    (FactRole::Fair, true) => stated.push(report),
+                    (FactRole::Fair, false) if facts.checked.contains(&info.id) => {
+                        missing.push(report)
+                    }
+                    (FactRole::LowersRisk, true) => lowering.push(report),
+                    _ => {}
+                }
+            }
+            let mut level = data
+                .offer
+                .from_level
+                .get(&risk.level)
+                .copied()
+                .unwrap_or(OfferLevel::Low);
+            if missing.len() >= data.offer.raise_when_missing {
+                level = level.raised();
+            }
+            let (_, id, label) = data
+                .offer
+                .outcomes
+                .iter()
+                .find(|(l, _, _)| *l == level)
+                .expect("validated: one outcome per offer level");
+            Assessment {
+                kind,
+                kind_source,
+                kind_cues,
+                reading: reading.as_str(),
+                reading_holds: false,
+                outcome: OutcomeReport {
+                    id: id.clone(),
+                    label: label.get(lang).to_string(),
+                },
+                dimensions,
+                forced_labour: None,
+                offer: Some(OfferReport {
+                    level,
+                    missing,
+                    stated,
+                    risk_lowering_count: lowering.len(),
+                    risk_lowering: lowering,
+                }),
+                follow_up: Vec::new(),
+            }
+        }
+    }
+}
+
+fn sentence_index(scan: &Scan<'_>, sentence_start: usize) -> usize {
+    scan.sentences
+        .partition_point(|r| r.start < sentence_start)
+        .min(scan.sentences.len().saturating_sub(1))
+}
+
+impl ForcedLabour {
+    fn new(data: &AssessmentRules, findings: &[Finding]) -> Self {
+        let element = |ids: &[String]| {
+            let mut el = Element {
+                present: false,
+                indicators: Vec::new(),
+                evidence: Vec::new(),
+            };
+            for f in findings.iter().filter(|f| ids.contains(&f.indicator)) {
+                el.present = true;
+                el.indicators.push(f.indicator.clone());
+                el.evidence
+                    .extend(f.evidence.iter().map(|e| ElementEvidence {
+                        indicator: f.indicator.clone(),
+                        line: e.line,
+                        sentence: e.sentence.clone(),
+                    }));
+            }
+            el
+        };
+        let involuntariness = element(&data.involuntariness);
+        let coercion = element(&data.coercion);
+        ForcedLabour {
+            indicated: involuntariness.present && coercion.present,
+            involuntariness,
+            coercion,
+        }
+    }
+}

@@ -1,0 +1,198 @@
+//! The words of the structured assessment per language (rules/<lang>/assessment.yaml):
+//! phase cues, offer and account cues, and the terms that show each offer fact, parsed,
+//! validated (errors name the file and the field) and compiled into term sets.
+
+use crate::assessment_rules::{AssessmentSource, Errors};
+use crate::rulefile::RuleError;
+use crate::term::TermSet;
+use serde::Deserialize;
+use std::collections::BTreeSet;
+
+/// How one offer fact is found in one language.
+#[derive(Debug, Clone)]
+pub enum FactCondition {
+    Any(TermSet),
+    All {
+        groups: Vec<TermSet>,
+        within: Option<usize>,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct FactTerms {
+    pub fact: String,
+    pub condition: FactCondition,
+    pub unless: Option<TermSet>,
+    pub examples_match: Vec<String>,
+    pub examples_no_match: Vec<String>,
+}
+
+/// The words of one language for the assessment.
+#[derive(Debug, Clone)]
+pub struct LanguageCues {
+    pub recruitment: Option<TermSet>,
+    pub destination: Option<TermSet>,
+    pub offer: Option<TermSet>,
+    pub account: Option<TermSet>,
+    pub facts: Vec<FactTerms>,
+}
+
+/// rules/<lang>/assessment.yaml
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawLanguageFile {
+    phase_cues: RawPhaseCues,
+    kind_cues: RawKindCues,
+    #[serde(default)]
+    offer_facts: Vec<RawFactTerms>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPhaseCues {
+    #[serde(default)]
+    recruitment: Vec<String>,
+    #[serde(default)]
+    destination: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawKindCues {
+    #[serde(default)]
+    offer: Vec<String>,
+    #[serde(default)]
+    account: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFactTerms {
+    fact: String,
+    any: Option<Vec<String>>,
+    all: Option<Vec<Vec<String>>>,
+    within: Option<usize>,
+    /// Exceptions: the fact is not stated in a sentence with one of these terms.
+    #[serde(default)]
+    unless: Vec<String>,
+    examples: RawFactExamples,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFactExamples {
+    #[serde(rename = "match")]
+    matching: Vec<String>,
+    #[serde(default)]
+    no_match: Vec<String>,
+}
+
+pub(crate) fn compile_language(
+    raw: RawLanguageFile,
+    src: &AssessmentSource<'_>,
+    fact_ids: &BTreeSet<String>,
+) -> Result<LanguageCues, Vec<RuleError>> {
+    let mut e = Errors {
+        file: src.shown,
+        list: Vec::new(),
+    };
+    // Built-in term lists are compiled by the test suite; a user's are compiled now, so a
+    // mistake is reported at load time with the file and field.
+    let terms = |e: &mut Errors<'_>, field: &str, list: &[String]| -> Option<TermSet> {
+        if list.is_empty() {
+            return None;
+        }
+        match TermSet::new(list).and_then(|t| {
+            if !src.builtin {
+                t.validate()?;
+            }
+            Ok(t)
+        }) {
+            Ok(t) => Some(t),
+            Err(err) => {
+                e.push(field, err.0);
+                None
+            }
+        }
+    };
+    let recruitment = terms(
+        &mut e,
+        "phase_cues.recruitment",
+        &raw.phase_cues.recruitment,
+    );
+    let destination = terms(
+        &mut e,
+        "phase_cues.destination",
+        &raw.phase_cues.destination,
+    );
+    let offer = terms(&mut e, "kind_cues.offer", &raw.kind_cues.offer);
+    let account = terms(&mut e, "kind_cues.account", &raw.kind_cues.account);
+    let mut facts = Vec::new();
+    let mut seen = BTreeSet::new();
+    for (i, f) in raw.offer_facts.iter().enumerate() {
+        let field = format!("offer_facts[{i}]");
+        if !fact_ids.contains(f.fact.as_str()) {
+            e.push(
+                &format!("{field}.fact"),
+                format!(
+                    "unknown fact {:?}; the facts are listed under offer.facts in assessment.yaml: {}",
+                    f.fact,
+                    fact_ids.iter().map(String::as_str).collect::<Vec<_>>().join(", ")
+                ),
+            );
+            continue;
+        }
+        if !seen.insert(f.fact.clone()) {
+            e.push(&field, format!("fact {:?} is given twice", f.fact));
+        }
+        if f.examples.matching.is_empty() {
+            e.push(
+                &format!("{field}.examples"),
+                "give at least one `match` example".into(),
+            );
+        }
+        let condition = match (&f.any, &f.all) {
+            (Some(any), None) if f.within.is_none() => {
+                terms(&mut e, &format!("{field}.any"), any).map(FactCondition::Any)
+            }
+            (None, Some(all)) if all.len() >= 2 => {
+                let groups: Vec<TermSet> = all
+                    .iter()
+                    .filter_map(|list| terms(&mut e, &format!("{field}.all"), list))
+                    .collect();
+                (groups.len() == all.len()).then_some(FactCondition::All {
+                    groups,
+                    within: f.within,
+                })
+            }
+            _ => {
+                e.push(
+                    &field,
+                    "give `any` (one list), or `all` (two or more lists, optional `within`)".into(),
+                );
+                None
+            }
+        };
+        let unless = terms(&mut e, &format!("{field}.unless"), &f.unless);
+        if let Some(condition) = condition {
+            facts.push(FactTerms {
+                fact: f.fact.clone(),
+                condition,
+                unless,
+                examples_match: f.examples.matching.clone(),
+                examples_no_match: f.examples.no_match.clone(),
+            });
+        }
+    }
+    if e.list.is_empty() {
+        Ok(LanguageCues {
+            recruitment,
+            destination,
+            offer,
+            account,
+            facts,
+        })
+    } else {
+        Err(e.list)
+    }
+}

@@ -1,0 +1,136 @@
+//! Tells a job offer from a person's account (`--kind auto`): counts the offer cues ("we
+//! offer", "salary from", "вакансия", "пишите") and the account cues ("I was", "they took",
+//! "мы приехали", "нам не платили") of each sentence's language, and decides with the rule in
+//! rules/assessment.yaml (`kind.min_offer_cues`). An offer is read as recruitment risk.
+
+use crate::assessment_rules::AssessmentRules;
+use serde::Serialize;
+use std::ops::Range;
+
+/// What the text is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum KindChoice {
+    /// Decide from the text.
+    #[default]
+    Auto,
+    /// A job advert or offer: read as recruitment risk.
+    Offer,
+    /// A person's account of what happened to them.
+    Account,
+}
+
+/// The kind a report was read as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Offer,
+    Account,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Offer => "offer",
+            Kind::Account => "account",
+        }
+    }
+}
+
+/// Occurrences of the cues in one text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct KindCues {
+    pub offer: usize,
+    pub account: usize,
+}
+
+/// Counts the cues, each sentence with its own language's lists.
+pub fn count_cues(
+    folded: &str,
+    sentences: &[Range<usize>],
+    sentence_lang: &[Option<String>],
+    rules: &AssessmentRules,
+) -> KindCues {
+    let mut cues = KindCues::default();
+    for (range, lang) in sentences.iter().zip(sentence_lang) {
+        let Some(lists) = lang.as_ref().and_then(|l| rules.languages.get(l)) else {
+            continue;
+        };
+        let text = &folded[range.clone()];
+        if let Some(set) = &lists.offer {
+            cues.offer += set.find_all(text).len();
+        }
+        if let Some(set) = &lists.account {
+            cues.account += set.find_all(text).len();
+        }
+    }
+    cues
+}
+
+/// The documented rule: an offer needs at least `min_offer_cues` offer cues and more offer
+/// cues than account cues; anything else is read as an account.
+pub fn decide(cues: KindCues, rules: &AssessmentRules) -> Kind {
+    if cues.offer >= rules.min_offer_cues && cues.offer > cues.account {
+        Kind::Offer
+    } else {
+        Kind::Account
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fold::fold;
+    use crate::ruleset::RuleSet;
+    use std::collections::HashSet;
+
+    fn classify(text: &str, lang: &str) -> (Kind, KindCues) {
+        let rules = RuleSet::builtin().unwrap();
+        let sentences = crate::text::sentences(text, &HashSet::new());
+        let langs = vec![Some(lang.to_string()); sentences.len()];
+        let cues = count_cues(&fold(text), &sentences, &langs, &rules.assessment);
+        (decide(cues, &rules.assessment), cues)
+    }
+
+    #[test]
+    fn the_decision_rule_branches() {
+        let rules = RuleSet::builtin().unwrap().assessment;
+        let min = rules.min_offer_cues;
+        let k = |offer, account| decide(KindCues { offer, account }, &rules);
+        assert_eq!(k(min, 0), Kind::Offer);
+        assert_eq!(k(min - 1, 0), Kind::Account, "too few offer cues");
+        assert_eq!(k(min + 3, min + 3), Kind::Account, "a tie is an account");
+        assert_eq!(k(min + 3, min + 2), Kind::Offer);
+        assert_eq!(k(0, 0), Kind::Account);
+    }
+
+    #[test]
+    fn adverts_and_accounts_in_english() {
+        let (k, c) = classify(
+            "We are hiring drivers for a logistics firm. Requirements: licence C. \
+             Salary from 2000 EUR per month. Call us today.",
+            "en",
+        );
+        assert_eq!(k, Kind::Offer, "{c:?}");
+        let (k, c) = classify(
+            "I came to the city in May. The boss took my passport and we worked \
+             every night. They told me I owed them for the flight.",
+            "en",
+        );
+        assert_eq!(k, Kind::Account, "{c:?}");
+    }
+
+    #[test]
+    fn adverts_and_accounts_in_russian() {
+        let (k, c) = classify(
+            "Требуются разнорабочие на склад. Зарплата от 90 000 руб. Пишите в вацап.",
+            "ru",
+        );
+        assert_eq!(k, Kind::Offer, "{c:?}");
+        let (k, c) = classify(
+            "Мы приехали в марте. Бригадир забрал паспорта, нам не платили три месяца.",
+            "ru",
+        );
+        assert_eq!(k, Kind::Account, "{c:?}");
+    }
+}

@@ -1,0 +1,211 @@
+//! End to end through the binary: the structured assessment (`--kind`, `--strict`, offer
+//! wording, broken assessment data).
+
+use assert_cmd::Command;
+use std::path::Path;
+use tempfile::TempDir;
+
+fn fixture(rel: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(rel)
+        .display()
+        .to_string()
+}
+
+fn scan_json(args: &[&str]) -> serde_json::Value {
+    let out = Command::cargo_bin("redflag")
+        .unwrap()
+        .arg("scan")
+        .args(["--format", "json"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// An offer is read as recruitment risk: no output format says "trafficking" about it.
+#[test]
+fn offers_never_speak_of_trafficking() {
+    let offers = [
+        "en/19-poland-warehouse-telegram-ad.txt",
+        "en/21-russia-construction-helpers-ad.txt",
+        "en/22-kuwait-saudi-housemaids-ad.txt",
+        "en/23-antalya-hostess-ad.txt",
+        "en/27-bavaria-care-assistants-offer.txt",
+        "ru/08-telegram-moskva-sklad.txt",
+        "ru/09-vakansiya-astana-bez-patenta.txt",
+        "ru/23-vatsap-vakhta-aktobe.txt",
+    ];
+    for rel in offers {
+        for format in ["table", "json"] {
+            let out = Command::cargo_bin("redflag")
+                .unwrap()
+                .args(["scan", "--color", "never", "--format", format])
+                .arg(fixture(rel))
+                .output()
+                .unwrap();
+            let text = String::from_utf8_lossy(&out.stdout).to_lowercase();
+            assert!(
+                ["recruitment risk", "recruitment-risk", "риск при найме"]
+                    .iter()
+                    .any(|w| text.contains(w)),
+                "{rel} {format}"
+            );
+            for word in ["traffick", "торговл"] {
+                assert!(!text.contains(word), "{rel} ({format}) says {word:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn kind_given_overrides_the_classifier() {
+    let offer = fixture("en/19-poland-warehouse-telegram-ad.txt");
+    let r = scan_json(&[&offer]);
+    assert_eq!(r["assessment"]["kind"], "offer");
+    assert_eq!(r["assessment"]["kind_source"], "auto");
+    assert!(
+        r["assessment"]["offer"]["missing"]
+            .as_array()
+            .unwrap()
+            .len()
+            >= 2
+    );
+    assert!(r["assessment"].get("forced_labour").is_none());
+
+    let r = scan_json(&["--kind", "account", &offer]);
+    assert_eq!(r["assessment"]["kind"], "account");
+    assert_eq!(r["assessment"]["kind_source"], "given");
+    assert!(r["assessment"].get("offer").is_none());
+    assert!(!r["assessment"]["follow_up"].as_array().unwrap().is_empty());
+
+    let account = fixture("en/40-kazan-basement-sewing.txt");
+    let r = scan_json(&["--kind", "offer", &account]);
+    assert_eq!(r["assessment"]["kind"], "offer");
+    assert!(
+        r["assessment"]["outcome"]["id"]
+            .as_str()
+            .unwrap()
+            .starts_with("recruitment-risk-")
+    );
+    // An offer is about recruitment: every finding's phase is recruitment.
+    for f in r["findings"].as_array().unwrap() {
+        assert_eq!(
+            f["phase"],
+            serde_json::json!(["recruitment"]),
+            "{}",
+            f["indicator"]
+        );
+    }
+}
+
+#[test]
+fn a_fair_offer_counts_risk_lowering_statements() {
+    let r = scan_json(&[&fixture("en/27-bavaria-care-assistants-offer.txt")]);
+    let offer = &r["assessment"]["offer"];
+    assert_eq!(r["assessment"]["outcome"]["id"], "recruitment-risk-low");
+    assert_eq!(offer["risk_lowering_count"], 3, "{offer}");
+    assert_eq!(offer["missing"].as_array().unwrap().len(), 0, "{offer}");
+}
+
+#[test]
+fn the_account_report_has_dimensions_ilo_test_and_phases() {
+    let r = scan_json(&[&fixture("en/40-kazan-basement-sewing.txt")]);
+    let a = &r["assessment"];
+    assert_eq!(a["reading"], "broad");
+    assert_eq!(a["reading_holds"], true);
+    let positive: Vec<&str> = a["dimensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["positive"] == true)
+        .map(|d| d["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(positive, ["D1", "D4", "D5"]);
+    assert_eq!(a["forced_labour"]["indicated"], true);
+    assert!(
+        !a["forced_labour"]["coercion"]["evidence"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    // Follow-up questions only for the dimensions not established.
+    let asked: Vec<&str> = a["follow_up"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["dimension"].as_str().unwrap())
+        .collect();
+    assert_eq!(asked, ["D2", "D3", "D6"]);
+    let fees = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["indicator"] == "recruitment-fees")
+        .unwrap();
+    assert_eq!(fees["evidence"][0]["phase"], "recruitment");
+
+    let strict = scan_json(&["--strict", &fixture("en/40-kazan-basement-sewing.txt")]);
+    assert_eq!(strict["assessment"]["reading"], "strict");
+}
+
+#[test]
+fn a_text_no_rules_can_read_has_no_assessment() {
+    let mut cmd = Command::cargo_bin("redflag").unwrap();
+    let out = cmd
+        .args(["scan", "--format", "json", "-"])
+        .write_stdin(
+            "Men ishga bordim, lekin pasportimni olib qoyishdi va pul bermadilar hech qachon.",
+        )
+        .output()
+        .unwrap();
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["risk"]["level"], "not-assessed");
+    assert!(r.get("assessment").is_none());
+}
+
+#[test]
+fn broken_assessment_data_is_reported_with_file_and_field() {
+    let dir = TempDir::new().unwrap();
+    let builtin = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/assessment.yaml"),
+    )
+    .unwrap();
+    let broken = builtin
+        .replace(
+            "- indicator: sale-of-person",
+            "- indicator: sale-of-persons",
+        )
+        .replace("  - {medium: 3}", "  - {}");
+    std::fs::write(dir.path().join("assessment.yaml"), broken).unwrap();
+    std::fs::create_dir(dir.path().join("en")).unwrap();
+    std::fs::write(
+        dir.path().join("en/assessment.yaml"),
+        "phase_cues: {recruitment: [\"before (\"]}\nkind_cues: {}\noffer_facts:\n  - fact: free-lunch\n    any: [lunch]\n    examples: {match: [lunch]}\n",
+    )
+    .unwrap();
+    let out = Command::cargo_bin("redflag")
+        .unwrap()
+        .args(["scan", "--rules"])
+        .arg(dir.path())
+        .write_stdin("text")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    for want in [
+        "field `mapping[7].indicator`: unknown indicator \"sale-of-persons\"",
+        "field `positive_when[3]`",
+        "field `offer_facts[0].fact`: unknown fact \"free-lunch\"",
+    ] {
+        assert!(err.contains(want), "missing {want:?} in:\n{err}");
+    }
+    assert!(err.contains("assessment.yaml"), "{err}");
+}
