@@ -13,6 +13,7 @@
 use crate::fold::fold;
 use regex::{Regex, RegexBuilder};
 use std::collections::HashSet;
+use std::hash::BuildHasher;
 use std::sync::OnceLock;
 
 /// Upper bound for one compiled regex; a rule that needs more is rejected at load time.
@@ -29,7 +30,20 @@ const NUMBER: &str = r"\d+(?:[.,\u{00A0}\u{202F} ]\d+)*";
 
 /// True for characters that belong to a word.
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_combining_mark(c)
+    is_alphanumeric(c) || is_combining_mark(c)
+}
+
+/// `char::is_alphanumeric`, answering ASCII and the Cyrillic block without the Unicode table
+/// search (the standard library only short-cuts ASCII, and most Russian text is Cyrillic).
+#[inline]
+pub fn is_alphanumeric(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        '\0'..='\u{7F}' => false,
+        // Cyrillic letters; U+0482..U+0489 are a sign and combining marks.
+        '\u{0400}'..='\u{0481}' | '\u{048A}'..='\u{04FF}' => true,
+        _ => c.is_alphanumeric(),
+    }
 }
 
 fn is_combining_mark(c: char) -> bool {
@@ -130,7 +144,10 @@ pub fn build_regex(sources: &[String], case_insensitive: bool) -> Result<Regex, 
 /// word of the term is fixed enough to serve. Picks the word position that filters best:
 /// one with no very common word of the language (`common`), then the one whose shortest
 /// alternative is longest, since long literals occur rarely.
-pub fn term_anchors(term: &str, common: &HashSet<String>) -> Option<Vec<String>> {
+pub fn term_anchors<S: BuildHasher>(
+    term: &str,
+    common: &HashSet<String, S>,
+) -> Option<Vec<String>> {
     let folded = fold(term);
     let mut best: Option<((bool, usize), Vec<String>)> = None;
     for token in folded.split_whitespace() {
@@ -230,13 +247,13 @@ impl TermSet {
     /// Translates terms (checking their syntax); the error names the offending term. The regex
     /// is compiled on first use or by [`TermSet::validate`].
     pub fn new(terms: &[String]) -> Result<Self, TermError> {
-        Self::with_common_words(terms, &HashSet::new())
+        Self::with_common_words(terms, &HashSet::<String>::new())
     }
 
     /// Like [`TermSet::new`], avoiding the language's most common words as anchors.
-    pub fn with_common_words(
+    pub fn with_common_words<S: BuildHasher>(
         terms: &[String],
-        common: &HashSet<String>,
+        common: &HashSet<String, S>,
     ) -> Result<Self, TermError> {
         let mut sources = Vec::with_capacity(terms.len());
         let mut anchors = Some(Vec::new());
@@ -569,6 +586,13 @@ mod tests {
         assert!(TermSet::raw("(unclosed").validate().is_err());
         assert_eq!(TermSet::raw("(unclosed").anchors(), None);
         assert!(TermSet::raw("pass(port)?").validate().is_ok());
+    }
+
+    #[test]
+    fn fast_alphanumeric_agrees_with_the_standard_library() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]
