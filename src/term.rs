@@ -10,6 +10,7 @@
 //! Unicode `\b` pushes the regex crate off its fast DFA on Cyrillic text (see
 //! ../shared/engineering.md), and ASCII `\b` is wrong for Cyrillic.
 
+use crate::alternatives::{Alternatives, Search};
 use crate::fold::fold;
 use regex::{Regex, RegexBuilder};
 use std::collections::HashSet;
@@ -224,6 +225,8 @@ enum Pattern {
     Terms {
         sources: Vec<String>,
         anchors: Option<Vec<String>>,
+        /// Each term's own anchors, for searching only the terms a text can contain.
+        term_anchors: Vec<Option<Vec<String>>>,
     },
     /// A power user's regex, matched case-insensitively with no word checks.
     Raw {
@@ -239,8 +242,8 @@ pub struct TermSet {
     /// Compiled on first use: a document only ever needs the few lists whose anchors occur
     /// in it, and compiling all of them would dominate start-up.
     regex: OnceLock<Result<Regex, String>>,
-    /// The same alternatives anchored at both ends, to test one candidate span exactly.
-    whole: OnceLock<Option<Regex>>,
+    /// The terms one by one, each compiled when a text first holds its anchor.
+    alternatives: OnceLock<Alternatives>,
 }
 
 impl TermSet {
@@ -257,18 +260,25 @@ impl TermSet {
     ) -> Result<Self, TermError> {
         let mut sources = Vec::with_capacity(terms.len());
         let mut anchors = Some(Vec::new());
+        let mut per_term = Vec::with_capacity(terms.len());
         for term in terms {
             sources.push(term_to_regex(term)?);
-            match (term_anchors(term, common), anchors.as_mut()) {
-                (Some(found), Some(all)) => all.extend(found),
+            let found = term_anchors(term, common);
+            match (&found, anchors.as_mut()) {
+                (Some(found), Some(all)) => all.extend(found.iter().cloned()),
                 _ => anchors = None,
             }
+            per_term.push(found);
         }
         if let Some(all) = anchors.as_mut() {
             all.sort();
             all.dedup();
         }
-        Ok(Self::from_pattern(Pattern::Terms { sources, anchors }))
+        Ok(Self::from_pattern(Pattern::Terms {
+            sources,
+            anchors,
+            term_anchors: per_term,
+        }))
     }
 
     /// A raw regex (power users): matches are taken as they are, with no word checks.
@@ -283,7 +293,7 @@ impl TermSet {
         TermSet {
             pattern,
             regex: OnceLock::new(),
-            whole: OnceLock::new(),
+            alternatives: OnceLock::new(),
         }
     }
 
@@ -343,23 +353,41 @@ impl TermSet {
     /// ends inside a word is skipped and the search resumes one character later, so that a
     /// longer alternative starting at the same place is still found by a later attempt.
     fn for_each_until(&self, text: &str, mut f: impl FnMut(usize, usize) -> bool) {
-        let regex = match self.regex() {
-            Ok(r) => r,
-            Err(_) => return, // reported by `validate` at load time for user rules
+        let Pattern::Terms { .. } = &self.pattern else {
+            let Ok(regex) = self.regex() else {
+                return; // reported by `validate` at load time for user rules
+            };
+            let mut at = 0;
+            while at <= text.len() {
+                let Some(m) = regex.find_at(text, at) else {
+                    break;
+                };
+                if m.start() == m.end() {
+                    at = next_char(text, m.end());
+                    continue;
+                }
+                if !f(m.start(), m.end()) {
+                    return;
+                }
+                at = m.end();
+            }
+            return;
         };
-        let checks_words = matches!(self.pattern, Pattern::Terms { .. });
+        let mut search = self.alternatives().search(text);
+        if search.is_empty() {
+            return;
+        }
         let mut at = 0;
         while at <= text.len() {
-            let Some(m) = regex.find_at(text, at) else {
+            let Some((start, end)) = search.find_at(at) else {
                 break;
             };
-            let (start, end) = (m.start(), m.end());
             if start == end {
                 at = next_char(text, end);
                 continue;
             }
-            if checks_words && (starts_mid_word(text, start) || ends_mid_word(text, end)) {
-                if let Some(longer) = self.longest_whole_word_at(text, start) {
+            if starts_mid_word(text, start) || ends_mid_word(text, end) {
+                if let Some(longer) = longest_whole_word_at(text, start, &search) {
                     if !f(start, longer) {
                         return;
                     }
@@ -376,48 +404,44 @@ impl TermSet {
         }
     }
 
-    /// When the leftmost-first match at `start` ends inside a word ("pass" in "passport"),
-    /// another alternative may match the whole word: try the anchored search on the word's end.
-    fn longest_whole_word_at(&self, text: &str, start: usize) -> Option<usize> {
-        let whole = self.whole_regex()?;
-        if starts_mid_word(text, start) {
-            return None;
-        }
-        // Candidate ends: every word end after `start` within the next few words.
-        let rest = &text[start..];
-        let mut ends = Vec::new();
-        let mut in_word = false;
-        for (i, c) in rest.char_indices() {
-            let w = is_word_char(c);
-            if in_word && !w {
-                ends.push(start + i);
-                if ends.len() >= 8 {
-                    break;
-                }
-            }
-            in_word = w;
-        }
-        if in_word && ends.len() < 8 {
-            ends.push(text.len());
-        }
-        ends.into_iter()
-            .rev()
-            .find(|&end| whole.is_match(&text[start..end]))
+    fn alternatives(&self) -> &Alternatives {
+        self.alternatives.get_or_init(|| match &self.pattern {
+            Pattern::Terms {
+                sources,
+                term_anchors,
+                ..
+            } => Alternatives::new(sources, term_anchors),
+            Pattern::Raw { .. } => Alternatives::new(&[], &[]),
+        })
     }
 }
 
-impl TermSet {
-    fn whole_regex(&self) -> Option<&Regex> {
-        self.whole
-            .get_or_init(|| {
-                let Pattern::Terms { sources, .. } = &self.pattern else {
-                    return None;
-                };
-                // The same sources compiled once already, so this cannot fail in practice.
-                build_regex(&[format!(r"\A(?:{})\z", sources.join("|"))], false).ok()
-            })
-            .as_ref()
+/// When the leftmost-first match at `start` ends inside a word ("pass" in "passport"),
+/// another alternative may match the whole word: try the anchored search on the word's end.
+fn longest_whole_word_at(text: &str, start: usize, search: &Search<'_>) -> Option<usize> {
+    if starts_mid_word(text, start) {
+        return None;
     }
+    // Candidate ends: every word end after `start` within the next few words.
+    let rest = &text[start..];
+    let mut ends = Vec::new();
+    let mut in_word = false;
+    for (i, c) in rest.char_indices() {
+        let w = is_word_char(c);
+        if in_word && !w {
+            ends.push(start + i);
+            if ends.len() >= 8 {
+                break;
+            }
+        }
+        in_word = w;
+    }
+    if in_word && ends.len() < 8 {
+        ends.push(text.len());
+    }
+    ends.into_iter()
+        .rev()
+        .find(|&end| search.matches_whole(&text[start..end]))
 }
 
 fn next_char(text: &str, at: usize) -> usize {
