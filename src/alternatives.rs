@@ -112,6 +112,9 @@ impl Alternatives {
     }
 }
 
+/// A match as byte offsets (start, end).
+type Span = (usize, usize);
+
 /// One text's search: the possible terms and, per term, its next match once found.
 pub struct Search<'a> {
     alternatives: &'a Alternatives,
@@ -119,7 +122,7 @@ pub struct Search<'a> {
     /// The possible terms, in list order.
     terms: Vec<usize>,
     /// Per possible term: (the position searched from, the match found from there).
-    next: Vec<Option<(usize, Option<(usize, usize)>)>>,
+    next: Vec<Option<(usize, Option<Span>)>>,
 }
 
 impl Search<'_> {
