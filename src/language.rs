@@ -2,7 +2,8 @@
 //! (Cyrillic against Latin, exact and explainable), and the language within a script by the
 //! share of the rule pack's common words, so Uzbek in Latin letters is not taken for English.
 
-use crate::ruleset::{LanguagePack, Script};
+use crate::ruleset::{LanguagePack, Script, WordSet};
+use crate::term::is_alphanumeric;
 use std::collections::BTreeMap;
 
 /// Minimum share of a pack's common words among the words of its script for the text to be
@@ -49,50 +50,67 @@ pub struct ScriptVerdict {
 /// Decides which pack reads the sentences of each script in the document. The sentences must
 /// be folded ([`crate::fold::fold`]), as the packs' common words are.
 pub fn detect(sentences: &[&str], packs: &BTreeMap<String, LanguagePack>) -> Vec<ScriptVerdict> {
-    let mut words_by_script: BTreeMap<Script, Vec<&str>> = BTreeMap::new();
+    // Per script: the number of words, and per pack the number of them in its common words
+    // (None when the pack is not a candidate in that script). Counted in one pass, without
+    // collecting the words.
+    let packs: Vec<&LanguagePack> = packs.values().collect();
+    let mut counts: BTreeMap<Script, (usize, Vec<usize>)> = BTreeMap::new();
     for s in sentences {
         for word in s
-            .split(|c: char| !c.is_alphanumeric())
+            .split(|c: char| !is_alphanumeric(c))
             .filter(|w| !w.is_empty())
         {
-            if let Some(script) = script_of(word) {
-                words_by_script.entry(script).or_default().push(word);
+            let Some(script) = script_of(word) else {
+                continue;
+            };
+            let (words, hits) = counts
+                .entry(script)
+                .or_insert_with(|| (0, vec![0; packs.len()]));
+            *words += 1;
+            for (pack, hit) in packs.iter().zip(hits.iter_mut()) {
+                if common_words_in(pack, script).is_some_and(|(common, _)| common.contains(word)) {
+                    *hit += 1;
+                }
             }
         }
     }
     let mut verdicts = Vec::new();
-    for (script, words) in words_by_script {
+    for (script, (words, hits)) in counts {
         // Each pack is a candidate in its own script and, if it declares one, in the script
         // people also type it in (Russian in Latin letters); the highest share wins.
         let mut best: Option<(f64, &str, bool)> = None;
-        for pack in packs.values() {
-            let (common, transliterated) = if pack.script == script {
-                (&*pack.common_words, false)
-            } else {
-                match &pack.alternate {
-                    Some((alt, common)) if *alt == script => (common, true),
-                    _ => continue,
-                }
+        for (pack, hits) in packs.iter().zip(hits) {
+            let Some((_, transliterated)) = common_words_in(pack, script) else {
+                continue;
             };
-            let hits = words.iter().filter(|w| common.contains(**w)).count();
-            let share = hits as f64 / words.len() as f64;
+            let share = hits as f64 / words as f64;
             if best.is_none_or(|(b, _, _)| share > b) {
                 best = Some((share, pack.lang.as_str(), transliterated));
             }
         }
         let (share, lang, transliterated) =
             best.map_or((0.0, None, false), |(s, l, t)| (s, Some(l), t));
-        let accepted =
-            lang.filter(|_| share >= MIN_COMMON_SHARE || (words.len() < 6 && share > 0.0));
+        let accepted = lang.filter(|_| share >= MIN_COMMON_SHARE || (words < 6 && share > 0.0));
         verdicts.push(ScriptVerdict {
             script,
             transliterated: transliterated && accepted.is_some(),
             lang: accepted.map(String::from),
             common_share: share,
-            words: words.len(),
+            words,
         });
     }
     verdicts
+}
+
+/// The pack's common words for text in `script`, and whether that is a transliteration.
+fn common_words_in(pack: &LanguagePack, script: Script) -> Option<(&WordSet, bool)> {
+    if pack.script == script {
+        return Some((&pack.common_words, false));
+    }
+    match &pack.alternate {
+        Some((alt, common)) if *alt == script => Some((common, true)),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! hits in one text, [`report::screen`] turns them into a [`report::Report`], and the modules
 //! in [`render`] print reports. The engine never formats output.
 
+pub mod alternatives;
 pub mod assess;
 pub mod assessment_cues;
 pub mod assessment_rules;

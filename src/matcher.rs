@@ -12,7 +12,7 @@ use crate::rulefile::Status;
 use crate::ruleset::{Condition, LanguagePack, Rule, RuleSet, Script};
 use crate::scope::SentenceScope;
 use crate::text::sentences;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 /// Which rules run and how the language is chosen.
@@ -84,12 +84,7 @@ impl Scan<'_> {
 
 /// Matches `text` against the rules. Hits come sorted by sentence, then rule load order.
 pub fn scan<'r>(rules: &'r RuleSet, text: &str, options: &ScanOptions) -> Scan<'r> {
-    let abbreviations: HashSet<String> = rules
-        .packs
-        .values()
-        .flat_map(|p| p.abbreviations.iter().cloned())
-        .collect();
-    let sentence_ranges = sentences(text, &abbreviations);
+    let sentence_ranges = sentences(text, &rules.abbreviations);
     let folded = fold(text);
     let sentence_texts: Vec<&str> = sentence_ranges.iter().map(|r| &folded[r.clone()]).collect();
 

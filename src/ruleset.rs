@@ -67,14 +67,18 @@ pub struct Cues {
     pub advisory_after: Option<TermSet>,
 }
 
+/// A set of folded words, looked up for every word of every text: a fast non-cryptographic
+/// hash, since rule packs are not adversarial input to the hash table.
+pub type WordSet = HashSet<String, rustc_hash::FxBuildHasher>;
+
 /// Everything needed to screen text in one language.
 #[derive(Debug, Clone)]
 pub struct LanguagePack {
     pub lang: String,
     pub script: Script,
-    pub common_words: Arc<HashSet<String>>,
+    pub common_words: Arc<WordSet>,
     /// Another script the language is typed in (transliteration) and its frequent words there.
-    pub alternate: Option<(Script, HashSet<String>)>,
+    pub alternate: Option<(Script, WordSet)>,
     pub abbreviations: HashSet<String>,
     pub cues: Cues,
     pub groups: Vec<TermSet>,
@@ -111,6 +115,8 @@ pub struct RuleSet {
     pub packs: BTreeMap<String, LanguagePack>,
     /// Things a rule author should know that are not errors (overrides of built-in rules).
     pub notices: Vec<String>,
+    /// Every pack's abbreviations together, for the sentence splitter (built once, not per text).
+    pub abbreviations: HashSet<String>,
 }
 
 /// One YAML file handed to the loader.
@@ -454,6 +460,10 @@ fn compile(sources: Vec<Source>, mut errors: Vec<RuleError>) -> Result<RuleSet, 
     for pack in packs.values_mut() {
         pack.prefilter = Prefilter::new(&pack.groups);
     }
+    let abbreviations = packs
+        .values()
+        .flat_map(|p| p.abbreviations.iter().cloned())
+        .collect();
     let languages = packs.keys().cloned().chain(broken).collect();
     let assessment = crate::assessment_rules::compile(&assessment_files, &catalog, &languages)
         .map_err(|mut e| errors.append(&mut e))
@@ -465,6 +475,7 @@ fn compile(sources: Vec<Source>, mut errors: Vec<RuleError>) -> Result<RuleSet, 
             assessment,
             packs,
             notices,
+            abbreviations,
         })
     } else {
         Err(LoadErrors(errors))
@@ -582,7 +593,7 @@ fn compile_language(
             .common_words
             .iter()
             .map(|w| crate::fold::fold(w))
-            .collect::<HashSet<_>>()
+            .collect::<WordSet>()
             .into(),
         alternate: alternate_script
             .flatten()

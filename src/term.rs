@@ -10,9 +10,11 @@
 //! Unicode `\b` pushes the regex crate off its fast DFA on Cyrillic text (see
 //! ../shared/engineering.md), and ASCII `\b` is wrong for Cyrillic.
 
+use crate::alternatives::{Alternatives, Search};
 use crate::fold::fold;
 use regex::{Regex, RegexBuilder};
 use std::collections::HashSet;
+use std::hash::BuildHasher;
 use std::sync::OnceLock;
 
 /// Upper bound for one compiled regex; a rule that needs more is rejected at load time.
@@ -29,7 +31,20 @@ const NUMBER: &str = r"\d+(?:[.,\u{00A0}\u{202F} ]\d+)*";
 
 /// True for characters that belong to a word.
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_combining_mark(c)
+    is_alphanumeric(c) || is_combining_mark(c)
+}
+
+/// `char::is_alphanumeric`, answering ASCII and the Cyrillic block without the Unicode table
+/// search (the standard library only short-cuts ASCII, and most Russian text is Cyrillic).
+#[inline]
+pub fn is_alphanumeric(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        '\0'..='\u{7F}' => false,
+        // Cyrillic letters; U+0482..U+0489 are a sign and combining marks.
+        '\u{0400}'..='\u{0481}' | '\u{048A}'..='\u{04FF}' => true,
+        _ => c.is_alphanumeric(),
+    }
 }
 
 fn is_combining_mark(c: char) -> bool {
@@ -130,7 +145,10 @@ pub fn build_regex(sources: &[String], case_insensitive: bool) -> Result<Regex, 
 /// word of the term is fixed enough to serve. Picks the word position that filters best:
 /// one with no very common word of the language (`common`), then the one whose shortest
 /// alternative is longest, since long literals occur rarely.
-pub fn term_anchors(term: &str, common: &HashSet<String>) -> Option<Vec<String>> {
+pub fn term_anchors<S: BuildHasher>(
+    term: &str,
+    common: &HashSet<String, S>,
+) -> Option<Vec<String>> {
     let folded = fold(term);
     let mut best: Option<((bool, usize), Vec<String>)> = None;
     for token in folded.split_whitespace() {
@@ -207,6 +225,8 @@ enum Pattern {
     Terms {
         sources: Vec<String>,
         anchors: Option<Vec<String>>,
+        /// Each term's own anchors, for searching only the terms a text can contain.
+        term_anchors: Vec<Option<Vec<String>>>,
     },
     /// A power user's regex, matched case-insensitively with no word checks.
     Raw {
@@ -222,36 +242,43 @@ pub struct TermSet {
     /// Compiled on first use: a document only ever needs the few lists whose anchors occur
     /// in it, and compiling all of them would dominate start-up.
     regex: OnceLock<Result<Regex, String>>,
-    /// The same alternatives anchored at both ends, to test one candidate span exactly.
-    whole: OnceLock<Option<Regex>>,
+    /// The terms one by one, each compiled when a text first holds its anchor.
+    alternatives: OnceLock<Alternatives>,
 }
 
 impl TermSet {
     /// Translates terms (checking their syntax); the error names the offending term. The regex
     /// is compiled on first use or by [`TermSet::validate`].
     pub fn new(terms: &[String]) -> Result<Self, TermError> {
-        Self::with_common_words(terms, &HashSet::new())
+        Self::with_common_words(terms, &HashSet::<String>::new())
     }
 
     /// Like [`TermSet::new`], avoiding the language's most common words as anchors.
-    pub fn with_common_words(
+    pub fn with_common_words<S: BuildHasher>(
         terms: &[String],
-        common: &HashSet<String>,
+        common: &HashSet<String, S>,
     ) -> Result<Self, TermError> {
         let mut sources = Vec::with_capacity(terms.len());
         let mut anchors = Some(Vec::new());
+        let mut per_term = Vec::with_capacity(terms.len());
         for term in terms {
             sources.push(term_to_regex(term)?);
-            match (term_anchors(term, common), anchors.as_mut()) {
-                (Some(found), Some(all)) => all.extend(found),
+            let found = term_anchors(term, common);
+            match (&found, anchors.as_mut()) {
+                (Some(found), Some(all)) => all.extend(found.iter().cloned()),
                 _ => anchors = None,
             }
+            per_term.push(found);
         }
         if let Some(all) = anchors.as_mut() {
             all.sort();
             all.dedup();
         }
-        Ok(Self::from_pattern(Pattern::Terms { sources, anchors }))
+        Ok(Self::from_pattern(Pattern::Terms {
+            sources,
+            anchors,
+            term_anchors: per_term,
+        }))
     }
 
     /// A raw regex (power users): matches are taken as they are, with no word checks.
@@ -266,7 +293,7 @@ impl TermSet {
         TermSet {
             pattern,
             regex: OnceLock::new(),
-            whole: OnceLock::new(),
+            alternatives: OnceLock::new(),
         }
     }
 
@@ -326,23 +353,41 @@ impl TermSet {
     /// ends inside a word is skipped and the search resumes one character later, so that a
     /// longer alternative starting at the same place is still found by a later attempt.
     fn for_each_until(&self, text: &str, mut f: impl FnMut(usize, usize) -> bool) {
-        let regex = match self.regex() {
-            Ok(r) => r,
-            Err(_) => return, // reported by `validate` at load time for user rules
+        let Pattern::Terms { .. } = &self.pattern else {
+            let Ok(regex) = self.regex() else {
+                return; // reported by `validate` at load time for user rules
+            };
+            let mut at = 0;
+            while at <= text.len() {
+                let Some(m) = regex.find_at(text, at) else {
+                    break;
+                };
+                if m.start() == m.end() {
+                    at = next_char(text, m.end());
+                    continue;
+                }
+                if !f(m.start(), m.end()) {
+                    return;
+                }
+                at = m.end();
+            }
+            return;
         };
-        let checks_words = matches!(self.pattern, Pattern::Terms { .. });
+        let mut search = self.alternatives().search(text);
+        if search.is_empty() {
+            return;
+        }
         let mut at = 0;
         while at <= text.len() {
-            let Some(m) = regex.find_at(text, at) else {
+            let Some((start, end)) = search.find_at(at) else {
                 break;
             };
-            let (start, end) = (m.start(), m.end());
             if start == end {
                 at = next_char(text, end);
                 continue;
             }
-            if checks_words && (starts_mid_word(text, start) || ends_mid_word(text, end)) {
-                if let Some(longer) = self.longest_whole_word_at(text, start) {
+            if starts_mid_word(text, start) || ends_mid_word(text, end) {
+                if let Some(longer) = longest_whole_word_at(text, start, &search) {
                     if !f(start, longer) {
                         return;
                     }
@@ -359,48 +404,44 @@ impl TermSet {
         }
     }
 
-    /// When the leftmost-first match at `start` ends inside a word ("pass" in "passport"),
-    /// another alternative may match the whole word: try the anchored search on the word's end.
-    fn longest_whole_word_at(&self, text: &str, start: usize) -> Option<usize> {
-        let whole = self.whole_regex()?;
-        if starts_mid_word(text, start) {
-            return None;
-        }
-        // Candidate ends: every word end after `start` within the next few words.
-        let rest = &text[start..];
-        let mut ends = Vec::new();
-        let mut in_word = false;
-        for (i, c) in rest.char_indices() {
-            let w = is_word_char(c);
-            if in_word && !w {
-                ends.push(start + i);
-                if ends.len() >= 8 {
-                    break;
-                }
-            }
-            in_word = w;
-        }
-        if in_word && ends.len() < 8 {
-            ends.push(text.len());
-        }
-        ends.into_iter()
-            .rev()
-            .find(|&end| whole.is_match(&text[start..end]))
+    fn alternatives(&self) -> &Alternatives {
+        self.alternatives.get_or_init(|| match &self.pattern {
+            Pattern::Terms {
+                sources,
+                term_anchors,
+                ..
+            } => Alternatives::new(sources, term_anchors),
+            Pattern::Raw { .. } => Alternatives::new(&[], &[]),
+        })
     }
 }
 
-impl TermSet {
-    fn whole_regex(&self) -> Option<&Regex> {
-        self.whole
-            .get_or_init(|| {
-                let Pattern::Terms { sources, .. } = &self.pattern else {
-                    return None;
-                };
-                // The same sources compiled once already, so this cannot fail in practice.
-                build_regex(&[format!(r"\A(?:{})\z", sources.join("|"))], false).ok()
-            })
-            .as_ref()
+/// When the leftmost-first match at `start` ends inside a word ("pass" in "passport"),
+/// another alternative may match the whole word: try the anchored search on the word's end.
+fn longest_whole_word_at(text: &str, start: usize, search: &Search<'_>) -> Option<usize> {
+    if starts_mid_word(text, start) {
+        return None;
     }
+    // Candidate ends: every word end after `start` within the next few words.
+    let rest = &text[start..];
+    let mut ends = Vec::new();
+    let mut in_word = false;
+    for (i, c) in rest.char_indices() {
+        let w = is_word_char(c);
+        if in_word && !w {
+            ends.push(start + i);
+            if ends.len() >= 8 {
+                break;
+            }
+        }
+        in_word = w;
+    }
+    if in_word && ends.len() < 8 {
+        ends.push(text.len());
+    }
+    ends.into_iter()
+        .rev()
+        .find(|&end| search.matches_whole(&text[start..end]))
 }
 
 fn next_char(text: &str, at: usize) -> usize {
@@ -569,6 +610,13 @@ mod tests {
         assert!(TermSet::raw("(unclosed").validate().is_err());
         assert_eq!(TermSet::raw("(unclosed").anchors(), None);
         assert!(TermSet::raw("pass(port)?").validate().is_ok());
+    }
+
+    #[test]
+    fn fast_alphanumeric_agrees_with_the_standard_library() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]

@@ -1,0 +1,252 @@
+//! Searches a term list one term at a time, and only the terms whose anchor words occur in
+//! the text at hand. Each term gets its own small regex, compiled the first time a text
+//! holds its anchor: a short story needs a few dozen small regexes instead of every list's
+//! whole alternation, and a sentence is searched only for the terms it can contain.
+//!
+//! The results are exactly those of the alternation `(?:t1)|(?:t2)|...` with leftmost-first
+//! semantics: at the leftmost position where any term matches, the first term (in list
+//! order) that matches there wins, with its own end. A term whose anchors are absent from the
+//! text cannot match anywhere in it, so leaving it out changes nothing.
+
+use crate::term::build_regex;
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// The terms of one list, each with its anchors and its lazily compiled regexes.
+#[derive(Debug, Clone)]
+pub struct Alternatives {
+    /// One automaton over every term's anchors; None when no term has anchors.
+    finder: Option<AhoCorasick>,
+    /// For each anchor (automaton pattern id): the terms it belongs to.
+    owners: Vec<Vec<usize>>,
+    /// Terms without anchors: possible in every text.
+    always: Vec<usize>,
+    sources: Vec<String>,
+    /// Per term: the term's regex, searched unanchored.
+    regexes: Vec<OnceLock<Option<Regex>>>,
+    /// Per term: the term's regex anchored at both ends, to test one candidate span.
+    wholes: Vec<OnceLock<Option<Regex>>>,
+}
+
+impl Alternatives {
+    /// `sources[i]` is the regex source of term i and `anchors[i]` its anchor literals
+    /// (folded; one of them occurs in every match), or None when it has none.
+    pub fn new(sources: &[String], anchors: &[Option<Vec<String>>]) -> Self {
+        let mut literals: Vec<&str> = Vec::new();
+        let mut owners: Vec<Vec<usize>> = Vec::new();
+        let mut always = Vec::new();
+        for (term, found) in anchors.iter().enumerate() {
+            match found {
+                Some(list) if !list.is_empty() => {
+                    for literal in list {
+                        match literals.iter().position(|l| *l == literal.as_str()) {
+                            Some(id) => owners[id].push(term),
+                            None => {
+                                literals.push(literal);
+                                owners.push(vec![term]);
+                            }
+                        }
+                    }
+                }
+                _ => always.push(term),
+            }
+        }
+        let finder = if literals.is_empty() {
+            None
+        } else {
+            // A DFA: the lists are small, and the search runs once per sentence searched.
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(&literals)
+                .ok()
+        };
+        // Should the automaton fail to build, every term is possible everywhere: slower,
+        // never wrong.
+        if finder.is_none() && !literals.is_empty() {
+            always = (0..sources.len()).collect();
+        }
+        Alternatives {
+            finder,
+            owners,
+            always,
+            sources: sources.to_vec(),
+            regexes: (0..sources.len()).map(|_| OnceLock::new()).collect(),
+            wholes: (0..sources.len()).map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    /// A search over `text`, limited to the terms whose anchors occur in it.
+    pub fn search<'a>(&'a self, text: &'a str) -> Search<'a> {
+        let mut possible = vec![false; self.sources.len()];
+        for &t in &self.always {
+            possible[t] = true;
+        }
+        if let Some(finder) = &self.finder {
+            for m in finder.find_overlapping_iter(text) {
+                for &t in &self.owners[m.pattern().as_usize()] {
+                    possible[t] = true;
+                }
+            }
+        }
+        let terms: Vec<usize> = (0..possible.len()).filter(|&t| possible[t]).collect();
+        Search {
+            next: vec![None; terms.len()],
+            alternatives: self,
+            text,
+            terms,
+        }
+    }
+
+    fn regex(&self, term: usize) -> Option<&Regex> {
+        self.regexes[term]
+            .get_or_init(|| build_regex(std::slice::from_ref(&self.sources[term]), false).ok())
+            .as_ref()
+    }
+
+    fn whole(&self, term: usize) -> Option<&Regex> {
+        self.wholes[term]
+            .get_or_init(|| build_regex(&[format!(r"\A(?:{})\z", self.sources[term])], false).ok())
+            .as_ref()
+    }
+}
+
+/// A match as byte offsets (start, end).
+type Span = (usize, usize);
+
+/// One text's search: the possible terms and, per term, its next match once found.
+pub struct Search<'a> {
+    alternatives: &'a Alternatives,
+    text: &'a str,
+    /// The possible terms, in list order.
+    terms: Vec<usize>,
+    /// Per possible term: (the position searched from, the match found from there).
+    next: Vec<Option<(usize, Option<Span>)>>,
+}
+
+impl Search<'_> {
+    /// True when no term can match anywhere in the text.
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// The leftmost-first match of the whole list starting at or after `at`.
+    pub fn find_at(&mut self, at: usize) -> Option<(usize, usize)> {
+        let mut best: Option<(usize, usize)> = None;
+        for (k, &term) in self.terms.iter().enumerate() {
+            // A match found from an earlier position is still the leftmost one from `at` if
+            // it starts at or after `at`; "no match" from an earlier position stays so.
+            let found = match self.next[k] {
+                Some((from, found)) if from <= at && found.is_none_or(|(s, _)| s >= at) => found,
+                _ => {
+                    let found = self
+                        .alternatives
+                        .regex(term)
+                        .and_then(|r| r.find_at(self.text, at))
+                        .map(|m| (m.start(), m.end()));
+                    self.next[k] = Some((at, found));
+                    found
+                }
+            };
+            // Strictly smaller start only: at equal starts the earlier term wins.
+            if let Some(m) = found {
+                if best.is_none_or(|b| m.0 < b.0) {
+                    best = Some(m);
+                }
+            }
+        }
+        best
+    }
+
+    /// True when some possible term matches all of `span` (a piece of the text).
+    pub fn matches_whole(&self, span: &str) -> bool {
+        self.terms
+            .iter()
+            .any(|&t| self.alternatives.whole(t).is_some_and(|r| r.is_match(span)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::term::{term_anchors, term_to_regex};
+    use std::collections::HashSet;
+
+    fn alternatives(terms: &[&str]) -> Alternatives {
+        let sources: Vec<String> = terms.iter().map(|t| term_to_regex(t).unwrap()).collect();
+        let anchors: Vec<_> = terms
+            .iter()
+            .map(|t| term_anchors(t, &HashSet::<String>::new()))
+            .collect();
+        Alternatives::new(&sources, &anchors)
+    }
+
+    /// Every leftmost-first match of the alternation, found with one combined regex.
+    fn combined(terms: &[&str], text: &str) -> Vec<(usize, usize)> {
+        let sources: Vec<String> = terms.iter().map(|t| term_to_regex(t).unwrap()).collect();
+        let regex = build_regex(&sources, false).unwrap();
+        (0..=text.len())
+            .filter(|&at| text.is_char_boundary(at))
+            .filter_map(|at| regex.find_at(text, at).map(|m| (m.start(), m.end())))
+            .collect()
+    }
+
+    fn split(terms: &[&str], text: &str) -> Vec<(usize, usize)> {
+        let alts = alternatives(terms);
+        let mut search = alts.search(text);
+        (0..=text.len())
+            .filter(|&at| text.is_char_boundary(at))
+            .filter_map(|at| search.find_at(at))
+            .collect()
+    }
+
+    #[test]
+    fn same_matches_as_the_combined_alternation() {
+        let cases: &[(&[&str], &str)] = &[
+            (&["pass", "passport"], "my passport and a pass, passports"),
+            (&["passport", "pass"], "my passport and a pass, passports"),
+            (
+                &["took * passport*", "took"],
+                "he took my passport, then took it",
+            ),
+            (
+                &["kept ... passport*", "passport"],
+                "kept all of our passports here",
+            ),
+            (
+                &["# hours", "hours a day"],
+                "we work 14 hours a day, 7 days",
+            ),
+            (
+                &["не отда*т", "паспорт*"],
+                "паспорт не отдает, паспорта нет",
+            ),
+            (&["unpaid"], "we were paid"),
+        ];
+        for (terms, text) in cases {
+            assert_eq!(
+                split(terms, text),
+                combined(terms, text),
+                "{terms:?} in {text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn terms_without_their_anchor_are_not_searched() {
+        let alts = alternatives(&["passport*", "unpaid"]);
+        let search = alts.search("my passport");
+        assert_eq!(search.terms, vec![0]);
+        assert!(alts.search("nothing here").is_empty());
+        assert!(alts.regexes[1].get().is_none(), "never compiled");
+    }
+
+    #[test]
+    fn whole_span_test() {
+        let alts = alternatives(&["pass", "passport*"]);
+        let search = alts.search("passports");
+        assert!(search.matches_whole("passports"));
+        assert!(!search.matches_whole("passports are"));
+    }
+}
