@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 /// How one offer fact is found in one language.
 #[derive(Debug, Clone)]
 pub enum FactCondition {
-    Any(TermSet),
+    Any(Box<TermSet>),
     All {
         groups: Vec<TermSet>,
         within: Option<usize>,
@@ -152,9 +152,8 @@ pub(crate) fn compile_language(
             );
         }
         let condition = match (&f.any, &f.all) {
-            (Some(any), None) if f.within.is_none() => {
-                terms(&mut e, &format!("{field}.any"), any).map(FactCondition::Any)
-            }
+            (Some(any), None) if f.within.is_none() => terms(&mut e, &format!("{field}.any"), any)
+                .map(|set| FactCondition::Any(Box::new(set))),
             (None, Some(all)) if all.len() >= 2 => {
                 let groups: Vec<TermSet> = all
                     .iter()
