@@ -78,6 +78,10 @@ pub struct ForcedLabour {
     pub coercion: Element,
     /// Both elements present: the ILO's statistical definition of forced labour is met on screening.
     pub indicated: bool,
+    /// Set when forced labour is indicated but the trafficking reading does not hold: the
+    /// outcome below "screen positive" must not be read as a mere labour-rights case.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub caution: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -220,6 +224,7 @@ pub fn assess(
     match kind {
         Kind::Account => {
             let o = outcome(data, reading, &state, !findings.is_empty());
+            let holds = reading_holds(data, reading, &state);
             let follow_up = Dimension::ALL
                 .iter()
                 .filter(|d| !state.positive.contains(d))
@@ -237,13 +242,13 @@ pub fn assess(
                 kind_source,
                 kind_cues,
                 reading: reading.as_str(),
-                reading_holds: reading_holds(data, reading, &state),
+                reading_holds: holds,
                 outcome: OutcomeReport {
                     id: o.id.clone(),
                     label: o.label.get(lang).to_string(),
                 },
                 dimensions,
-                forced_labour: Some(ForcedLabour::new(data, findings)),
+                forced_labour: Some(ForcedLabour::new(data, findings, holds, lang)),
                 offer: None,
                 follow_up,
             }
@@ -323,7 +328,7 @@ fn sentence_index(scan: &Scan<'_>, sentence_start: usize) -> usize {
 }
 
 impl ForcedLabour {
-    fn new(data: &AssessmentRules, findings: &[Finding]) -> Self {
+    fn new(data: &AssessmentRules, findings: &[Finding], reading_holds: bool, lang: &str) -> Self {
         let element = |ids: &[String]| {
             let mut el = Element {
                 present: false,
@@ -344,8 +349,11 @@ impl ForcedLabour {
         };
         let involuntariness = element(&data.involuntariness);
         let coercion = element(&data.coercion);
+        let indicated = involuntariness.present && coercion.present;
         ForcedLabour {
-            indicated: involuntariness.present && coercion.present,
+            indicated,
+            caution: (indicated && !reading_holds)
+                .then(|| data.forced_labour_caution.get(lang).to_string()),
             involuntariness,
             coercion,
         }

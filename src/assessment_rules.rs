@@ -214,6 +214,8 @@ pub struct AssessmentRules {
     pub outcomes: Vec<Outcome>,
     pub involuntariness: Vec<String>,
     pub coercion: Vec<String>,
+    /// The caution shown when forced labour is indicated but the reading does not hold.
+    pub forced_labour_caution: Label,
     pub offer: OfferRules,
     pub min_offer_cues: usize,
     pub phase_window: usize,
@@ -291,6 +293,16 @@ struct RawOutcome {
 struct RawForcedLabour {
     involuntariness: Vec<String>,
     coercion: Vec<String>,
+    /// Shown when both elements are present but the trafficking reading does not hold, so the
+    /// outcome cannot be read as "only a labour-rights case".
+    caution: RawLabel,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLabel {
+    en: String,
+    ru: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -750,6 +762,10 @@ fn validate_top(
         outcomes,
         involuntariness: raw.forced_labour.involuntariness,
         coercion: raw.forced_labour.coercion,
+        forced_labour_caution: Label {
+            en: raw.forced_labour.caution.en,
+            ru: raw.forced_labour.caution.ru,
+        },
         offer: OfferRules {
             from_level,
             raise_when_missing: raw.offer.raise_when_missing,

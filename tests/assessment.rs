@@ -209,3 +209,46 @@ fn broken_assessment_data_is_reported_with_file_and_field() {
     }
     assert!(err.contains("assessment.yaml"), "{err}");
 }
+
+/// When both ILO elements are present but the trafficking reading does not hold, the report
+/// warns that the outcome is not "only a labour-rights case"; it says nothing of the kind when
+/// the reading holds or when only one element is present.
+#[test]
+fn forced_labour_without_a_trafficking_reading_carries_a_caution() {
+    let caution = |report: &serde_json::Value| {
+        report["assessment"]["forced_labour"]["caution"]
+            .as_str()
+            .map(str::to_string)
+    };
+    let podolsk = scan_json(&[&fixture("en/01-podolsk-construction-intake.txt")]);
+    assert_eq!(podolsk["assessment"]["outcome"]["id"], "exploited-migrant");
+    assert_eq!(podolsk["assessment"]["forced_labour"]["indicated"], true);
+    assert!(
+        caution(&podolsk)
+            .unwrap()
+            .contains("possible forced labour")
+    );
+
+    let positive = scan_json(&[&fixture("en/40-kazan-basement-sewing.txt")]);
+    assert_eq!(positive["assessment"]["reading_holds"], true);
+    assert_eq!(caution(&positive), None);
+
+    let ru = scan_json(&[
+        "--kind",
+        "account",
+        "--explain-lang",
+        "ru",
+        &fixture("en/01-podolsk-construction-intake.txt"),
+    ]);
+    assert!(caution(&ru).unwrap().contains("принудительный труд"));
+
+    let one_element = Command::cargo_bin("redflag")
+        .unwrap()
+        .args(["scan", "--format", "json", "--kind", "account"])
+        .write_stdin("We worked fourteen hours a day, seven days a week, with no day off.")
+        .output()
+        .unwrap();
+    let one: serde_json::Value = serde_json::from_slice(&one_element.stdout).unwrap();
+    assert_eq!(one["assessment"]["forced_labour"]["indicated"], false);
+    assert_eq!(caution(&one), None);
+}

@@ -28,6 +28,9 @@ pub fn write_assessment(
         }
     )?;
     writeln!(out, "Outcome:    {}", bold(&a.outcome.label))?;
+    if let Some(caution) = a.forced_labour.as_ref().and_then(|fl| fl.caution.as_ref()) {
+        writeln!(out, "Caution:    {caution}")?;
+    }
     if a.kind == Kind::Account {
         writeln!(
             out,
