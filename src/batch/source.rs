@@ -11,6 +11,10 @@ use std::fs;
 use std::io::{self, BufReader, Read};
 use std::path::{Path, PathBuf};
 
+/// A line buffer larger than this is released after its record, so that one huge record does
+/// not hold its memory for the rest of a long stream.
+const LINE_BUFFER_KEEP: usize = 4 << 20;
+
 /// How the inputs are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum InputKind {
@@ -285,7 +289,14 @@ pub fn read_jsonl_file(
         let record = match read {
             jsonl::Line::End => return None,
             jsonl::Line::Blank => continue,
-            jsonl::Line::Data => jsonl::parse_record(&line),
+            jsonl::Line::Data => {
+                let record = jsonl::parse_record(&line);
+                // One huge record must not keep its buffer for the rest of the stream.
+                if line.capacity() > LINE_BUFFER_KEEP {
+                    line = Vec::new();
+                }
+                record
+            }
             jsonl::Line::TooLong(len) => Err(Skip {
                 kind: SkipKind::TooLarge,
                 message: format!(
