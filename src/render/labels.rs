@@ -208,7 +208,7 @@ pub static ASSESSMENT_EN: AssessmentLabels = AssessmentLabels {
     read_as_lower: "read as",
     offer: "a job offer",
     account: "a person's account",
-    decided_from_wording: "decided from the wording (offer cues: {offer}, account cues: {account}); \
+    decided_from_wording: "decided from the wording: offer cues {offer}, account cues {account}; \
 if that is wrong, run again with --kind offer or --kind account",
     given_with_kind: "given with --kind",
     outcome: "Outcome",
@@ -251,8 +251,8 @@ pub static ASSESSMENT_RU: AssessmentLabels = AssessmentLabels {
     read_as_lower: "прочитан как",
     offer: "предложение работы",
     account: "рассказ человека о случившемся",
-    decided_from_wording: "определено по словам текста (признаки вакансии: {offer}, признаки \
-рассказа: {account}); если это неверно, запустите снова с --kind offer или --kind account",
+    decided_from_wording: "определено по словам текста: признаки вакансии — {offer}, признаки \
+рассказа — {account}; если это неверно, запустите снова с --kind offer или --kind account",
     given_with_kind: "задано параметром --kind",
     outcome: "Вывод",
     reading: "Прочтение",
