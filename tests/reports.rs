@@ -2,8 +2,9 @@
 //! `--redact` across every format, and the workshop handout.
 
 use assert_cmd::Command;
+use redflag::assessment_rules::Dimension;
 use redflag::redact::Redactor;
-use redflag::render::{Document, handout, html, markdown};
+use redflag::render::{Document, handout, html, labels, markdown};
 use redflag::report::{Report, ReportOptions, screen};
 use redflag::ruleset::RuleSet;
 use std::collections::BTreeSet;
@@ -50,11 +51,17 @@ const EN_14: &str = "fixtures/en/14-korea-good-experience.txt";
 const RU_01: &str = "fixtures/ru/01-kirpich-pasport-dolg.txt";
 const RU_19: &str = "fixtures/ru/19-smeshannyi-ru-en.txt";
 
+const EN_40: &str = "fixtures/en/40-kazan-basement-sewing.txt";
+const EN_OFFER_19: &str = "fixtures/en/19-poland-warehouse-telegram-ad.txt";
+const RU_27: &str = "fixtures/ru/27-pelmeni-podval.txt";
+const RU_OFFER_08: &str = "fixtures/ru/08-telegram-moskva-sklad.txt";
+
 #[test]
 fn html_snapshots() {
     insta::assert_snapshot!("html_en_01", render(&[EN_01], html::write_html));
     insta::assert_snapshot!("html_ru_01", render(&[RU_01], html::write_html));
     insta::assert_snapshot!("html_batch", render(&[EN_14, RU_19], html::write_html));
+    insta::assert_snapshot!("html_offer_en_19", render(&[EN_OFFER_19], html::write_html));
 }
 
 #[test]
@@ -65,6 +72,140 @@ fn markdown_snapshots() {
         "md_batch",
         render(&[EN_14, RU_19], markdown::write_markdown)
     );
+    insta::assert_snapshot!("md_ru_27", render(&[RU_27], markdown::write_markdown));
+    insta::assert_snapshot!(
+        "md_offer_ru_08",
+        render(&[RU_OFFER_08], markdown::write_markdown)
+    );
+}
+
+/// The assessment section of a rendered report: from its heading to the disclaimer.
+fn assessment_part<'a>(page: &'a str, heading: &str) -> &'a str {
+    let start = page
+        .find(heading)
+        .unwrap_or_else(|| panic!("no {heading:?} in {page}"));
+    let end = page[start..]
+        .find("disclaimer")
+        .or_else(|| page[start..].find("_This is a screening aid"))
+        .or_else(|| page[start..].find("_Это вспомогательная проверка"))
+        .map_or(page.len(), |e| start + e);
+    &page[start..end]
+}
+
+/// An account: every dimension with its result and indicators, the ILO test with its
+/// evidence, and the follow-up questions of exactly the dimensions not established.
+#[test]
+fn account_report_shows_dimensions_ilo_test_and_follow_up() {
+    let positive = [Dimension::D1, Dimension::D4, Dimension::D5];
+    let html_page = render(&[EN_40], html::write_html);
+    let md_note = render(&[EN_40], markdown::write_markdown);
+    let html_part = assessment_part(&html_page, "<h2>Assessment</h2>");
+    let md_part = assessment_part(&md_note, "## Assessment");
+    for page in [&html_page, &md_note] {
+        // The summary names the outcome too.
+        let summary_end = page.find("Assessment").unwrap();
+        assert!(page[..summary_end].contains("Trafficking for forced labour: screen positive"));
+    }
+    for d in Dimension::ALL {
+        let name = &RULES.assessment.dimension(d).name.get("en").to_string();
+        let (html_row, md_row) = if positive.contains(&d) {
+            (
+                format!(
+                    "<tr class=\"positive\"><td>{d}</td><td>{name}</td><td class=\"result\">positive</td>"
+                ),
+                format!("| {d} | {name} | **positive** |"),
+            )
+        } else {
+            (
+                format!("<tr><td>{d}</td><td>{name}</td><td class=\"result\">not established</td>"),
+                format!("| {d} | {name} | not established |"),
+            )
+        };
+        assert!(html_part.contains(&html_row), "{html_row}\n{html_part}");
+        assert!(md_part.contains(&md_row), "{md_row}\n{md_part}");
+        // Questions for what is not established, none for what is.
+        for q in RULES.assessment.dimension(d).prompts("en") {
+            assert_eq!(
+                html_part.contains(&html::escape(q)),
+                !positive.contains(&d),
+                "{d}: {q}"
+            );
+            assert_eq!(
+                md_part.contains(&markdown::escape(q)),
+                !positive.contains(&d),
+                "{d}: {q}"
+            );
+        }
+    }
+    // The indicators behind D5, linked to their findings, with strength and phase.
+    assert!(
+        html_part.contains(
+            "Identity documents taken or kept <span class=\"meta\">(strong, at destination)</span>"
+        ),
+        "{html_part}"
+    );
+    assert!(md_part.contains("Not free to leave or move around (strong, at destination)"));
+    // The ILO test: both elements, with the evidence sentence of the coercion.
+    let locked = "The door was locked at night and a guard sat outside, so nobody could leave.";
+    for part in [html_part, md_part] {
+        assert!(part.contains("Involuntariness:") && part.contains("Coercion:"));
+        assert!(part.contains("Both elements present"));
+        assert!(part.contains(&format!("«{locked}»")), "{part}");
+    }
+    assert!(html_part.contains("<h4>Coercion: present</h4>"));
+    assert!(md_part.contains("- **Coercion:** present"));
+}
+
+/// A Russian account: the assessment's fixed words are Russian, like its other headings.
+#[test]
+fn russian_account_has_russian_assessment_labels() {
+    let html_page = render(&[RU_27], html::write_html);
+    let md_note = render(&[RU_27], markdown::write_markdown);
+    let parts = [
+        assessment_part(&html_page, "<h2>Оценка</h2>"),
+        assessment_part(&md_note, "## Оценка"),
+    ];
+    let (en, ru) = (&labels::ASSESSMENT_EN, &labels::ASSESSMENT_RU);
+    for part in parts {
+        for word in [
+            ru.read_as,
+            ru.outcome,
+            ru.reading,
+            ru.dimensions,
+            ru.involuntariness,
+            ru.coercion,
+            ru.follow_up,
+            ru.positive,
+            ru.destination,
+        ] {
+            assert!(part.contains(word), "{word:?} missing:\n{part}");
+        }
+        for word in [
+            en.heading,
+            en.read_as,
+            en.outcome,
+            en.reading,
+            en.dimensions,
+            en.behind,
+            en.involuntariness,
+            en.coercion,
+            en.follow_up,
+            en.dimension,
+            en.not_positive,
+            en.destination,
+            en.present,
+            en.absent,
+        ] {
+            assert!(!part.contains(word), "English {word:?} in:\n{part}");
+        }
+        assert!(part.contains("Торговля людьми в целях принудительного труда"));
+        let d2 = &RULES.assessment.dimension(Dimension::D2);
+        assert!(part.contains(d2.name.get("ru")));
+        assert!(
+            part.contains(d2.prompts("ru")[0].as_str())
+                || part.contains(&markdown::escape(&d2.prompts("ru")[0]))
+        );
+    }
 }
 
 /// Every tag name in an HTML page.
@@ -100,7 +241,7 @@ fn hostile_input_renders_as_text_in_html() {
     let allowed: BTreeSet<String> = [
         "!doctype", "html", "head", "meta", "title", "style", "body", "section", "h1", "h2", "h3",
         "h4", "div", "dl", "dt", "dd", "span", "p", "ul", "li", "mark", "a", "code", "strong",
-        "br",
+        "br", "table", "thead", "tbody", "tr", "th", "td",
     ]
     .iter()
     .map(|s| s.to_string())

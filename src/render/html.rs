@@ -118,7 +118,11 @@ pub fn write_html(out: &mut dyn Write, docs: &[Document<'_>]) -> io::Result<()> 
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
     )?;
     writeln!(out, "<title>{}</title>", escape(&title))?;
-    writeln!(out, "<style>{STYLE}</style>\n</head>\n<body>")?;
+    writeln!(
+        out,
+        "<style>{STYLE}{}</style>\n</head>\n<body>",
+        super::assessment_html::STYLE
+    )?;
     if docs.len() > 1 {
         writeln!(out, "<h1>{}</h1>", escape(page_labels.batch_title))?;
         write_contents(out, docs, page_labels)?;
@@ -172,9 +176,10 @@ fn write_report(out: &mut dyn Write, doc: &Document<'_>, id: &str, batch: bool) 
         escape(l.report_title),
         escape(&source_name(doc.report, l))
     )?;
-    section_summary(out, doc, l)?;
+    section_summary(out, doc, id, l)?;
     section_text(out, doc, id, l)?;
     section_findings(out, doc, id, l)?;
+    super::assessment_html::section_assessment(out, doc.report, id, l)?;
     section_disclaimer(out, l)?;
     writeln!(out, "</section>")
 }
@@ -188,7 +193,12 @@ fn level_badge(level: RiskLevel, l: &Labels) -> String {
 }
 
 /// The summary box: risk level and why, language and coverage, Palermo elements.
-fn section_summary(out: &mut dyn Write, doc: &Document<'_>, l: &Labels) -> io::Result<()> {
+fn section_summary(
+    out: &mut dyn Write,
+    doc: &Document<'_>,
+    id: &str,
+    l: &Labels,
+) -> io::Result<()> {
     let r = doc.report;
     writeln!(
         out,
@@ -209,6 +219,7 @@ fn section_summary(out: &mut dyn Write, doc: &Document<'_>, l: &Labels) -> io::R
         escape(l.why),
         escape(&r.risk.reason)
     )?;
+    super::assessment_html::summary_outcome(out, r, id, l)?;
     let langs = if r.language.assessed.is_empty() {
         l.none_assessed.to_string()
     } else {
@@ -253,7 +264,7 @@ fn section_summary(out: &mut dyn Write, doc: &Document<'_>, l: &Labels) -> io::R
     writeln!(out, "</div>")
 }
 
-fn tag(finding: usize, id: &str) -> String {
+pub(super) fn tag(finding: usize, id: &str) -> String {
     format!(
         "<a class=\"tag c{}\" href=\"#{id}-f{}\">{}</a>",
         finding % COLOURS,

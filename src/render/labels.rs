@@ -2,7 +2,10 @@
 //! English and Russian, so that a report's headings match the language of its explanations.
 //! Explanations and handout prose are data in rules/indicators.yaml, not here.
 
+use crate::assess::Assessment;
+use crate::assessment_rules::Phase;
 use crate::catalog::{Palermo, Strength};
+use crate::kind::Kind;
 use crate::policy::RiskLevel;
 
 /// Headings and field names in one language.
@@ -38,6 +41,8 @@ pub struct Labels {
     pub disclaimer: &'static str,
     pub handout_example: &'static str,
     pub handout_what_to_do: &'static str,
+    /// The structured assessment's words (see `AssessmentLabels`).
+    pub assessment: &'static AssessmentLabels,
 }
 
 pub static EN: Labels = Labels {
@@ -72,6 +77,7 @@ pub static EN: Labels = Labels {
     disclaimer: crate::report::DISCLAIMER,
     handout_example: "Example",
     handout_what_to_do: "What to ask and do",
+    assessment: &ASSESSMENT_EN,
 };
 
 pub static RU: Labels = Labels {
@@ -108,6 +114,7 @@ pub static RU: Labels = Labels {
 специалист, обученный выявлению жертв.",
     handout_example: "Пример",
     handout_what_to_do: "Что спросить и что делать",
+    assessment: &ASSESSMENT_RU,
 };
 
 /// The labels for an explanation language (English for anything but `ru`).
@@ -145,6 +152,180 @@ impl Labels {
             ("ru", Palermo::Means) => "способ",
             ("ru", Palermo::Purpose) => "цель",
             (_, p) => p.as_str(),
+        }
+    }
+}
+
+/// The words of the structured assessment section. None of them may say "trafficking": an
+/// offer report uses them too, and an offer is read as recruitment risk only.
+pub struct AssessmentLabels {
+    pub heading: &'static str,
+    pub read_as: &'static str,
+    /// "read as" inside a sentence (the summary line).
+    pub read_as_lower: &'static str,
+    pub offer: &'static str,
+    pub account: &'static str,
+    /// `{offer}` and `{account}` are replaced by the cue counts.
+    pub decided_from_wording: &'static str,
+    pub given_with_kind: &'static str,
+    pub outcome: &'static str,
+    pub reading: &'static str,
+    pub broad: &'static str,
+    pub strict: &'static str,
+    pub holds: &'static str,
+    pub does_not_hold: &'static str,
+    pub dimensions: &'static str,
+    pub dimension: &'static str,
+    pub result: &'static str,
+    pub behind: &'static str,
+    pub positive: &'static str,
+    pub not_positive: &'static str,
+    pub offer_dimensions_note: &'static str,
+    pub recruitment: &'static str,
+    pub destination: &'static str,
+    pub phase_unknown: &'static str,
+    pub forced_labour: &'static str,
+    pub forced_labour_met: &'static str,
+    pub forced_labour_not_met: &'static str,
+    pub involuntariness: &'static str,
+    pub coercion: &'static str,
+    pub present: &'static str,
+    pub absent: &'static str,
+    pub offer_facts: &'static str,
+    pub missing: &'static str,
+    pub stated: &'static str,
+    pub risk_lowering: &'static str,
+    pub risk_lowering_note: &'static str,
+    pub nothing: &'static str,
+    pub line: &'static str,
+    pub lines: &'static str,
+    pub follow_up: &'static str,
+}
+
+pub static ASSESSMENT_EN: AssessmentLabels = AssessmentLabels {
+    heading: "Assessment",
+    read_as: "Read as",
+    read_as_lower: "read as",
+    offer: "a job offer",
+    account: "a person's account",
+    decided_from_wording: "decided from the wording: offer cues {offer}, account cues {account}; \
+if that is wrong, run again with --kind offer or --kind account",
+    given_with_kind: "given with --kind",
+    outcome: "Outcome",
+    reading: "Reading",
+    broad: "broad",
+    strict: "strict (--strict)",
+    holds: "holds",
+    does_not_hold: "does not hold",
+    dimensions: "Delphi dimensions (ILO/EC 2009)",
+    dimension: "Dimension",
+    result: "Result",
+    behind: "Indicators behind it",
+    positive: "positive",
+    not_positive: "not established",
+    offer_dimensions_note: "An offer describes no work yet: every indicator counts as recruitment.",
+    recruitment: "recruitment",
+    destination: "at destination",
+    phase_unknown: "phase not stated",
+    forced_labour: "ILO forced-labour test (ICLS 2018)",
+    forced_labour_met: "Both elements present: forced labour is indicated on screening.",
+    forced_labour_not_met: "Not met on this text: both elements are needed.",
+    involuntariness: "Involuntariness",
+    coercion: "Coercion",
+    present: "present",
+    absent: "absent",
+    offer_facts: "What a fair offer states",
+    missing: "Missing from the offer",
+    stated: "Stated in the offer",
+    risk_lowering: "Risk-lowering statements",
+    risk_lowering_note: "listed only; they never lower the risk, because a false advert promises too",
+    nothing: "none",
+    line: "line",
+    lines: "lines",
+    follow_up: "To ask next (dimensions not established)",
+};
+
+pub static ASSESSMENT_RU: AssessmentLabels = AssessmentLabels {
+    heading: "Оценка",
+    read_as: "Текст прочитан как",
+    read_as_lower: "прочитан как",
+    offer: "предложение работы",
+    account: "рассказ человека о случившемся",
+    decided_from_wording: "определено по словам текста: признаки вакансии — {offer}, признаки \
+рассказа — {account}; если это неверно, запустите снова с --kind offer или --kind account",
+    given_with_kind: "задано параметром --kind",
+    outcome: "Вывод",
+    reading: "Прочтение",
+    broad: "широкое",
+    strict: "строгое (--strict)",
+    holds: "выполняется",
+    does_not_hold: "не выполняется",
+    dimensions: "Измерения Delphi (МОТ/ЕК, 2009)",
+    dimension: "Измерение",
+    result: "Итог",
+    behind: "На каких признаках основано",
+    positive: "установлено",
+    not_positive: "не установлено",
+    offer_dimensions_note: "В предложении работы ещё нет самой работы: все признаки отнесены к найму.",
+    recruitment: "при найме",
+    destination: "на месте работы",
+    phase_unknown: "этап не указан",
+    forced_labour: "Тест МОТ на принудительный труд (МКСТ, 2018)",
+    forced_labour_met: "Оба элемента есть: по результатам проверки есть признаки принудительного труда.",
+    forced_labour_not_met: "По этому тексту не выполнен: нужны оба элемента.",
+    involuntariness: "Недобровольность",
+    coercion: "Принуждение",
+    present: "есть",
+    absent: "нет",
+    offer_facts: "Что указывает честная вакансия",
+    missing: "Не указано в предложении",
+    stated: "Указано в предложении",
+    risk_lowering: "Что снижает риск",
+    risk_lowering_note: "только перечислено; уровень риска это не снижает: ложная вакансия тоже обещает",
+    nothing: "нет",
+    line: "строка",
+    lines: "строки",
+    follow_up: "Что спросить дальше (измерения не установлены)",
+};
+
+impl AssessmentLabels {
+    pub fn kind(&self, kind: Kind) -> &'static str {
+        match kind {
+            Kind::Offer => self.offer,
+            Kind::Account => self.account,
+        }
+    }
+
+    /// How the kind was decided, with the cue counts and the `--kind` hint.
+    pub fn kind_source(&self, a: &Assessment) -> String {
+        if a.kind_source == "auto" {
+            self.decided_from_wording
+                .replace("{offer}", &a.kind_cues.offer.to_string())
+                .replace("{account}", &a.kind_cues.account.to_string())
+        } else {
+            self.given_with_kind.to_string()
+        }
+    }
+
+    /// `broad` or `strict` in this language (any other name as it is).
+    pub fn reading<'a>(&self, reading: &'a str) -> &'a str {
+        match reading {
+            "broad" => self.broad,
+            "strict" => self.strict,
+            other => other,
+        }
+    }
+
+    /// "line" or "lines" before a list of line numbers.
+    pub fn line_or_lines(&self, count: usize) -> &'static str {
+        if count == 1 { self.line } else { self.lines }
+    }
+
+    pub fn phase(&self, phase: Phase) -> &'static str {
+        match phase {
+            Phase::Recruitment => self.recruitment,
+            Phase::Destination => self.destination,
+            Phase::Unknown => self.phase_unknown,
         }
     }
 }

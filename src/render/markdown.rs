@@ -102,6 +102,7 @@ fn write_report(out: &mut dyn Write, doc: &Document<'_>, depth: usize) -> io::Re
     section_summary(out, doc, depth + 1, l)?;
     section_text(out, doc, depth + 1, l)?;
     section_findings(out, doc, depth + 1, l)?;
+    super::assessment_markdown::section_assessment(out, doc.report, depth + 1, l)?;
     section_disclaimer(out, l)
 }
 
@@ -122,6 +123,7 @@ fn section_summary(
         r.risk.score
     )?;
     writeln!(out, "- **{}:** {}", l.why, escape(&r.risk.reason))?;
+    super::assessment_markdown::summary_outcome(out, r, l)?;
     let langs = if r.language.assessed.is_empty() {
         l.none_assessed.to_string()
     } else {

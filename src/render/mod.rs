@@ -1,6 +1,8 @@
 //! Output formats. Each renderer takes finished reports and writes them; none of them
 //! decides anything about risk. Text from the input is made safe here before it is printed.
 
+pub mod assessment_html;
+pub mod assessment_markdown;
 pub mod assessment_table;
 pub mod csv;
 pub mod handout;
