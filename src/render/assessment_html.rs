@@ -19,6 +19,7 @@ pub const STYLE: &str = r#"
 .assessment h3 { font-size: 1.25em; }
 .assessment h4 { font-size: 1.05em; margin: 1.2rem 0 0.3rem; }
 .assessment .tag { vertical-align: baseline; }
+.caution { font-weight: bold; color: #8a1c1c; }
 .outcome { font-weight: bold; border: 2px solid var(--ink); border-radius: 6px;
   padding: 0 0.5rem; display: inline-block; color: var(--ink); text-decoration: none; }
 table.dimensions { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; }
@@ -57,7 +58,21 @@ pub fn summary_outcome(
         escape(&a.outcome.label),
         escape(al.read_as_lower),
         escape(al.kind(a.kind))
-    )
+    )?;
+    write_caution(out, a, l)
+}
+
+/// The forced-labour caution, when there is one: right under the outcome it qualifies.
+fn write_caution(out: &mut dyn Write, a: &crate::assess::Assessment, l: &Labels) -> io::Result<()> {
+    match a.forced_labour.as_ref().and_then(|fl| fl.caution.as_ref()) {
+        Some(caution) => writeln!(
+            out,
+            "<dt>{}</dt><dd class=\"caution\">{}</dd>",
+            escape(l.assessment.caution),
+            escape(caution)
+        ),
+        None => Ok(()),
+    }
 }
 
 /// The whole section; `id` is the report's anchor prefix, so indicators link to findings.
@@ -86,6 +101,7 @@ pub fn section_assessment(
         escape(al.outcome),
         escape(&a.outcome.label)
     )?;
+    write_caution(out, a, l)?;
     // A reading only means something for an account; an offer never "holds" one.
     if a.kind == Kind::Account {
         writeln!(

@@ -23,7 +23,16 @@ pub fn summary_outcome(out: &mut dyn Write, report: &Report, l: &Labels) -> io::
         escape(&a.outcome.label),
         al.read_as_lower,
         al.kind(a.kind)
-    )
+    )?;
+    write_caution(out, a, l)
+}
+
+/// The forced-labour caution, when there is one: right under the outcome it qualifies.
+fn write_caution(out: &mut dyn Write, a: &crate::assess::Assessment, l: &Labels) -> io::Result<()> {
+    match a.forced_labour.as_ref().and_then(|fl| fl.caution.as_ref()) {
+        Some(caution) => writeln!(out, "- **{}:** {}", l.assessment.caution, escape(caution)),
+        None => Ok(()),
+    }
 }
 
 /// The whole section, its heading at `depth`.
@@ -53,6 +62,7 @@ pub fn section_assessment(
         al.outcome,
         escape(&a.outcome.label)
     )?;
+    write_caution(out, a, l)?;
     // A reading only means something for an account; an offer never "holds" one.
     if a.kind == Kind::Account {
         writeln!(
