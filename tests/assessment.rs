@@ -268,3 +268,28 @@ fn forced_labour_without_a_trafficking_reading_carries_a_caution() {
     assert_eq!(one["assessment"]["forced_labour"]["indicated"], false);
     assert_eq!(caution(&one), None);
 }
+
+/// Whatever a text says, once it is read as an offer no output format speaks of trafficking:
+/// every fixture, forced to be read as an offer, in every report format.
+#[test]
+fn no_text_read_as_an_offer_speaks_of_trafficking() {
+    for format in ["table", "json", "jsonl", "csv", "html", "markdown"] {
+        let out = Command::cargo_bin("redflag")
+            .unwrap()
+            .args([
+                "scan", "--kind", "offer", "--glob", "*.txt", "--format", format,
+            ])
+            .arg(fixture(""))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{format}");
+        let text = String::from_utf8(out.stdout).unwrap().to_lowercase();
+        assert!(
+            text.contains("recruitment risk") || text.contains("риск при найме") || format == "csv",
+            "{format}"
+        );
+        for word in ["traffick", "торговл"] {
+            assert!(!text.contains(word), "{format} output says {word}");
+        }
+    }
+}
