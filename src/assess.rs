@@ -101,6 +101,10 @@ pub struct ElementEvidence {
 #[derive(Debug, Clone, Serialize)]
 pub struct OfferReport {
     pub level: OfferLevel,
+    /// The level went one step above the screening risk because at least this many facts a
+    /// fair offer states are missing (`raise_when_missing` in assessment.yaml); None when not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub raised_for_missing: Option<usize>,
     /// Facts a fair offer states that this one does not.
     pub missing: Vec<FactReport>,
     /// Facts a fair offer states that this one states.
@@ -287,7 +291,9 @@ pub fn assess(
                 .get(&risk.level)
                 .copied()
                 .unwrap_or(OfferLevel::Low);
-            if missing.len() >= data.offer.raise_when_missing {
+            let raised_for_missing = (missing.len() >= data.offer.raise_when_missing)
+                .then_some(data.offer.raise_when_missing);
+            if raised_for_missing.is_some() {
                 level = level.raised();
             }
             let (_, id, label) = data
@@ -310,6 +316,7 @@ pub fn assess(
                 forced_labour: None,
                 offer: Some(OfferReport {
                     level,
+                    raised_for_missing,
                     missing,
                     stated,
                     risk_lowering_count: lowering.len(),

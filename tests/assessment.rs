@@ -293,3 +293,14 @@ fn no_text_read_as_an_offer_speaks_of_trafficking() {
         }
     }
 }
+
+/// An offer's recruitment risk can sit above its screening risk level; the report says why.
+#[test]
+fn a_raised_recruitment_risk_says_why() {
+    let report = scan_json(&[&fixture("en/19-poland-warehouse-telegram-ad.txt")]);
+    let offer = &report["assessment"]["offer"];
+    assert!(offer["missing"].as_array().unwrap().len() >= 2);
+    assert_eq!(offer["raised_for_missing"], 2);
+    let fair = scan_json(&[&fixture("en/27-bavaria-care-assistants-offer.txt")]);
+    assert!(fair["assessment"]["offer"]["raised_for_missing"].is_null());
+}

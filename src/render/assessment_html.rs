@@ -151,6 +151,13 @@ pub fn section_assessment(
             escape(al.missing),
             facts(&offer.missing)
         )?;
+        if let Some(n) = offer.raised_for_missing {
+            writeln!(
+                out,
+                "<dt></dt><dd class=\"meta\">{}</dd>",
+                escape(&al.raised_for_missing.replace("{n}", &n.to_string()))
+            )?;
+        }
         writeln!(
             out,
             "<dt>{}</dt><dd>{}</dd>",

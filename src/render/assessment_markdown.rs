@@ -146,6 +146,13 @@ pub fn section_assessment(
             }
         };
         writeln!(out, "- **{}:** {}", al.missing, facts(&offer.missing))?;
+        if let Some(n) = offer.raised_for_missing {
+            writeln!(
+                out,
+                "  - _{}_",
+                al.raised_for_missing.replace("{n}", &n.to_string())
+            )?;
+        }
         writeln!(out, "- **{}:** {}", al.stated, facts(&offer.stated))?;
         writeln!(
             out,

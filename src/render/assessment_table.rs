@@ -88,6 +88,12 @@ pub fn write_assessment(
             }
         };
         writeln!(out, "Missing from the offer: {}", list(&offer.missing))?;
+        if let Some(n) = offer.raised_for_missing {
+            writeln!(
+                out,
+                "  (recruitment risk one step above the screening risk level: {n} or more of these facts are missing)"
+            )?;
+        }
         writeln!(out, "Stated in the offer:    {}", list(&offer.stated))?;
         writeln!(
             out,
