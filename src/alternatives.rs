@@ -10,6 +10,7 @@
 
 use crate::term_cache::CompiledTerm;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use regex_automata::Input;
 use std::sync::Arc;
 
 /// The terms of one list, each with its anchors and its lazily compiled regexes (shared with
@@ -124,7 +125,7 @@ impl Search<'_> {
                 _ => {
                     let found = self.alternatives.terms[term]
                         .regex()
-                        .and_then(|r| r.find_at(self.text, at))
+                        .and_then(|r| r.search(&Input::new(self.text).range(at..)))
                         .map(|m| (m.start(), m.end()));
                     self.next[k] = Some((at, found));
                     found

@@ -137,7 +137,7 @@ fn word_to_regex(word: &str, out: &mut String) {
         match c {
             '*' => out.push_str(concat!(word_class!(), "*")),
             '\'' | '’' | 'ʼ' => out.push_str("['’ʼ]"),
-            c if c.is_alphanumeric() => out.push(c),
+            c if is_alphanumeric(c) => out.push(c),
             c => regex_syntax::escape_into(c.encode_utf8(&mut buf), out),
         }
     }

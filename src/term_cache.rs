@@ -5,7 +5,9 @@
 
 use crate::ruleset::WordSet;
 use crate::term::{REGEX_NEST_LIMIT, REGEX_SIZE_LIMIT, TermError, term_anchors, term_to_regex};
-use regex::{Regex, RegexBuilder};
+use regex_automata::meta::{Builder, Config, Regex};
+use regex_automata::nfa::thompson::WhichCaptures;
+use regex_automata::util::syntax;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -47,15 +49,25 @@ impl CompiledTerm {
     /// for built-in terms and `validate` reports for a user's).
     pub fn regex(&self) -> Option<&Regex> {
         self.regex
-            .get_or_init(|| build_small(&self.source))
+            .get_or_init(|| build_small(&self.source, true))
             .as_ref()
     }
 
     /// The term's regex anchored at both ends.
     pub fn whole(&self) -> Option<&Regex> {
         self.whole
-            .get_or_init(|| build_small(&format!(r"\A(?:{})\z", self.source)))
+            .get_or_init(|| build_small(&format!(r"\A(?:{})\z", self.source), false))
             .as_ref()
+    }
+
+    /// Heap bytes of the compiled regexes (not counting per-thread caches).
+    pub fn memory_usage(&self) -> usize {
+        let of = |r: &OnceLock<Option<Regex>>| {
+            r.get()
+                .and_then(|r| r.as_ref())
+                .map_or(0, |r| r.memory_usage())
+        };
+        of(&self.regex) + of(&self.whole)
     }
 
     /// True when the regex has been compiled (for tests of laziness).
@@ -64,13 +76,23 @@ impl CompiledTerm {
     }
 }
 
-/// The same limits as [`crate::term::build_regex`], with a small lazy-DFA cache.
-fn build_small(source: &str) -> Option<Regex> {
-    RegexBuilder::new(source)
-        .size_limit(REGEX_SIZE_LIMIT)
-        .nest_limit(REGEX_NEST_LIMIT)
-        .dfa_size_limit(TERM_DFA_CACHE)
-        .build()
+/// The same limits as [`crate::term::build_regex`], built with `regex-automata` directly so
+/// that the regex records only the whole match, no inner groups (a smaller NFA), and keeps
+/// a small lazy-DFA cache. Without `fast`, only the NFA
+/// simulation is built (no lazy DFA, hence no reverse NFA): half the memory, for the
+/// whole-span tests that run only when a match ends inside a word, on a few words of text.
+fn build_small(source: &str, fast: bool) -> Option<Regex> {
+    Builder::new()
+        .configure(
+            Config::new()
+                .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
+                .hybrid_cache_capacity(TERM_DFA_CACHE)
+                .which_captures(WhichCaptures::Implicit)
+                .hybrid(fast)
+                .onepass(fast),
+        )
+        .syntax(syntax::Config::new().nest_limit(REGEX_NEST_LIMIT))
+        .build(source)
         .ok()
 }
 
@@ -101,6 +123,13 @@ impl TermCache {
         let compiled = Arc::new(CompiledTerm::new(term, &*self.common)?);
         terms.insert(term.to_string(), Arc::clone(&compiled));
         Ok(compiled)
+    }
+
+    /// Every term translated so far (in no particular order).
+    pub fn all(&self) -> Vec<Arc<CompiledTerm>> {
+        self.terms
+            .lock()
+            .map_or_else(|_| Vec::new(), |t| t.values().cloned().collect())
     }
 
     /// How many distinct terms were translated.
@@ -141,12 +170,9 @@ mod tests {
         let cache = TermCache::new(Arc::new(WordSet::default()));
         let term = cache.get("took * passport*").unwrap();
         assert!(!term.is_compiled());
-        let found = term
-            .regex()
-            .unwrap()
-            .find("they took my passports")
-            .unwrap();
-        assert_eq!(found.as_str(), "took my passports");
+        let text = "they took my passports";
+        let found = term.regex().unwrap().find(text).unwrap();
+        assert_eq!(&text[found.range()], "took my passports");
         assert!(term.is_compiled());
         assert!(term.whole().unwrap().is_match("took our passport"));
         assert!(!term.whole().unwrap().is_match("took our passport away"));
