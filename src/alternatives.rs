@@ -8,12 +8,13 @@
 //! order) that matches there wins, with its own end. A term whose anchors are absent from the
 //! text cannot match anywhere in it, so leaving it out changes nothing.
 
-use crate::term::build_regex;
+use crate::term_cache::CompiledTerm;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use regex::Regex;
-use std::sync::OnceLock;
+use regex_automata::Input;
+use std::sync::Arc;
 
-/// The terms of one list, each with its anchors and its lazily compiled regexes.
+/// The terms of one list, each with its anchors and its lazily compiled regexes (shared with
+/// every other list holding the same term).
 #[derive(Debug, Clone)]
 pub struct Alternatives {
     /// One automaton over every term's anchors; None when no term has anchors.
@@ -22,22 +23,18 @@ pub struct Alternatives {
     owners: Vec<Vec<usize>>,
     /// Terms without anchors: possible in every text.
     always: Vec<usize>,
-    sources: Vec<String>,
-    /// Per term: the term's regex, searched unanchored.
-    regexes: Vec<OnceLock<Option<Regex>>>,
-    /// Per term: the term's regex anchored at both ends, to test one candidate span.
-    wholes: Vec<OnceLock<Option<Regex>>>,
+    terms: Vec<Arc<CompiledTerm>>,
 }
 
 impl Alternatives {
-    /// `sources[i]` is the regex source of term i and `anchors[i]` its anchor literals
-    /// (folded; one of them occurs in every match), or None when it has none.
-    pub fn new(sources: &[String], anchors: &[Option<Vec<String>>]) -> Self {
+    /// The terms in list order; each term's anchors are folded literals one of which occurs
+    /// in every match, or None when it has none.
+    pub fn new(terms: &[Arc<CompiledTerm>]) -> Self {
         let mut literals: Vec<&str> = Vec::new();
         let mut owners: Vec<Vec<usize>> = Vec::new();
         let mut always = Vec::new();
-        for (term, found) in anchors.iter().enumerate() {
-            match found {
+        for (term, compiled) in terms.iter().enumerate() {
+            match &compiled.anchors {
                 Some(list) if !list.is_empty() => {
                     for literal in list {
                         match literals.iter().position(|l| *l == literal.as_str()) {
@@ -65,21 +62,19 @@ impl Alternatives {
         // Should the automaton fail to build, every term is possible everywhere: slower,
         // never wrong.
         if finder.is_none() && !literals.is_empty() {
-            always = (0..sources.len()).collect();
+            always = (0..terms.len()).collect();
         }
         Alternatives {
             finder,
             owners,
             always,
-            sources: sources.to_vec(),
-            regexes: (0..sources.len()).map(|_| OnceLock::new()).collect(),
-            wholes: (0..sources.len()).map(|_| OnceLock::new()).collect(),
+            terms: terms.to_vec(),
         }
     }
 
     /// A search over `text`, limited to the terms whose anchors occur in it.
     pub fn search<'a>(&'a self, text: &'a str) -> Search<'a> {
-        let mut possible = vec![false; self.sources.len()];
+        let mut possible = vec![false; self.terms.len()];
         for &t in &self.always {
             possible[t] = true;
         }
@@ -97,18 +92,6 @@ impl Alternatives {
             text,
             terms,
         }
-    }
-
-    fn regex(&self, term: usize) -> Option<&Regex> {
-        self.regexes[term]
-            .get_or_init(|| build_regex(std::slice::from_ref(&self.sources[term]), false).ok())
-            .as_ref()
-    }
-
-    fn whole(&self, term: usize) -> Option<&Regex> {
-        self.wholes[term]
-            .get_or_init(|| build_regex(&[format!(r"\A(?:{})\z", self.sources[term])], false).ok())
-            .as_ref()
     }
 }
 
@@ -140,10 +123,9 @@ impl Search<'_> {
             let found = match self.next[k] {
                 Some((from, found)) if from <= at && found.is_none_or(|(s, _)| s >= at) => found,
                 _ => {
-                    let found = self
-                        .alternatives
-                        .regex(term)
-                        .and_then(|r| r.find_at(self.text, at))
+                    let found = self.alternatives.terms[term]
+                        .regex()
+                        .and_then(|r| r.search(&Input::new(self.text).range(at..)))
                         .map(|m| (m.start(), m.end()));
                     self.next[k] = Some((at, found));
                     found
@@ -161,25 +143,24 @@ impl Search<'_> {
 
     /// True when some possible term matches all of `span` (a piece of the text).
     pub fn matches_whole(&self, span: &str) -> bool {
-        self.terms
-            .iter()
-            .any(|&t| self.alternatives.whole(t).is_some_and(|r| r.is_match(span)))
+        self.terms.iter().any(|&t| {
+            self.alternatives.terms[t]
+                .whole()
+                .is_some_and(|r| r.is_match(span))
+        })
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::term::{term_anchors, term_to_regex};
-    use std::collections::HashSet;
+    use crate::term::{build_regex, term_to_regex};
+    use crate::term_cache::TermCache;
 
     fn alternatives(terms: &[&str]) -> Alternatives {
-        let sources: Vec<String> = terms.iter().map(|t| term_to_regex(t).unwrap()).collect();
-        let anchors: Vec<_> = terms
-            .iter()
-            .map(|t| term_anchors(t, &HashSet::<String>::new()))
-            .collect();
-        Alternatives::new(&sources, &anchors)
+        let cache = TermCache::new(Default::default());
+        let terms: Vec<_> = terms.iter().map(|t| cache.get(t).unwrap()).collect();
+        Alternatives::new(&terms)
     }
 
     /// Every leftmost-first match of the alternation, found with one combined regex.
@@ -239,7 +220,7 @@ mod tests {
         let search = alts.search("my passport");
         assert_eq!(search.terms, vec![0]);
         assert!(alts.search("nothing here").is_empty());
-        assert!(alts.regexes[1].get().is_none(), "never compiled");
+        assert!(!alts.terms[1].is_compiled(), "never compiled");
     }
 
     #[test]

@@ -33,4 +33,5 @@ pub mod ruleset;
 pub mod scope;
 pub mod selfcheck;
 pub mod term;
+pub mod term_cache;
 pub mod text;

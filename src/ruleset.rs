@@ -77,6 +77,8 @@ pub struct LanguagePack {
     pub lang: String,
     pub script: Script,
     pub common_words: Arc<WordSet>,
+    /// The rules' terms translated so far, each once however many lists hold it.
+    pub term_cache: Arc<crate::term_cache::TermCache>,
     /// Another script the language is typed in (transliteration) and its frequent words there.
     pub alternate: Option<(Script, WordSet)>,
     pub abbreviations: HashSet<String>,
@@ -586,15 +588,17 @@ fn compile_language(
         }
         return Err(errors);
     };
+    let common_words: Arc<WordSet> = file
+        .common_words
+        .iter()
+        .map(|w| crate::fold::fold(w))
+        .collect::<WordSet>()
+        .into();
     Ok(LanguagePack {
         lang: lang.to_string(),
         script,
-        common_words: file
-            .common_words
-            .iter()
-            .map(|w| crate::fold::fold(w))
-            .collect::<WordSet>()
-            .into(),
+        term_cache: Arc::new(crate::term_cache::TermCache::new(Arc::clone(&common_words))),
+        common_words,
         alternate: alternate_script
             .flatten()
             .zip(file.also_written_in.map(|alt| {
@@ -706,7 +710,7 @@ fn compile_rule(
             group_index.insert((lang.to_string(), key), id);
             Ok(id)
         };
-    let common_words = Arc::clone(&pack.common_words);
+    let term_cache = Arc::clone(&pack.term_cache);
     let term_group = |terms: &[String]| -> Result<TermSet, String> {
         if terms.is_empty() {
             return Err("the list of terms is empty".into());
@@ -714,7 +718,7 @@ fn compile_rule(
         if let Some(t) = terms.iter().find(|t| t.trim().is_empty()) {
             return Err(format!("empty term {t:?}"));
         }
-        let set = TermSet::with_common_words(terms, &common_words).map_err(|e| e.0)?;
+        let set = TermSet::with_cache(terms, &term_cache).map_err(|e| e.0)?;
         if !src.builtin {
             set.validate().map_err(|e| e.0)?;
         }

@@ -12,20 +12,31 @@
 
 use crate::alternatives::{Alternatives, Search};
 use crate::fold::fold;
+use crate::term_cache::{CompiledTerm, TermCache};
 use regex::{Regex, RegexBuilder};
 use std::collections::HashSet;
 use std::hash::BuildHasher;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// Upper bound for one compiled regex; a rule that needs more is rejected at load time.
 pub const REGEX_SIZE_LIMIT: usize = 4 * (1 << 20);
 /// Upper bound for nesting in a raw regex.
 pub const REGEX_NEST_LIMIT: u32 = 64;
 
-/// Characters that make up a word, as a regex class.
-const WORD_CLASS: &str = r"[0-9A-Za-z\u{00C0}-\u{024F}\u{0400}-\u{052F}\u{0300}-\u{036F}]";
+/// Characters that make up a word, as a regex class (a macro, so that `concat!` can join it
+/// with other pieces at compile time).
+macro_rules! word_class {
+    () => {
+        r"[0-9A-Za-z\u{00C0}-\u{024F}\u{0400}-\u{052F}\u{0300}-\u{036F}]"
+    };
+}
 /// What may stand between two words of a phrase: spaces, hyphens, quotes.
-const GAP: &str = r#"[\s\-‐‑–—'’"«»“”„]+"#;
+macro_rules! gap {
+    () => {
+        r#"[\s\-‐‑–—'’"«»“”„]+"#
+    };
+}
+const GAP: &str = gap!();
 /// A number written in digits, with thousands separators or decimals.
 const NUMBER: &str = r"\d+(?:[.,\u{00A0}\u{202F} ]\d+)*";
 
@@ -77,12 +88,12 @@ pub fn term_to_regex(term: &str) -> Result<String, TermError> {
         match *token {
             "..." => {
                 // Up to three words; the gap after the previous word is already written.
-                out.push_str(&format!("(?:{WORD_CLASS}+{GAP}){{0,3}}"));
+                out.push_str(concat!("(?:", word_class!(), "+", gap!(), "){0,3}"));
                 continue;
             }
-            "*" => out.push_str(&format!("{WORD_CLASS}+")),
+            "*" => out.push_str(concat!(word_class!(), "+")),
             "#" => out.push_str(NUMBER),
-            word => out.push_str(&word_alternatives(word, term)?),
+            word => word_alternatives(word, term, &mut out)?,
         }
         if i + 1 < tokens.len() {
             out.push_str(GAP);
@@ -91,10 +102,14 @@ pub fn term_to_regex(term: &str) -> Result<String, TermError> {
     Ok(out)
 }
 
-/// "took|kept|seiz*" -> (?:took|kept|seiz[\p{L}..]*)
-fn word_alternatives(token: &str, term: &str) -> Result<String, TermError> {
-    let mut alts = Vec::new();
-    for alt in token.split('|') {
+/// "took|kept|seiz*" -> (?:took|kept|seiz[\p{L}..]*), appended to `out` (written in place:
+/// translation runs for thousands of terms at every start).
+fn word_alternatives(token: &str, term: &str, out: &mut String) -> Result<(), TermError> {
+    let several = token.contains('|');
+    if several {
+        out.push_str("(?:");
+    }
+    for (i, alt) in token.split('|').enumerate() {
         if alt.is_empty() {
             return Err(TermError(format!(
                 "the term {term:?} has an empty alternative in {token:?}"
@@ -105,25 +120,27 @@ fn word_alternatives(token: &str, term: &str) -> Result<String, TermError> {
                 "the term {term:?} has an alternative {alt:?} with no letters; write '*' as a word of its own for 'any word'"
             )));
         }
-        alts.push(word_to_regex(alt));
+        if i > 0 {
+            out.push('|');
+        }
+        word_to_regex(alt, out);
     }
-    Ok(if alts.len() == 1 {
-        alts.pop().unwrap()
-    } else {
-        format!("(?:{})", alts.join("|"))
-    })
+    if several {
+        out.push(')');
+    }
+    Ok(())
 }
 
-fn word_to_regex(word: &str) -> String {
-    let mut out = String::new();
+fn word_to_regex(word: &str, out: &mut String) {
+    let mut buf = [0; 4];
     for c in word.chars() {
         match c {
-            '*' => out.push_str(&format!("{WORD_CLASS}*")),
+            '*' => out.push_str(concat!(word_class!(), "*")),
             '\'' | '’' | 'ʼ' => out.push_str("['’ʼ]"),
-            c => out.push_str(&regex::escape(c.encode_utf8(&mut [0; 4]))),
+            c if is_alphanumeric(c) => out.push(c),
+            c => regex_syntax::escape_into(c.encode_utf8(&mut buf), out),
         }
     }
-    out
 }
 
 /// Builds one regex from several regex sources, with the size limits.
@@ -223,10 +240,9 @@ pub fn regex_anchors(source: &str) -> Option<Vec<String>> {
 enum Pattern {
     /// Rule terms, translated to regex sources over folded text.
     Terms {
-        sources: Vec<String>,
+        /// The terms, translated (shared with other lists holding the same term).
+        terms: Vec<Arc<CompiledTerm>>,
         anchors: Option<Vec<String>>,
-        /// Each term's own anchors, for searching only the terms a text can contain.
-        term_anchors: Vec<Option<Vec<String>>>,
     },
     /// A power user's regex, matched case-insensitively with no word checks.
     Raw {
@@ -258,26 +274,30 @@ impl TermSet {
         terms: &[String],
         common: &HashSet<String, S>,
     ) -> Result<Self, TermError> {
-        let mut sources = Vec::with_capacity(terms.len());
+        let cache = TermCache::new(Arc::new(common.iter().cloned().collect()));
+        Self::with_cache(terms, &cache)
+    }
+
+    /// Like [`TermSet::new`], taking each term from `cache` (which knows the language's
+    /// common words), so that a term shared by many lists is translated and compiled once.
+    pub fn with_cache(terms: &[String], cache: &TermCache) -> Result<Self, TermError> {
+        let mut compiled = Vec::with_capacity(terms.len());
         let mut anchors = Some(Vec::new());
-        let mut per_term = Vec::with_capacity(terms.len());
         for term in terms {
-            sources.push(term_to_regex(term)?);
-            let found = term_anchors(term, common);
-            match (&found, anchors.as_mut()) {
+            let found = cache.get(term)?;
+            match (&found.anchors, anchors.as_mut()) {
                 (Some(found), Some(all)) => all.extend(found.iter().cloned()),
                 _ => anchors = None,
             }
-            per_term.push(found);
+            compiled.push(found);
         }
         if let Some(all) = anchors.as_mut() {
             all.sort();
             all.dedup();
         }
         Ok(Self::from_pattern(Pattern::Terms {
-            sources,
+            terms: compiled,
             anchors,
-            term_anchors: per_term,
         }))
     }
 
@@ -306,7 +326,10 @@ impl TermSet {
     fn regex(&self) -> Result<&Regex, &String> {
         self.regex
             .get_or_init(|| match &self.pattern {
-                Pattern::Terms { sources, .. } => build_regex(sources, false),
+                Pattern::Terms { terms, .. } => {
+                    let sources: Vec<String> = terms.iter().map(|t| t.source.clone()).collect();
+                    build_regex(&sources, false)
+                }
                 Pattern::Raw { source, .. } => build_regex(std::slice::from_ref(source), true),
             })
             .as_ref()
@@ -406,12 +429,8 @@ impl TermSet {
 
     fn alternatives(&self) -> &Alternatives {
         self.alternatives.get_or_init(|| match &self.pattern {
-            Pattern::Terms {
-                sources,
-                term_anchors,
-                ..
-            } => Alternatives::new(sources, term_anchors),
-            Pattern::Raw { .. } => Alternatives::new(&[], &[]),
+            Pattern::Terms { terms, .. } => Alternatives::new(terms),
+            Pattern::Raw { .. } => Alternatives::new(&[]),
         })
     }
 }

@@ -1,0 +1,180 @@
+//! One translation and one set of compiled regexes per distinct term of a language: the
+//! shared `@lists` appear in many rules' term lists, and translating, compiling and caching
+//! each copy separately cost start-up time and, in batch runs, memory (every compiled regex
+//! keeps a lazy-DFA cache per thread).
+
+use crate::ruleset::WordSet;
+use crate::term::{REGEX_NEST_LIMIT, REGEX_SIZE_LIMIT, TermError, term_anchors, term_to_regex};
+use regex_automata::meta::{Builder, Config, Regex};
+use regex_automata::nfa::thompson::WhichCaptures;
+use regex_automata::util::syntax;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// Upper bound, in bytes, of the lazy-DFA transition cache of one term's regex (per thread).
+/// A term is a short phrase searched within one sentence, so a few hundred DFA states are
+/// plenty; the regex crate's default (several MB per regex) let a long batch run with
+/// thousands of compiled terms grow its memory without need. A cache that fills up is
+/// cleared and refilled, which costs time, never correctness.
+const TERM_DFA_CACHE: usize = 256 * 1024;
+
+/// One term, translated, with its regexes compiled on first use.
+#[derive(Debug)]
+pub struct CompiledTerm {
+    /// Regex source over folded text (no flags).
+    pub source: String,
+    /// Folded literals one of which every match contains; None when the term has no
+    /// fixed word.
+    pub anchors: Option<Vec<String>>,
+    /// The regex, searched unanchored.
+    regex: OnceLock<Option<Regex>>,
+    /// The regex anchored at both ends, to test one candidate span.
+    whole: OnceLock<Option<Regex>>,
+}
+
+impl CompiledTerm {
+    fn new<S: std::hash::BuildHasher>(
+        term: &str,
+        common: &std::collections::HashSet<String, S>,
+    ) -> Result<Self, TermError> {
+        Ok(CompiledTerm {
+            source: term_to_regex(term)?,
+            anchors: term_anchors(term, common),
+            regex: OnceLock::new(),
+            whole: OnceLock::new(),
+        })
+    }
+
+    /// The term's regex (None only if it cannot be compiled, which the test suite rules out
+    /// for built-in terms and `validate` reports for a user's).
+    pub fn regex(&self) -> Option<&Regex> {
+        self.regex
+            .get_or_init(|| build_small(&self.source, true))
+            .as_ref()
+    }
+
+    /// The term's regex anchored at both ends.
+    pub fn whole(&self) -> Option<&Regex> {
+        self.whole
+            .get_or_init(|| build_small(&format!(r"\A(?:{})\z", self.source), false))
+            .as_ref()
+    }
+
+    /// Heap bytes of the compiled regexes (not counting per-thread caches).
+    pub fn memory_usage(&self) -> usize {
+        let of = |r: &OnceLock<Option<Regex>>| {
+            r.get()
+                .and_then(|r| r.as_ref())
+                .map_or(0, |r| r.memory_usage())
+        };
+        of(&self.regex) + of(&self.whole)
+    }
+
+    /// True when the regex has been compiled (for tests of laziness).
+    pub fn is_compiled(&self) -> bool {
+        self.regex.get().is_some()
+    }
+}
+
+/// The same limits as [`crate::term::build_regex`], built with `regex-automata` directly so
+/// that the regex records only the whole match, no inner groups (a smaller NFA), and keeps
+/// a small lazy-DFA cache. Without `fast`, only the NFA
+/// simulation is built (no lazy DFA, hence no reverse NFA): half the memory, for the
+/// whole-span tests that run only when a match ends inside a word, on a few words of text.
+fn build_small(source: &str, fast: bool) -> Option<Regex> {
+    Builder::new()
+        .configure(
+            Config::new()
+                .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
+                .hybrid_cache_capacity(TERM_DFA_CACHE)
+                .which_captures(WhichCaptures::Implicit)
+                .hybrid(fast)
+                .onepass(fast),
+        )
+        .syntax(syntax::Config::new().nest_limit(REGEX_NEST_LIMIT))
+        .build(source)
+        .ok()
+}
+
+/// The distinct terms of one language seen so far, keyed by the term as written.
+#[derive(Debug)]
+pub struct TermCache {
+    /// The language's most common words, avoided as anchors.
+    common: Arc<WordSet>,
+    terms: Mutex<HashMap<String, Arc<CompiledTerm>>>,
+}
+
+impl TermCache {
+    pub fn new(common: Arc<WordSet>) -> Self {
+        TermCache {
+            common,
+            terms: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The term translated, from the cache when it was seen before. Errors are not cached:
+    /// they end the load anyway.
+    pub fn get(&self, term: &str) -> Result<Arc<CompiledTerm>, TermError> {
+        // A poisoned lock only means another thread panicked mid-insert of a complete value.
+        let mut terms = self.terms.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(found) = terms.get(term) {
+            return Ok(Arc::clone(found));
+        }
+        let compiled = Arc::new(CompiledTerm::new(term, &*self.common)?);
+        terms.insert(term.to_string(), Arc::clone(&compiled));
+        Ok(compiled)
+    }
+
+    /// Every term translated so far (in no particular order).
+    pub fn all(&self) -> Vec<Arc<CompiledTerm>> {
+        self.terms
+            .lock()
+            .map_or_else(|_| Vec::new(), |t| t.values().cloned().collect())
+    }
+
+    /// How many distinct terms were translated.
+    pub fn len(&self) -> usize {
+        self.terms.lock().map_or(0, |t| t.len())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_term_is_translated_once_and_shared() {
+        let cache = TermCache::new(Arc::new(WordSet::default()));
+        let a = cache.get("took * passport*").unwrap();
+        let b = cache.get("took * passport*").unwrap();
+        assert!(Arc::ptr_eq(&a, &b));
+        assert_eq!(cache.len(), 1);
+        let c = cache.get("unpaid").unwrap();
+        assert!(!Arc::ptr_eq(&a, &c));
+        assert_eq!(cache.len(), 2);
+    }
+
+    #[test]
+    fn errors_are_reported_and_not_cached() {
+        let cache = TermCache::new(Arc::new(WordSet::default()));
+        assert!(cache.get("* ...").is_err());
+        assert!(cache.is_empty());
+    }
+
+    #[test]
+    fn regexes_are_compiled_on_first_use_and_match() {
+        let cache = TermCache::new(Arc::new(WordSet::default()));
+        let term = cache.get("took * passport*").unwrap();
+        assert!(!term.is_compiled());
+        let text = "they took my passports";
+        let found = term.regex().unwrap().find(text).unwrap();
+        assert_eq!(&text[found.range()], "took my passports");
+        assert!(term.is_compiled());
+        assert!(term.whole().unwrap().is_match("took our passport"));
+        assert!(!term.whole().unwrap().is_match("took our passport away"));
+    }
+}
