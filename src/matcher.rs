@@ -82,8 +82,20 @@ impl Scan<'_> {
     }
 }
 
+/// How many sentences are matched together; see [`scan`].
+const SENTENCES_PER_BLOCK: usize = 2048;
+
 /// Matches `text` against the rules. Hits come sorted by sentence, then rule load order.
 pub fn scan<'r>(rules: &'r RuleSet, text: &str, options: &ScanOptions) -> Scan<'r> {
+    scan_in_blocks(rules, text, options, SENTENCES_PER_BLOCK)
+}
+
+fn scan_in_blocks<'r>(
+    rules: &'r RuleSet,
+    text: &str,
+    options: &ScanOptions,
+    block: usize,
+) -> Scan<'r> {
     let sentence_ranges = sentences(text, &rules.abbreviations);
     let folded = fold(text);
     let sentence_texts: Vec<&str> = sentence_ranges.iter().map(|r| &folded[r.clone()]).collect();
@@ -133,7 +145,27 @@ pub fn scan<'r>(rules: &'r RuleSet, text: &str, options: &ScanOptions) -> Scan<'
             .zip(&sentence_texts)
             .map(|(l, s)| l.as_deref() == Some(pack.lang.as_str()) && !is_question(s))
             .collect();
-        PackScan::new(pack, &folded, &sentence_ranges, &readable).run(options, &mut hits);
+        // Matching is sentence by sentence, so a long text is matched in blocks of sentences:
+        // the per-text caches (anchor candidates, matches, cue scopes) then stay small however
+        // long the text is (a 200 MB line is one text).
+        let mut block_hits = Vec::new();
+        for start in (0..sentence_ranges.len()).step_by(block) {
+            let end = (start + block).min(sentence_ranges.len());
+            if !readable[start..end].contains(&true) {
+                continue;
+            }
+            PackScan::new(
+                pack,
+                &folded,
+                &sentence_ranges[start..end],
+                &readable[start..end],
+            )
+            .run(options, &mut block_hits);
+            hits.extend(block_hits.drain(..).map(|mut hit| {
+                hit.sentence += start;
+                hit
+            }));
+        }
     }
     hits.sort_by_key(|h| (h.sentence, h.span().start));
     Scan {
@@ -348,4 +380,48 @@ fn best_combination(
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Matching in blocks of sentences gives exactly the hits of matching the whole text at
+    /// once: every rule, negation and cue scope is decided within one sentence.
+    #[test]
+    fn blocks_of_sentences_change_nothing() {
+        let rules = RuleSet::builtin().unwrap();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut text = String::new();
+        for lang in ["en", "ru"] {
+            let mut files: Vec<_> = std::fs::read_dir(dir.join(lang))
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+                .collect();
+            files.sort();
+            for f in files {
+                text.push_str(&std::fs::read_to_string(f).unwrap());
+                text.push_str("\n\n");
+            }
+        }
+        let options = ScanOptions::default();
+        let key = |scan: &Scan<'_>| -> Vec<String> {
+            scan.hits
+                .iter()
+                .map(|h| format!("{} {} {:?}", h.rule.id, h.sentence, h.spans))
+                .collect()
+        };
+        let whole = scan_in_blocks(&rules, &text, &options, usize::MAX);
+        assert!(
+            whole.sentences.len() > 300 && whole.hits.len() > 100,
+            "{} sentences, {} hits",
+            whole.sentences.len(),
+            whole.hits.len()
+        );
+        for block in [1, 7, 64] {
+            let blocks = scan_in_blocks(&rules, &text, &options, block);
+            assert_eq!(key(&whole), key(&blocks), "block of {block} sentences");
+        }
+    }
 }
