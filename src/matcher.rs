@@ -12,7 +12,8 @@ use crate::rulefile::Status;
 use crate::ruleset::{Condition, LanguagePack, Rule, RuleSet, Script};
 use crate::scope::SentenceScope;
 use crate::text::sentences;
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 /// Which rules run and how the language is chosen.
@@ -220,8 +221,8 @@ struct PackScan<'a, 'r> {
     /// Per term list, the sentences where its anchors occur.
     candidates: Vec<Vec<usize>>,
     /// Matches of (term list, sentence), once searched.
-    group_matches: HashMap<(usize, usize), Vec<(usize, usize)>>,
-    scopes: HashMap<usize, SentenceScope>,
+    group_matches: FxHashMap<(usize, usize), Vec<(usize, usize)>>,
+    scopes: FxHashMap<usize, SentenceScope>,
 }
 
 impl<'a, 'r> PackScan<'a, 'r> {
@@ -236,8 +237,8 @@ impl<'a, 'r> PackScan<'a, 'r> {
             text,
             sentences,
             candidates: pack.prefilter.candidates(text, sentences, readable),
-            group_matches: HashMap::new(),
-            scopes: HashMap::new(),
+            group_matches: FxHashMap::default(),
+            scopes: FxHashMap::default(),
         }
     }
 
