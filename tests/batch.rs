@@ -356,3 +356,15 @@ fn redaction_reaches_the_fields_passed_through_from_json_lines() {
             .contains("****")
     );
 }
+
+#[test]
+fn an_empty_stream_is_not_an_error_but_is_noted() {
+    let out = redflag()
+        .args(["scan", "--input", "jsonl", "--format", "jsonl"])
+        .write_stdin("\n  \n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("holds no records"));
+}

@@ -329,6 +329,11 @@ pub fn run(args: ScanArgs) -> anyhow::Result<u8> {
         &mut output,
     )?;
     output.progress.clear();
+    if output.summary.inputs == 0 {
+        // Only a JSON Lines stream can hold no input at all (an empty text file is skipped as
+        // empty). Not an error: an empty partition in a pipeline is normal.
+        eprintln!("redflag: note: the JSON Lines input holds no records; nothing was screened");
+    }
 
     let Output {
         mut out,
