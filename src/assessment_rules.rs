@@ -8,6 +8,7 @@ pub use crate::assessment_cues::{FactCondition, FactTerms, LanguageCues};
 use crate::assessment_cues::{RawLanguageFile, compile_language};
 use crate::catalog::{Catalog, Strength};
 use crate::policy::RiskLevel;
+use crate::policy::Threshold;
 use crate::rulefile::RuleError;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -93,18 +94,6 @@ impl Label {
             _ => &self.en,
         }
     }
-}
-
-/// Minimum numbers of distinct indicators per strength in one dimension; all must hold.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CountRule {
-    #[serde(default)]
-    pub strong: usize,
-    #[serde(default)]
-    pub medium: usize,
-    #[serde(default)]
-    pub weak: usize,
 }
 
 /// Where an indicator counts, by phase.
@@ -208,7 +197,7 @@ pub struct AssessmentRules {
     /// In the order D1..D6.
     pub dimensions: Vec<DimensionInfo>,
     pub mapping: BTreeMap<String, IndicatorMapping>,
-    pub positive_when: Vec<CountRule>,
+    pub positive_when: Vec<Threshold>,
     pub broad: Vec<Vec<Dimension>>,
     pub strict: Vec<Vec<Dimension>>,
     pub outcomes: Vec<Outcome>,
@@ -235,7 +224,7 @@ impl AssessmentRules {
 struct RawFile {
     dimensions: BTreeMap<String, RawDimension>,
     mapping: Vec<RawMapping>,
-    positive_when: Vec<CountRule>,
+    positive_when: Vec<Threshold>,
     readings: BTreeMap<String, Vec<Vec<String>>>,
     outcomes: Vec<RawOutcome>,
     forced_labour: RawForcedLabour,

@@ -2,37 +2,14 @@
 //! dimensions are positive given the indicators in them, whether a reading (broad or strict)
 //! holds, and which outcome of the ladder a text gets.
 
-use crate::assessment_rules::{AssessmentRules, CountRule, Dimension, Outcome};
+use crate::assessment_rules::{AssessmentRules, Dimension, Outcome};
 use crate::catalog::Strength;
+use crate::policy::{Counts, Threshold};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Distinct indicators per strength in one dimension.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct DimensionCounts {
-    pub strong: usize,
-    pub medium: usize,
-    pub weak: usize,
-}
-
-impl DimensionCounts {
-    pub fn add(&mut self, s: Strength) {
-        match s {
-            Strength::Strong => self.strong += 1,
-            Strength::Medium => self.medium += 1,
-            Strength::Weak => self.weak += 1,
-        }
-    }
-
-    pub fn total(&self) -> usize {
-        self.strong + self.medium + self.weak
-    }
-}
-
 /// True when one of the combinations holds (each count is "at least").
-pub fn is_positive(counts: DimensionCounts, rules: &[CountRule]) -> bool {
-    rules
-        .iter()
-        .any(|r| counts.strong >= r.strong && counts.medium >= r.medium && counts.weak >= r.weak)
+pub fn is_positive(counts: Counts, rules: &[Threshold]) -> bool {
+    rules.iter().any(|r| r.holds(&counts))
 }
 
 /// Every list has at least one dimension in `positive`.
@@ -61,7 +38,7 @@ impl Reading {
 /// The state of the six dimensions for one text.
 #[derive(Debug, Clone, Default)]
 pub struct DimensionState {
-    pub counts: BTreeMap<Dimension, DimensionCounts>,
+    pub counts: BTreeMap<Dimension, Counts>,
     pub positive: BTreeSet<Dimension>,
     /// Dimensions with at least one indicator.
     pub present: BTreeSet<Dimension>,
@@ -138,8 +115,8 @@ mod tests {
         RuleSet::builtin().unwrap().assessment
     }
 
-    fn counts(strong: usize, medium: usize, weak: usize) -> DimensionCounts {
-        DimensionCounts {
+    fn counts(strong: usize, medium: usize, weak: usize) -> Counts {
+        Counts {
             strong,
             medium,
             weak,

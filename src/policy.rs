@@ -63,7 +63,8 @@ pub struct Threshold {
 }
 
 impl Threshold {
-    fn holds(&self, c: &Counts) -> bool {
+    /// Every minimum is reached (counts are "at least").
+    pub fn holds(&self, c: &Counts) -> bool {
         c.strong >= self.strong
             && c.medium >= self.medium
             && c.weak >= self.weak
@@ -116,6 +117,14 @@ pub struct Counts {
 }
 
 impl Counts {
+    pub fn add(&mut self, s: Strength) {
+        match s {
+            Strength::Strong => self.strong += 1,
+            Strength::Medium => self.medium += 1,
+            Strength::Weak => self.weak += 1,
+        }
+    }
+
     pub fn total(&self) -> usize {
         self.strong + self.medium + self.weak
     }
@@ -173,11 +182,7 @@ impl Policy {
         let mut counts = Counts::default();
         let mut score = 0;
         for (_, s) in found {
-            match s {
-                Strength::Strong => counts.strong += 1,
-                Strength::Medium => counts.medium += 1,
-                Strength::Weak => counts.weak += 1,
-            }
+            counts.add(*s);
             score += self.weights[s];
         }
         if counts.total() == 0 {
