@@ -8,14 +8,6 @@ use std::path::Path;
 /// Default upper bound for one text; `--max-bytes` changes it.
 pub const DEFAULT_MAX_BYTES: u64 = 256 * 1024 * 1024;
 
-/// One text to screen.
-#[derive(Debug, Clone)]
-pub struct Input {
-    /// A path, or `-` for standard input.
-    pub source: String,
-    pub text: String,
-}
-
 /// Why an input could not be screened.
 #[derive(Debug, thiserror::Error)]
 pub enum InputError {
@@ -37,16 +29,6 @@ pub struct Decoded {
     pub text: String,
     /// Set when bytes that are not UTF-8 were replaced with U+FFFD.
     pub warnings: Vec<String>,
-}
-
-/// Reads a path (`-` is standard input) and decodes it.
-pub fn read(path: &str, max_bytes: u64) -> Result<Input, InputError> {
-    let bytes = read_bytes(path, max_bytes)?;
-    let decoded = decode(path, bytes)?;
-    Ok(Input {
-        source: path.to_string(),
-        text: decoded.text,
-    })
 }
 
 fn shown(source: &str) -> &str {
@@ -128,15 +110,6 @@ pub fn decoded(source: &str, text: String, warnings: Vec<String>) -> Result<Deco
     Ok(Decoded { text, warnings })
 }
 
-/// Checks raw bytes and turns them into an `Input` (warnings dropped; see [`decode`]).
-pub fn from_bytes(source: &str, bytes: Vec<u8>) -> Result<Input, InputError> {
-    let decoded = decode(source, bytes)?;
-    Ok(Input {
-        source: source.to_string(),
-        text: decoded.text,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -144,7 +117,7 @@ mod tests {
     #[test]
     fn rejects_what_is_not_text() {
         assert!(matches!(
-            from_bytes("a", vec![b'h', 0, b'i']),
+            decode("a", vec![b'h', 0, b'i']),
             Err(InputError::Binary(_))
         ));
         let lossy = decode("a", vec![b'h', 0xff, b'i']).unwrap();
@@ -152,13 +125,11 @@ mod tests {
         assert!(lossy.warnings[0].contains("offset 1"));
         assert!(lossy.warnings[0].contains("1 character(s) replaced"));
         assert!(matches!(
-            from_bytes("a", b"  \n ".to_vec()),
+            decode("a", b"  \n ".to_vec()),
             Err(InputError::Empty(_))
         ));
         assert_eq!(
-            from_bytes("a", "\u{feff}hi".as_bytes().to_vec())
-                .unwrap()
-                .text,
+            decode("a", "\u{feff}hi".as_bytes().to_vec()).unwrap().text,
             "hi"
         );
     }

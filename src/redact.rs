@@ -10,7 +10,6 @@
 //! in a `--redact-names` file. See README.md for what is not caught.
 
 use crate::fold::fold;
-use crate::input::Input;
 use regex::{Regex, RegexBuilder};
 use std::ops::Range;
 use std::path::Path;
@@ -202,14 +201,6 @@ impl Redactor {
             }
         }
         merged
-    }
-
-    /// The input with its text and its source (a path may hold a name) masked.
-    pub fn apply(&self, input: Input) -> Input {
-        Input {
-            source: self.mask(&input.source),
-            text: self.mask(&input.text),
-        }
     }
 
     /// `text` with every personal-data span masked by `*`, one per byte (same byte length).
