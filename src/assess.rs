@@ -6,7 +6,6 @@
 use crate::assessment_rules::{AssessmentRules, Dimension, FactRole, OfferLevel, Phase};
 use crate::catalog::Strength;
 use crate::delphi::{DimensionState, Reading, outcome, reading_holds};
-use crate::fold::fold;
 use crate::kind::{Kind, KindChoice, KindCues, count_cues, decide};
 use crate::matcher::Scan;
 use crate::offer::find_facts;
@@ -141,8 +140,8 @@ pub fn assess(
     options: AssessOptions,
 ) -> Assessment {
     let data: &AssessmentRules = &rules.assessment;
-    let folded = fold(text);
-    let kind_cues = count_cues(&folded, &scan.sentences, &scan.sentence_lang, data);
+    let folded = &scan.folded;
+    let kind_cues = count_cues(folded, &scan.sentences, &scan.sentence_lang, data);
     let (kind, kind_source) = match options.kind {
         KindChoice::Offer => (Kind::Offer, "given"),
         KindChoice::Account => (Kind::Account, "given"),
@@ -151,7 +150,7 @@ pub fn assess(
 
     // Phases: tag the evidence from the text; the phase used for strength resolves unknown
     // to the indicator's assumed phase, and an offer is always recruitment.
-    let phases = PhaseMap::new(&folded, &scan.sentences, &scan.sentence_lang, data);
+    let phases = PhaseMap::new(folded, &scan.sentences, &scan.sentence_lang, data);
     let mut entries = Vec::new();
     for f in findings.iter_mut() {
         let Some(mapping) = data.mapping.get(&f.indicator) else {
@@ -258,7 +257,7 @@ pub fn assess(
             }
         }
         Kind::Offer => {
-            let facts = find_facts(&folded, &scan.sentences, &scan.sentence_lang, rules);
+            let facts = find_facts(folded, &scan.sentences, &scan.sentence_lang, rules);
             let fact_report = |id: &str, label: &str| FactReport {
                 id: id.to_string(),
                 label: label.to_string(),

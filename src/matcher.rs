@@ -64,6 +64,9 @@ impl Hit<'_> {
 /// The result of matching one document.
 #[derive(Debug, Clone)]
 pub struct Scan<'r> {
+    /// The text lower-cased by [`fold`] (same byte offsets), for later stages that match
+    /// words too (the assessment), so the text is folded once.
+    pub folded: String,
     pub sentences: Vec<Range<usize>>,
     /// The language whose rules read each sentence (None: not assessed).
     pub sentence_lang: Vec<Option<String>>,
@@ -170,6 +173,7 @@ fn scan_in_blocks<'r>(
     }
     hits.sort_by_key(|h| (h.sentence, h.span().start));
     Scan {
+        folded,
         sentences: sentence_ranges,
         sentence_lang,
         verdicts,
