@@ -203,6 +203,24 @@ impl Redactor {
         merged
     }
 
+    /// Every string inside a JSON value masked (a JSON Lines record's id and pass-through
+    /// fields may hold names, phone numbers, addresses).
+    pub fn mask_json(&self, value: serde_json::Value) -> serde_json::Value {
+        use serde_json::Value;
+        match value {
+            Value::String(s) => Value::String(self.mask(&s)),
+            Value::Array(items) => {
+                Value::Array(items.into_iter().map(|v| self.mask_json(v)).collect())
+            }
+            Value::Object(map) => Value::Object(
+                map.into_iter()
+                    .map(|(k, v)| (k, self.mask_json(v)))
+                    .collect(),
+            ),
+            other => other,
+        }
+    }
+
     /// `text` with every personal-data span masked by `*`, one per byte (same byte length).
     pub fn mask(&self, text: &str) -> String {
         let spans = self.spans(text);

@@ -131,11 +131,11 @@ fn screen_item(
 fn redact_item(redactor: &Redactor, item: Item) -> Item {
     Item {
         source: redactor.mask(&item.source),
-        id: item.id.map(|v| redact_value(redactor, v)),
+        id: item.id.map(|v| redactor.mask_json(v)),
         fields: item.fields.map(|fields| {
             fields
                 .into_iter()
-                .map(|(k, v)| (k, redact_value(redactor, v)))
+                .map(|(k, v)| (k, redactor.mask_json(v)))
                 .collect()
         }),
         content: match item.content {
@@ -149,25 +149,6 @@ fn redact_item(redactor: &Redactor, item: Item) -> Item {
             }
         },
         input_bytes: item.input_bytes,
-    }
-}
-
-fn redact_value(redactor: &Redactor, value: serde_json::Value) -> serde_json::Value {
-    use serde_json::Value;
-    match value {
-        Value::String(s) => Value::String(redactor.mask(&s)),
-        Value::Array(items) => Value::Array(
-            items
-                .into_iter()
-                .map(|v| redact_value(redactor, v))
-                .collect(),
-        ),
-        Value::Object(map) => Value::Object(
-            map.into_iter()
-                .map(|(k, v)| (k, redact_value(redactor, v)))
-                .collect(),
-        ),
-        other => other,
     }
 }
 
