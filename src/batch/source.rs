@@ -107,7 +107,7 @@ impl Skip {
 }
 
 /// Files that a directory walk passed over on purpose, counted for the summary.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone, Copy, serde::Serialize)]
 pub struct Passed {
     pub hidden: u64,
     pub not_matching_glob: u64,

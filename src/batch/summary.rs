@@ -39,9 +39,7 @@ pub struct Summary {
     /// Texts screened with a warning (e.g. invalid UTF-8 replaced).
     pub with_warnings: u64,
     /// Files a directory walk passed over on purpose.
-    pub passed_over_hidden: u64,
-    pub passed_over_by_glob: u64,
-    pub passed_over_not_regular: u64,
+    pub passed_over: Passed,
     /// The highest-risk texts, highest first.
     pub highest: Vec<Ranked>,
 }
@@ -49,9 +47,7 @@ pub struct Summary {
 impl Summary {
     pub fn new(passed: Passed) -> Self {
         Summary {
-            passed_over_hidden: passed.hidden,
-            passed_over_by_glob: passed.not_matching_glob,
-            passed_over_not_regular: passed.not_regular,
+            passed_over: passed,
             ..Summary::default()
         }
     }

@@ -375,19 +375,19 @@ fn note_what_was_not_screened(summary: &Summary) {
         .iter()
         .map(|(kind, n)| format!("{n} {}", kind.as_str()))
         .collect();
-    if summary.passed_over_hidden > 0 {
+    if summary.passed_over.hidden > 0 {
         parts.push(format!(
             "{} hidden (use --hidden)",
-            summary.passed_over_hidden
+            summary.passed_over.hidden
         ));
     }
-    if summary.passed_over_not_regular > 0 {
+    if summary.passed_over.not_regular > 0 {
         parts.push(format!(
             "{} not regular files",
-            summary.passed_over_not_regular
+            summary.passed_over.not_regular
         ));
     }
-    let passed_over = summary.passed_over_hidden + summary.passed_over_not_regular;
+    let passed_over = summary.passed_over.hidden + summary.passed_over.not_regular;
     if !parts.is_empty() && (summary.inputs > 1 || passed_over > 0) {
         eprintln!(
             "redflag: {} of {} input(s) screened; not screened: {}",

@@ -62,8 +62,9 @@ pub fn write_summary(
     }
 
     let skipped = summary.skipped_total();
-    let passed =
-        summary.passed_over_hidden + summary.passed_over_by_glob + summary.passed_over_not_regular;
+    let passed = summary.passed_over.hidden
+        + summary.passed_over.not_matching_glob
+        + summary.passed_over.not_regular;
     if skipped > 0 || summary.with_warnings > 0 || passed > 0 {
         let mut t = table(width);
         t.set_header(["Not screened, or screened with a warning", "Inputs"]);
@@ -82,15 +83,15 @@ pub fn write_summary(
         for (what, n) in [
             (
                 "passed over: hidden (use --hidden)",
-                summary.passed_over_hidden,
+                summary.passed_over.hidden,
             ),
             (
                 "passed over: not matching --glob",
-                summary.passed_over_by_glob,
+                summary.passed_over.not_matching_glob,
             ),
             (
                 "passed over: not a regular file",
-                summary.passed_over_not_regular,
+                summary.passed_over.not_regular,
             ),
         ] {
             if n > 0 {
