@@ -1,7 +1,8 @@
 //! Searches a term list one term at a time, and only the terms whose anchor words occur in
-//! the text at hand. Each term gets its own small regex, compiled the first time a text
-//! holds its anchor: a short story needs a few dozen small regexes instead of every list's
-//! whole alternation, and a sentence is searched only for the terms it can contain.
+//! the text at hand (found by the list's own automaton, or handed over by the pack's
+//! prefilter). Each term runs as its own small program
+//! ([`crate::term_program::TermProgram`]), built the first time a text holds its anchor, so a
+//! sentence is searched only for the terms it can contain.
 //!
 //! The results are exactly those of the alternation `(?:t1)|(?:t2)|...` with leftmost-first
 //! semantics: at the leftmost position where any term matches, the first term (in list
@@ -9,16 +10,22 @@
 //! text cannot match anywhere in it, so leaving it out changes nothing.
 
 use crate::term_cache::CompiledTerm;
+use crate::term_program::word_starts;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use regex_automata::Input;
+use std::borrow::Cow;
 use std::sync::Arc;
+use std::sync::OnceLock;
 
 /// The terms of one list, each with its anchors and its lazily compiled regexes (shared with
 /// every other list holding the same term).
 #[derive(Debug, Clone)]
 pub struct Alternatives {
-    /// One automaton over every term's anchors; None when no term has anchors.
-    finder: Option<AhoCorasick>,
+    /// The anchor literals, in automaton pattern order.
+    literals: Vec<String>,
+    /// One automaton over every term's anchors, built on first use (lists searched with a
+    /// prefilter's term choice never need it); None when no term has anchors or it cannot be
+    /// built.
+    finder: OnceLock<Option<AhoCorasick>>,
     /// For each anchor (automaton pattern id): the terms it belongs to.
     owners: Vec<Vec<usize>>,
     /// Terms without anchors: possible in every text.
@@ -30,17 +37,17 @@ impl Alternatives {
     /// The terms in list order; each term's anchors are folded literals one of which occurs
     /// in every match, or None when it has none.
     pub fn new(terms: &[Arc<CompiledTerm>]) -> Self {
-        let mut literals: Vec<&str> = Vec::new();
+        let mut literals: Vec<String> = Vec::new();
         let mut owners: Vec<Vec<usize>> = Vec::new();
         let mut always = Vec::new();
         for (term, compiled) in terms.iter().enumerate() {
             match &compiled.anchors {
                 Some(list) if !list.is_empty() => {
                     for literal in list {
-                        match literals.iter().position(|l| *l == literal.as_str()) {
+                        match literals.iter().position(|l| l == literal) {
                             Some(id) => owners[id].push(term),
                             None => {
-                                literals.push(literal);
+                                literals.push(literal.clone());
                                 owners.push(vec![term]);
                             }
                         }
@@ -49,27 +56,29 @@ impl Alternatives {
                 _ => always.push(term),
             }
         }
-        let finder = if literals.is_empty() {
-            None
-        } else {
-            // A DFA: the lists are small, and the search runs once per sentence searched.
-            AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .kind(Some(AhoCorasickKind::DFA))
-                .build(&literals)
-                .ok()
-        };
-        // Should the automaton fail to build, every term is possible everywhere: slower,
-        // never wrong.
-        if finder.is_none() && !literals.is_empty() {
-            always = (0..terms.len()).collect();
-        }
         Alternatives {
-            finder,
+            literals,
+            finder: OnceLock::new(),
             owners,
             always,
             terms: terms.to_vec(),
         }
+    }
+
+    fn finder(&self) -> Option<&AhoCorasick> {
+        self.finder
+            .get_or_init(|| {
+                if self.literals.is_empty() {
+                    return None;
+                }
+                // A DFA: the lists are small, and the search runs once per sentence searched.
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .build(&self.literals)
+                    .ok()
+            })
+            .as_ref()
     }
 
     /// A search over `text`, limited to the terms whose anchors occur in it.
@@ -78,20 +87,37 @@ impl Alternatives {
         for &t in &self.always {
             possible[t] = true;
         }
-        if let Some(finder) = &self.finder {
-            for m in finder.find_overlapping_iter(text) {
-                for &t in &self.owners[m.pattern().as_usize()] {
-                    possible[t] = true;
+        match self.finder() {
+            Some(finder) => {
+                for m in finder.find_overlapping_iter(text) {
+                    for &t in &self.owners[m.pattern().as_usize()] {
+                        possible[t] = true;
+                    }
                 }
             }
+            // Should the automaton fail to build, every term is possible: slower, never wrong.
+            None if !self.literals.is_empty() => possible.fill(true),
+            None => {}
         }
         let terms: Vec<usize> = (0..possible.len()).filter(|&t| possible[t]).collect();
-        Search {
-            next: vec![None; terms.len()],
-            alternatives: self,
-            text,
-            terms,
-        }
+        let word_starts = if terms.is_empty() {
+            Vec::new()
+        } else {
+            word_starts(text)
+        };
+        Search::new(self, text, terms, Cow::Owned(word_starts))
+    }
+
+    /// A search over `text` for the given terms only (ascending indexes in list order),
+    /// whose anchors a prefilter found in it; `word_starts` are those of `text`.
+    pub fn search_among<'a>(
+        &'a self,
+        text: &'a str,
+        terms: &[u32],
+        word_starts: &'a [usize],
+    ) -> Search<'a> {
+        let terms = terms.iter().map(|&t| t as usize).collect();
+        Search::new(self, text, terms, Cow::Borrowed(word_starts))
     }
 }
 
@@ -106,15 +132,36 @@ pub struct Search<'a> {
     terms: Vec<usize>,
     /// Per possible term: (the position searched from, the match found from there).
     next: Vec<Option<(usize, Option<Span>)>>,
+    /// Where words start in the text, shared by every term's search.
+    word_starts: Cow<'a, [usize]>,
+    /// Scratch space of the term programs.
+    stack: Vec<(u32, usize)>,
 }
 
-impl Search<'_> {
+impl<'a> Search<'a> {
+    fn new(
+        alternatives: &'a Alternatives,
+        text: &'a str,
+        terms: Vec<usize>,
+        word_starts: Cow<'a, [usize]>,
+    ) -> Self {
+        Search {
+            next: vec![None; terms.len()],
+            word_starts,
+            stack: Vec::new(),
+            alternatives,
+            text,
+            terms,
+        }
+    }
+
     /// True when no term can match anywhere in the text.
     pub fn is_empty(&self) -> bool {
         self.terms.is_empty()
     }
 
-    /// The leftmost-first match of the whole list starting at or after `at`.
+    /// The leftmost-first match of the whole list starting at or after `at` at a position
+    /// that does not lie inside a word (a match there could never be a whole word).
     pub fn find_at(&mut self, at: usize) -> Option<(usize, usize)> {
         let mut best: Option<(usize, usize)> = None;
         for (k, &term) in self.terms.iter().enumerate() {
@@ -123,10 +170,12 @@ impl Search<'_> {
             let found = match self.next[k] {
                 Some((from, found)) if from <= at && found.is_none_or(|(s, _)| s >= at) => found,
                 _ => {
-                    let found = self.alternatives.terms[term]
-                        .regex()
-                        .and_then(|r| r.search(&Input::new(self.text).range(at..)))
-                        .map(|m| (m.start(), m.end()));
+                    let found = self.alternatives.terms[term].find_at(
+                        self.text,
+                        at,
+                        &self.word_starts,
+                        &mut self.stack,
+                    );
                     self.next[k] = Some((at, found));
                     found
                 }
@@ -142,12 +191,11 @@ impl Search<'_> {
     }
 
     /// True when some possible term matches all of `span` (a piece of the text).
-    pub fn matches_whole(&self, span: &str) -> bool {
-        self.terms.iter().any(|&t| {
-            self.alternatives.terms[t]
-                .whole()
-                .is_some_and(|r| r.is_match(span))
-        })
+    pub fn matches_whole(&mut self, span: &str) -> bool {
+        let (terms, stack) = (&self.alternatives.terms, &mut self.stack);
+        self.terms
+            .iter()
+            .any(|&t| terms[t].matches_whole(span, stack))
     }
 }
 
@@ -156,6 +204,7 @@ mod tests {
     use super::*;
     use crate::term::{build_regex, term_to_regex};
     use crate::term_cache::TermCache;
+    use crate::term_program::starts_mid_word;
 
     fn alternatives(terms: &[&str]) -> Alternatives {
         let cache = TermCache::new(Default::default());
@@ -163,13 +212,23 @@ mod tests {
         Alternatives::new(&terms)
     }
 
-    /// Every leftmost-first match of the alternation, found with one combined regex.
+    /// Every leftmost-first match of the alternation that does not start inside a word,
+    /// found with one combined regex.
     fn combined(terms: &[&str], text: &str) -> Vec<(usize, usize)> {
         let sources: Vec<String> = terms.iter().map(|t| term_to_regex(t).unwrap()).collect();
         let regex = build_regex(&sources, false).unwrap();
+        let leftmost = |mut from: usize| {
+            while let Some(m) = regex.find_at(text, from) {
+                if !starts_mid_word(text, m.start()) {
+                    return Some((m.start(), m.end()));
+                }
+                from = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+            }
+            None
+        };
         (0..=text.len())
             .filter(|&at| text.is_char_boundary(at))
-            .filter_map(|at| regex.find_at(text, at).map(|m| (m.start(), m.end())))
+            .filter_map(leftmost)
             .collect()
     }
 
@@ -220,13 +279,13 @@ mod tests {
         let search = alts.search("my passport");
         assert_eq!(search.terms, vec![0]);
         assert!(alts.search("nothing here").is_empty());
-        assert!(!alts.terms[1].is_compiled(), "never compiled");
+        assert!(!alts.terms[1].is_compiled(), "never built");
     }
 
     #[test]
     fn whole_span_test() {
         let alts = alternatives(&["pass", "passport*"]);
-        let search = alts.search("passports");
+        let mut search = alts.search("passports");
         assert!(search.matches_whole("passports"));
         assert!(!search.matches_whole("passports are"));
     }

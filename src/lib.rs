@@ -34,4 +34,5 @@ pub mod scope;
 pub mod selfcheck;
 pub mod term;
 pub mod term_cache;
+pub mod term_program;
 pub mod text;

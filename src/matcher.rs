@@ -8,9 +8,11 @@
 
 use crate::fold::fold;
 use crate::language::{ScriptVerdict, detect, letters_by_script};
+use crate::prefilter::Candidates;
 use crate::rulefile::Status;
 use crate::ruleset::{Condition, LanguagePack, Rule, RuleSet, Script};
 use crate::scope::SentenceScope;
+use crate::term_program::word_starts;
 use crate::text::sentences;
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
@@ -222,8 +224,10 @@ struct PackScan<'a, 'r> {
     /// The folded document.
     text: &'a str,
     sentences: &'a [Range<usize>],
-    /// Per term list, the sentences where its anchors occur.
-    candidates: Vec<Vec<usize>>,
+    /// Per term list, the sentences where its anchors occur, and there which terms.
+    candidates: Candidates,
+    /// Per sentence, where its words start (relative to the sentence), once needed.
+    word_starts: Vec<Option<Vec<usize>>>,
     /// Matches of (term list, sentence), once searched.
     group_matches: FxHashMap<(usize, usize), Vec<(usize, usize)>>,
     scopes: FxHashMap<usize, SentenceScope>,
@@ -241,6 +245,7 @@ impl<'a, 'r> PackScan<'a, 'r> {
             text,
             sentences,
             candidates: pack.prefilter.candidates(text, sentences, readable),
+            word_starts: vec![None; sentences.len()],
             group_matches: FxHashMap::default(),
             scopes: FxHashMap::default(),
         }
@@ -259,24 +264,32 @@ impl<'a, 'r> PackScan<'a, 'r> {
     /// rules share a list).
     fn matches_in(&mut self, group: usize, sentence: usize) -> Vec<(usize, usize)> {
         let (pack, text, range) = (self.pack, self.text, self.sentences[sentence].clone());
-        self.group_matches
-            .entry((group, sentence))
-            .or_insert_with(|| {
-                pack.groups[group]
-                    .find_all(&text[range.clone()])
-                    .into_iter()
-                    .map(|(s, e)| (s + range.start, e + range.start))
-                    .collect()
-            })
-            .clone()
+        if let Some(found) = self.group_matches.get(&(group, sentence)) {
+            return found.clone();
+        }
+        let sentence_text = &text[range.clone()];
+        let found = match self.candidates.terms(group, sentence) {
+            Some(terms) => {
+                let starts =
+                    self.word_starts[sentence].get_or_insert_with(|| word_starts(sentence_text));
+                pack.groups[group].find_all_among(sentence_text, terms, starts)
+            }
+            None => pack.groups[group].find_all(sentence_text),
+        };
+        let found: Vec<(usize, usize)> = found
+            .into_iter()
+            .map(|(s, e)| (s + range.start, e + range.start))
+            .collect();
+        self.group_matches.insert((group, sentence), found.clone());
+        found
     }
 
     /// Sentences where every one of the lists has an anchor (the lists' candidate sentences
     /// are sorted, so this is a merge).
     fn common_candidates(&self, groups: &[usize]) -> Vec<usize> {
-        let mut common = self.candidates[groups[0]].clone();
+        let mut common = self.candidates.sentences[groups[0]].clone();
         for &g in &groups[1..] {
-            let other = &self.candidates[g];
+            let other = &self.candidates.sentences[g];
             common.retain(|s| other.binary_search(s).is_ok());
         }
         common
@@ -296,7 +309,7 @@ impl<'a, 'r> PackScan<'a, 'r> {
     }
 
     fn run_any(&mut self, rule: &'r Rule, group: usize, hits: &mut Vec<Hit<'r>>) {
-        for sentence in self.candidates[group].clone() {
+        for sentence in self.candidates.sentences[group].clone() {
             let matches = self.matches_in(group, sentence);
             if matches.is_empty() || self.excepted(rule, sentence) {
                 continue;

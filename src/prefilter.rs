@@ -12,31 +12,57 @@ use std::ops::Range;
 #[derive(Debug, Clone)]
 pub struct Prefilter {
     automaton: Option<AhoCorasick>,
-    /// For each anchor literal (automaton pattern id): the term lists it belongs to.
-    owners: Vec<Vec<usize>>,
-    /// Term lists without anchors (raw regexes): searched in every sentence.
+    /// For each anchor literal (automaton pattern id): the (term list, term) pairs it is an
+    /// anchor of, so a list is searched only for the terms whose anchors occur.
+    owners: Vec<Vec<(u32, u32)>>,
+    /// Term lists searched in every sentence, with all their terms: raw regexes and lists
+    /// holding a term with no fixed word.
     always: Vec<usize>,
     lists: usize,
+}
+
+/// Where each term list of a pack may match in a run of sentences.
+#[derive(Debug, Clone, Default)]
+pub struct Candidates {
+    /// Per term list, the readable sentences (ascending) where it may match.
+    pub sentences: Vec<Vec<usize>>,
+    /// Per term list, beside each of its sentences: the terms that may match there (a range
+    /// of `terms`), or None when every term must be tried.
+    choice: Vec<Vec<Option<Range<u32>>>>,
+    terms: Vec<u32>,
+}
+
+impl Candidates {
+    /// The terms of `list` that may match in `sentence` (ascending indexes in list order),
+    /// or None when all must be tried; `sentence` must be one of the list's candidates.
+    pub fn terms(&self, list: usize, sentence: usize) -> Option<&[u32]> {
+        let at = self.sentences[list].binary_search(&sentence).ok()?;
+        let range = self.choice[list][at].clone()?;
+        Some(&self.terms[range.start as usize..range.end as usize])
+    }
 }
 
 impl Prefilter {
     pub fn new(lists: &[TermSet]) -> Self {
         let mut literals: Vec<String> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
-        let mut owners: Vec<Vec<usize>> = Vec::new();
+        let mut owners: Vec<Vec<(u32, u32)>> = Vec::new();
         let mut always = Vec::new();
         for (list, set) in lists.iter().enumerate() {
-            let Some(anchors) = set.anchors() else {
+            let per_term = set.term_anchors();
+            let Some(per_term) = per_term.filter(|t| t.iter().all(Option::is_some)) else {
                 always.push(list);
                 continue;
             };
-            for anchor in anchors {
-                let id = *index.entry(anchor.clone()).or_insert_with(|| {
-                    literals.push(anchor.clone());
-                    owners.push(Vec::new());
-                    literals.len() - 1
-                });
-                owners[id].push(list);
+            for (term, anchors) in per_term.into_iter().enumerate() {
+                for anchor in anchors.unwrap_or_default() {
+                    let id = *index.entry(anchor.clone()).or_insert_with(|| {
+                        literals.push(anchor.clone());
+                        owners.push(Vec::new());
+                        literals.len() - 1
+                    });
+                    owners[id].push((list as u32, term as u32));
+                }
             }
         }
         // Standard semantics report every anchor, including overlapping ones ("pass" inside
@@ -62,30 +88,43 @@ impl Prefilter {
         }
     }
 
-    /// For each term list, the readable sentences (ascending) in which it may match.
+    /// For each term list, the readable sentences in which it may match, and there which of
+    /// its terms.
     pub fn candidates(
         &self,
         folded: &str,
         sentences: &[Range<usize>],
         readable: &[bool],
-    ) -> Vec<Vec<usize>> {
-        let mut out: Vec<Vec<usize>> = vec![Vec::new(); self.lists];
+    ) -> Candidates {
+        let mut out = Candidates {
+            sentences: vec![Vec::new(); self.lists],
+            choice: vec![Vec::new(); self.lists],
+            terms: Vec::new(),
+        };
+        let mut hits: Vec<(u32, u32)> = Vec::new();
         for (i, range) in sentences.iter().enumerate() {
             if !readable[i] {
                 continue;
             }
             for &list in &self.always {
-                out[list].push(i);
+                out.sentences[list].push(i);
+                out.choice[list].push(None);
             }
             let Some(automaton) = &self.automaton else {
                 continue;
             };
+            hits.clear();
             for m in automaton.find_overlapping_iter(&folded[range.clone()]) {
-                for &list in &self.owners[m.pattern().as_usize()] {
-                    if out[list].last() != Some(&i) {
-                        out[list].push(i);
-                    }
-                }
+                hits.extend_from_slice(&self.owners[m.pattern().as_usize()]);
+            }
+            hits.sort_unstable();
+            hits.dedup();
+            for group in hits.chunk_by(|a, b| a.0 == b.0) {
+                let list = group[0].0 as usize;
+                let start = out.terms.len() as u32;
+                out.terms.extend(group.iter().map(|&(_, term)| term));
+                out.sentences[list].push(i);
+                out.choice[list].push(Some(start..out.terms.len() as u32));
             }
         }
         out
@@ -110,13 +149,33 @@ mod tests {
         let text = "they took my passport. we were paid. the passport office";
         let sentences = vec![0..22, 23..36, 37..text.len()];
         let got = Prefilter::new(&lists).candidates(text, &sentences, &[true, true, true]);
-        assert_eq!(got[0], vec![0, 2]);
+        assert_eq!(got.sentences[0], vec![0, 2]);
         assert!(
-            got[1].is_empty(),
+            got.sentences[1].is_empty(),
             "\"paid\" does not contain the anchor \"unpaid\""
         );
-        assert_eq!(got[2], vec![0, 1, 2], "a raw regex is searched everywhere");
+        assert_eq!(
+            got.sentences[2],
+            vec![0, 1, 2],
+            "a raw regex is searched everywhere"
+        );
+        assert_eq!(got.terms(2, 1), None, "with no choice of terms");
         let got = Prefilter::new(&lists).candidates(text, &sentences, &[false, true, true]);
-        assert_eq!(got[0], vec![2], "unreadable sentences are skipped");
+        assert_eq!(
+            got.sentences[0],
+            vec![2],
+            "unreadable sentences are skipped"
+        );
+    }
+
+    #[test]
+    fn only_terms_whose_anchors_occur_are_chosen() {
+        let lists = vec![set(&["took * passport*", "unpaid", "kept|held * card*"])];
+        let text = "they took my passport. they kept my card and my passport. all paid";
+        let sentences = vec![0..22, 23..57, 58..text.len()];
+        let got = Prefilter::new(&lists).candidates(text, &sentences, &[true, true, true]);
+        assert_eq!(got.sentences[0], vec![0, 1]);
+        assert_eq!(got.terms(0, 0), Some(&[0][..]));
+        assert_eq!(got.terms(0, 1), Some(&[0, 2][..]));
     }
 }

@@ -13,6 +13,7 @@
 use crate::alternatives::{Alternatives, Search};
 use crate::fold::fold;
 use crate::term_cache::{CompiledTerm, TermCache};
+use crate::term_program::starts_mid_word;
 use regex::{Regex, RegexBuilder};
 use std::collections::HashSet;
 use std::hash::BuildHasher;
@@ -66,9 +67,8 @@ fn is_combining_mark(c: char) -> bool {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TermError(pub String);
 
-/// Translates one term into regex source (without any flags).
-pub fn term_to_regex(term: &str) -> Result<String, TermError> {
-    let folded = fold(term);
+/// Checks a term's syntax; `folded` is the term folded. The error says what is wrong.
+pub fn check_term(term: &str, folded: &str) -> Result<(), TermError> {
     let tokens: Vec<&str> = folded.split_whitespace().collect();
     if tokens.is_empty() {
         return Err(TermError("the term is empty".into()));
@@ -83,6 +83,33 @@ pub fn term_to_regex(term: &str) -> Result<String, TermError> {
             "the term {term:?} starts or ends with '...'; '...' only makes sense between two words"
         )));
     }
+    for token in tokens {
+        if matches!(token, "*" | "..." | "#") {
+            continue;
+        }
+        for alt in token.split('|') {
+            if alt.is_empty() {
+                return Err(TermError(format!(
+                    "the term {term:?} has an empty alternative in {token:?}"
+                )));
+            }
+            if alt.chars().all(|c| c == '*') {
+                return Err(TermError(format!(
+                    "the term {term:?} has an alternative {alt:?} with no letters; write '*' as a word of its own for 'any word'"
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Translates one term into regex source (without any flags). The engine runs terms as
+/// [`crate::term_program::TermProgram`]s; the regex serves as the reference they are tested
+/// against and as the fallback for a contrived term that exhausts a program's step budget.
+pub fn term_to_regex(term: &str) -> Result<String, TermError> {
+    let folded = fold(term);
+    check_term(term, &folded)?;
+    let tokens: Vec<&str> = folded.split_whitespace().collect();
     let mut out = String::new();
     for (i, token) in tokens.iter().enumerate() {
         match *token {
@@ -93,7 +120,7 @@ pub fn term_to_regex(term: &str) -> Result<String, TermError> {
             }
             "*" => out.push_str(concat!(word_class!(), "+")),
             "#" => out.push_str(NUMBER),
-            word => word_alternatives(word, term, &mut out)?,
+            word => word_alternatives(word, &mut out),
         }
         if i + 1 < tokens.len() {
             out.push_str(GAP);
@@ -103,23 +130,13 @@ pub fn term_to_regex(term: &str) -> Result<String, TermError> {
 }
 
 /// "took|kept|seiz*" -> (?:took|kept|seiz[\p{L}..]*), appended to `out` (written in place:
-/// translation runs for thousands of terms at every start).
-fn word_alternatives(token: &str, term: &str, out: &mut String) -> Result<(), TermError> {
+/// translation may run for thousands of terms). The syntax was checked by [`check_term`].
+fn word_alternatives(token: &str, out: &mut String) {
     let several = token.contains('|');
     if several {
         out.push_str("(?:");
     }
     for (i, alt) in token.split('|').enumerate() {
-        if alt.is_empty() {
-            return Err(TermError(format!(
-                "the term {term:?} has an empty alternative in {token:?}"
-            )));
-        }
-        if alt.chars().all(|c| c == '*') {
-            return Err(TermError(format!(
-                "the term {term:?} has an alternative {alt:?} with no letters; write '*' as a word of its own for 'any word'"
-            )));
-        }
         if i > 0 {
             out.push('|');
         }
@@ -128,7 +145,6 @@ fn word_alternatives(token: &str, term: &str, out: &mut String) -> Result<(), Te
     if several {
         out.push(')');
     }
-    Ok(())
 }
 
 fn word_to_regex(word: &str, out: &mut String) {
@@ -235,6 +251,29 @@ pub fn regex_anchors(source: &str) -> Option<Vec<String>> {
     best.map(|(_, literals)| literals)
 }
 
+/// True when a regex holds an upper-case letter outside an escape (`\d`, `\S`, `\p{Lu}`),
+/// that is one that could never match folded text unless compiled case-insensitively.
+fn names_upper_case_letter(source: &str) -> bool {
+    let mut chars = source.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            // \pL, \p{...}, \x{...}: skip the class name or code point.
+            if matches!(chars.next(), Some('p' | 'P' | 'x' | 'u' | 'U'))
+                && chars.next() == Some('{')
+            {
+                for c in chars.by_ref() {
+                    if c == '}' {
+                        break;
+                    }
+                }
+            }
+        } else if c.is_uppercase() {
+            return true;
+        }
+    }
+    false
+}
+
 /// What a term list was written as.
 #[derive(Debug, Clone)]
 enum Pattern {
@@ -317,20 +356,27 @@ impl TermSet {
         }
     }
 
-    /// Compiles the regex now, so that a user's rule file reports a bad or oversized regex at
-    /// load time rather than when some text first needs it.
+    /// Compiles a raw regex now, so that a user's rule file reports a bad or oversized regex
+    /// at load time rather than when some text first needs it. Term lists were checked when
+    /// they were read and need no regex.
     pub fn validate(&self) -> Result<(), TermError> {
-        self.regex().map(|_| ()).map_err(|e| TermError(e.clone()))
+        match &self.pattern {
+            Pattern::Terms { .. } => Ok(()),
+            Pattern::Raw { .. } => self.regex().map(|_| ()).map_err(|e| TermError(e.clone())),
+        }
     }
 
+    /// The raw regex, compiled on first use. It runs on folded (lower-case) text, so it is
+    /// compiled case-insensitively only when it names an upper-case letter: case-insensitive
+    /// classes cost several times more to compile.
     fn regex(&self) -> Result<&Regex, &String> {
         self.regex
             .get_or_init(|| match &self.pattern {
-                Pattern::Terms { terms, .. } => {
-                    let sources: Vec<String> = terms.iter().map(|t| t.source.clone()).collect();
-                    build_regex(&sources, false)
-                }
-                Pattern::Raw { source, .. } => build_regex(std::slice::from_ref(source), true),
+                Pattern::Terms { .. } => Err("a term list has no regex".to_string()),
+                Pattern::Raw { source, .. } => build_regex(
+                    std::slice::from_ref(source),
+                    names_upper_case_letter(source),
+                ),
             })
             .as_ref()
     }
@@ -365,6 +411,40 @@ impl TermSet {
         any
     }
 
+    /// Each term's anchors, in list order (None for a raw regex). A term with None among
+    /// them has no fixed word and may match anywhere.
+    pub fn term_anchors(&self) -> Option<Vec<Option<&[String]>>> {
+        match &self.pattern {
+            Pattern::Terms { terms, .. } => {
+                Some(terms.iter().map(|t| t.anchors.as_deref()).collect())
+            }
+            Pattern::Raw { .. } => None,
+        }
+    }
+
+    /// Like [`TermSet::find_all`], searching only `terms` (indexes in list order, ascending:
+    /// the terms whose anchors occur in `text`, as a prefilter found) with `word_starts`,
+    /// those of `text` ([`crate::term_program::word_starts`]). A raw regex ignores both.
+    pub fn find_all_among(
+        &self,
+        text: &str,
+        terms: &[u32],
+        word_starts: &[usize],
+    ) -> Vec<(usize, usize)> {
+        let mut found = Vec::new();
+        match &self.pattern {
+            Pattern::Terms { .. } => {
+                let search = self.alternatives().search_among(text, terms, word_starts);
+                matches_until(text, search, |s, e| {
+                    found.push((s, e));
+                    true
+                });
+            }
+            Pattern::Raw { .. } => self.for_each(text, |s, e| found.push((s, e))),
+        }
+        found
+    }
+
     fn for_each(&self, text: &str, mut f: impl FnMut(usize, usize)) {
         self.for_each_until(text, |s, e| {
             f(s, e);
@@ -372,9 +452,7 @@ impl TermSet {
         });
     }
 
-    /// Calls `f` for every whole-word match until it returns false. A match that starts or
-    /// ends inside a word is skipped and the search resumes one character later, so that a
-    /// longer alternative starting at the same place is still found by a later attempt.
+    /// Calls `f` for every whole-word match until it returns false.
     fn for_each_until(&self, text: &str, mut f: impl FnMut(usize, usize) -> bool) {
         let Pattern::Terms { .. } = &self.pattern else {
             let Ok(regex) = self.regex() else {
@@ -396,35 +474,7 @@ impl TermSet {
             }
             return;
         };
-        let mut search = self.alternatives().search(text);
-        if search.is_empty() {
-            return;
-        }
-        let mut at = 0;
-        while at <= text.len() {
-            let Some((start, end)) = search.find_at(at) else {
-                break;
-            };
-            if start == end {
-                at = next_char(text, end);
-                continue;
-            }
-            if starts_mid_word(text, start) || ends_mid_word(text, end) {
-                if let Some(longer) = longest_whole_word_at(text, start, &search) {
-                    if !f(start, longer) {
-                        return;
-                    }
-                    at = longer;
-                } else {
-                    at = next_char(text, start);
-                }
-                continue;
-            }
-            if !f(start, end) {
-                return;
-            }
-            at = end;
-        }
+        matches_until(text, self.alternatives().search(text), f);
     }
 
     fn alternatives(&self) -> &Alternatives {
@@ -435,9 +485,44 @@ impl TermSet {
     }
 }
 
+/// Calls `f` for every whole-word match of a term list's search until it returns false. A
+/// match that starts or ends inside a word is skipped and the search resumes one character
+/// later, so that a longer alternative starting at the same place is still found by a later
+/// attempt.
+fn matches_until(text: &str, mut search: Search<'_>, mut f: impl FnMut(usize, usize) -> bool) {
+    if search.is_empty() {
+        return;
+    }
+    let mut at = 0;
+    while at <= text.len() {
+        let Some((start, end)) = search.find_at(at) else {
+            break;
+        };
+        if start == end {
+            at = next_char(text, end);
+            continue;
+        }
+        if starts_mid_word(text, start) || ends_mid_word(text, end) {
+            if let Some(longer) = longest_whole_word_at(text, start, &mut search) {
+                if !f(start, longer) {
+                    return;
+                }
+                at = longer;
+            } else {
+                at = next_char(text, start);
+            }
+            continue;
+        }
+        if !f(start, end) {
+            return;
+        }
+        at = end;
+    }
+}
+
 /// When the leftmost-first match at `start` ends inside a word ("pass" in "passport"),
 /// another alternative may match the whole word: try the anchored search on the word's end.
-fn longest_whole_word_at(text: &str, start: usize, search: &Search<'_>) -> Option<usize> {
+fn longest_whole_word_at(text: &str, start: usize, search: &mut Search<'_>) -> Option<usize> {
     if starts_mid_word(text, start) {
         return None;
     }
@@ -468,12 +553,6 @@ fn next_char(text: &str, at: usize) -> usize {
         .chars()
         .next()
         .map_or(text.len() + 1, |c| at + c.len_utf8())
-}
-
-fn starts_mid_word(text: &str, start: usize) -> bool {
-    let before = text[..start].chars().next_back();
-    let first = text[start..].chars().next();
-    matches!((before, first), (Some(b), Some(f)) if is_word_char(b) && is_word_char(f))
 }
 
 fn ends_mid_word(text: &str, end: usize) -> bool {
@@ -622,6 +701,16 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn raw_regexes_are_case_insensitive_only_when_they_name_a_capital() {
+        assert!(!names_upper_case_letter(
+            r"(?:^|[^\p{L}\d])по\s+\d+\S*\x{41}"
+        ));
+        assert!(names_upper_case_letter(r"\d+ USD"));
+        assert!(TermSet::raw(r"\d+ USD").find_all("pay 100 usd").len() == 1);
+        assert!(TermSet::raw(r"\d+ usd").find_all("pay 100 usd").len() == 1);
     }
 
     #[test]

@@ -4,7 +4,11 @@
 //! keeps a lazy-DFA cache per thread).
 
 use crate::ruleset::WordSet;
-use crate::term::{REGEX_NEST_LIMIT, REGEX_SIZE_LIMIT, TermError, term_anchors, term_to_regex};
+use crate::term::{
+    REGEX_NEST_LIMIT, REGEX_SIZE_LIMIT, TermError, check_term, term_anchors, term_to_regex,
+};
+use crate::term_program::{TermProgram, starts_mid_word};
+use regex_automata::Input;
 use regex_automata::meta::{Builder, Config, Regex};
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::syntax;
@@ -18,17 +22,21 @@ use std::sync::{Arc, Mutex, OnceLock};
 /// cleared and refilled, which costs time, never correctness.
 const TERM_DFA_CACHE: usize = 256 * 1024;
 
-/// One term, translated, with its regexes compiled on first use.
+/// One term, checked, with its program built on first use (a document needs only the few
+/// terms whose anchor words it holds, so most terms of a short run are never built).
 #[derive(Debug)]
 pub struct CompiledTerm {
-    /// Regex source over folded text (no flags).
-    pub source: String,
+    /// The term folded.
+    folded: String,
     /// Folded literals one of which every match contains; None when the term has no
     /// fixed word.
     pub anchors: Option<Vec<String>>,
-    /// The regex, searched unanchored.
+    /// The term as a backtracking program: what searches run.
+    program: OnceLock<TermProgram>,
+    /// The regex, searched unanchored: only for a search that exhausts the program's step
+    /// budget (a contrived term), and for tests.
     regex: OnceLock<Option<Regex>>,
-    /// The regex anchored at both ends, to test one candidate span.
+    /// The regex anchored at both ends, to test one candidate span (same use).
     whole: OnceLock<Option<Regex>>,
 }
 
@@ -37,27 +45,78 @@ impl CompiledTerm {
         term: &str,
         common: &std::collections::HashSet<String, S>,
     ) -> Result<Self, TermError> {
+        let folded = crate::fold::fold(term);
+        check_term(term, &folded)?;
         Ok(CompiledTerm {
-            source: term_to_regex(term)?,
-            anchors: term_anchors(term, common),
+            anchors: term_anchors(&folded, common),
+            folded,
+            program: OnceLock::new(),
             regex: OnceLock::new(),
             whole: OnceLock::new(),
         })
+    }
+
+    /// The term, folded.
+    pub fn term(&self) -> &str {
+        &self.folded
+    }
+
+    /// The term's regex source over folded text (no flags).
+    pub fn source(&self) -> String {
+        term_to_regex(&self.folded).expect("the term was checked when it was read")
+    }
+
+    fn program(&self) -> &TermProgram {
+        self.program.get_or_init(|| TermProgram::new(&self.folded))
     }
 
     /// The term's regex (None only if it cannot be compiled, which the test suite rules out
     /// for built-in terms and `validate` reports for a user's).
     pub fn regex(&self) -> Option<&Regex> {
         self.regex
-            .get_or_init(|| build_small(&self.source, true))
+            .get_or_init(|| build_small(&self.source(), true))
             .as_ref()
     }
 
     /// The term's regex anchored at both ends.
     pub fn whole(&self) -> Option<&Regex> {
         self.whole
-            .get_or_init(|| build_small(&format!(r"\A(?:{})\z", self.source), false))
+            .get_or_init(|| build_small(&format!(r"\A(?:{})\z", self.source()), false))
             .as_ref()
+    }
+
+    /// The leftmost match at or after `at` that does not start inside a word, with the end
+    /// the term's regex prefers there. `word_starts` are those of `text`
+    /// ([`crate::term_program::word_starts`]); `stack` is scratch space.
+    pub fn find_at(
+        &self,
+        text: &str,
+        at: usize,
+        word_starts: &[usize],
+        stack: &mut Vec<(u32, usize)>,
+    ) -> Option<(usize, usize)> {
+        if let Ok(found) = self.program().find_at(text, at, word_starts, stack) {
+            return found;
+        }
+        // The program ran out of steps: the regex gives the same answer in linear time.
+        let regex = self.regex()?;
+        let mut from = at;
+        while from <= text.len() {
+            let m = regex.search(&Input::new(text).range(from..))?;
+            if !starts_mid_word(text, m.start()) {
+                return Some((m.start(), m.end()));
+            }
+            from = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+        }
+        None
+    }
+
+    /// True when the term matches all of `span`.
+    pub fn matches_whole(&self, span: &str, stack: &mut Vec<(u32, usize)>) -> bool {
+        match self.program().matches_whole(span, stack) {
+            Ok(found) => found,
+            Err(_) => self.whole().is_some_and(|r| r.is_match(span)),
+        }
     }
 
     /// Heap bytes of the compiled regexes (not counting per-thread caches).
@@ -70,9 +129,9 @@ impl CompiledTerm {
         of(&self.regex) + of(&self.whole)
     }
 
-    /// True when the regex has been compiled (for tests of laziness).
+    /// True when the program has been built (for tests of laziness).
     pub fn is_compiled(&self) -> bool {
-        self.regex.get().is_some()
+        self.program.get().is_some()
     }
 }
 
@@ -166,14 +225,17 @@ mod tests {
     }
 
     #[test]
-    fn regexes_are_compiled_on_first_use_and_match() {
+    fn programs_are_built_on_first_use_and_match() {
         let cache = TermCache::new(Arc::new(WordSet::default()));
         let term = cache.get("took * passport*").unwrap();
         assert!(!term.is_compiled());
         let text = "they took my passports";
+        let starts = crate::term_program::word_starts(text);
+        let found = term.find_at(text, 0, &starts, &mut Vec::new());
+        assert_eq!(found, Some((5, text.len())));
+        assert!(term.is_compiled());
         let found = term.regex().unwrap().find(text).unwrap();
         assert_eq!(&text[found.range()], "took my passports");
-        assert!(term.is_compiled());
         assert!(term.whole().unwrap().is_match("took our passport"));
         assert!(!term.whole().unwrap().is_match("took our passport away"));
     }
