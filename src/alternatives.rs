@@ -10,7 +10,7 @@
 //! text cannot match anywhere in it, so leaving it out changes nothing.
 
 use crate::term_cache::CompiledTerm;
-use crate::term_program::word_starts;
+use crate::term_program::{starts_mid_word, word_starts};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -31,6 +31,15 @@ pub struct Alternatives {
     /// Terms without anchors: possible in every text.
     always: Vec<usize>,
     terms: Vec<Arc<CompiledTerm>>,
+    /// Terms by the first byte of their matches, so that a start position is tried only for
+    /// the terms that can start there: `by_first_byte[first_offsets[b]..first_offsets[b + 1]]`
+    /// (ascending term indexes).
+    first_offsets: Vec<u32>,
+    by_first_byte: Vec<u32>,
+    /// Terms that can start with any letter (`*`, `#`, a leading wildcard), ascending.
+    any_first_byte: Vec<u32>,
+    /// Per term: every match starts with a word character.
+    starts_with_word: Vec<bool>,
 }
 
 impl Alternatives {
@@ -56,13 +65,39 @@ impl Alternatives {
                 _ => always.push(term),
             }
         }
+        let mut pairs: Vec<(u8, u32)> = Vec::new();
+        let mut any_first_byte = Vec::new();
+        for (t, term) in terms.iter().enumerate() {
+            match term.first_bytes() {
+                Some(bytes) => pairs.extend(bytes.into_iter().map(|b| (b, t as u32))),
+                None => any_first_byte.push(t as u32),
+            }
+        }
+        pairs.sort_unstable();
+        let mut first_offsets = vec![0u32; 257];
+        for &(b, _) in &pairs {
+            first_offsets[b as usize + 1] += 1;
+        }
+        for b in 0..256 {
+            first_offsets[b + 1] += first_offsets[b];
+        }
         Alternatives {
             literals,
             finder: OnceLock::new(),
             owners,
             always,
+            starts_with_word: terms.iter().map(|t| t.starts_with_word()).collect(),
             terms: terms.to_vec(),
+            first_offsets,
+            by_first_byte: pairs.into_iter().map(|(_, t)| t).collect(),
+            any_first_byte,
         }
+    }
+
+    /// The terms whose matches can start with byte `b`, ascending.
+    fn starting_with(&self, b: u8) -> &[u32] {
+        let (from, to) = (self.first_offsets[b as usize], self.first_offsets[b as usize + 1]);
+        &self.by_first_byte[from as usize..to as usize]
     }
 
     fn finder(&self) -> Option<&AhoCorasick> {
@@ -121,18 +156,18 @@ impl Alternatives {
     }
 }
 
-/// A match as byte offsets (start, end).
-type Span = (usize, usize);
-
-/// One text's search: the possible terms and, per term, its next match once found.
+/// One text's search: the possible terms, tried start position by start position.
 pub struct Search<'a> {
     alternatives: &'a Alternatives,
     text: &'a str,
     /// The possible terms, in list order.
     terms: Vec<usize>,
-    /// Per possible term: (the position searched from, the match found from there).
-    next: Vec<Option<(usize, Option<Span>)>>,
-    /// Where words start in the text, shared by every term's search.
+    /// Per term of the list: possible in this text.
+    possible: Vec<bool>,
+    /// True when every possible term starts with a word character: only word starts need
+    /// trying.
+    word_starts_only: bool,
+    /// Where words start in the text.
     word_starts: Cow<'a, [usize]>,
     /// Scratch space of the term programs.
     stack: Vec<(u32, usize)>,
@@ -145,8 +180,13 @@ impl<'a> Search<'a> {
         terms: Vec<usize>,
         word_starts: Cow<'a, [usize]>,
     ) -> Self {
+        let mut possible = vec![false; alternatives.terms.len()];
+        for &t in &terms {
+            possible[t] = true;
+        }
         Search {
-            next: vec![None; terms.len()],
+            word_starts_only: terms.iter().all(|&t| alternatives.starts_with_word[t]),
+            possible,
             word_starts,
             stack: Vec::new(),
             alternatives,
@@ -161,33 +201,62 @@ impl<'a> Search<'a> {
     }
 
     /// The leftmost-first match of the whole list starting at or after `at` at a position
-    /// that does not lie inside a word (a match there could never be a whole word).
+    /// that does not lie inside a word (a match there could never be a whole word): the
+    /// leftmost such position where some term matches, and there the first term in list
+    /// order, with its own end.
     pub fn find_at(&mut self, at: usize) -> Option<(usize, usize)> {
-        let mut best: Option<(usize, usize)> = None;
-        for (k, &term) in self.terms.iter().enumerate() {
-            // A match found from an earlier position is still the leftmost one from `at` if
-            // it starts at or after `at`; "no match" from an earlier position stays so.
-            let found = match self.next[k] {
-                Some((from, found)) if from <= at && found.is_none_or(|(s, _)| s >= at) => found,
-                _ => {
-                    let found = self.alternatives.terms[term].find_at(
-                        self.text,
-                        at,
-                        &self.word_starts,
-                        &mut self.stack,
-                    );
-                    self.next[k] = Some((at, found));
-                    found
-                }
-            };
-            // Strictly smaller start only: at equal starts the earlier term wins.
-            if let Some(m) = found {
-                if best.is_none_or(|b| m.0 < b.0) {
-                    best = Some(m);
+        if self.word_starts_only {
+            let from = self.word_starts.partition_point(|&s| s < at);
+            for k in from..self.word_starts.len() {
+                let start = self.word_starts[k];
+                if let Some(end) = self.match_at(start) {
+                    return Some((start, end));
                 }
             }
+            return None;
         }
-        best
+        let text = self.text;
+        for (offset, _) in text.get(at..)?.char_indices() {
+            let start = at + offset;
+            if starts_mid_word(text, start) {
+                continue;
+            }
+            if let Some(end) = self.match_at(start) {
+                return Some((start, end));
+            }
+        }
+        None
+    }
+
+    /// The first possible term (in list order) matching at `start`, and its end.
+    fn match_at(&mut self, start: usize) -> Option<usize> {
+        let alternatives = self.alternatives;
+        let byte = *self.text.as_bytes().get(start)?;
+        let (mut a, mut b) = (alternatives.starting_with(byte), &alternatives.any_first_byte[..]);
+        // Merge the two ascending lists, so the earlier term in list order is tried first.
+        loop {
+            let t = match (a.first(), b.first()) {
+                (Some(&x), Some(&y)) if x < y => {
+                    a = &a[1..];
+                    x
+                }
+                (_, Some(&y)) => {
+                    b = &b[1..];
+                    y
+                }
+                (Some(&x), None) => {
+                    a = &a[1..];
+                    x
+                }
+                (None, None) => return None,
+            } as usize;
+            if !self.possible[t] {
+                continue;
+            }
+            if let Some(end) = alternatives.terms[t].match_at(self.text, start, &mut self.stack) {
+                return Some(end);
+            }
+        }
     }
 
     /// True when some possible term matches all of `span` (a piece of the text).

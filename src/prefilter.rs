@@ -4,6 +4,7 @@
 //! not with the number of rules, and regexes whose anchors never occur are never compiled.
 
 use crate::term::TermSet;
+use crate::term_program::contains_digit;
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -13,13 +14,19 @@ use std::ops::Range;
 pub struct Prefilter {
     automaton: Option<AhoCorasick>,
     /// For each anchor literal (automaton pattern id): the (term list, term) pairs it is an
-    /// anchor of, so a list is searched only for the terms whose anchors occur.
+    /// anchor of, so a list is searched only for the terms whose anchors occur. A raw
+    /// regex's anchors name the list with [`WHOLE_LIST`].
     owners: Vec<Vec<(u32, u32)>>,
-    /// Term lists searched in every sentence, with all their terms: raw regexes and lists
-    /// holding a term with no fixed word.
+    /// Terms with no fixed word but a number ("#"): possible wherever a digit is.
+    numbers: Vec<(u32, u32)>,
+    /// Term lists searched in every sentence, with all their terms: raw regexes without
+    /// anchors and lists holding a term with neither a fixed word nor a number.
     always: Vec<usize>,
     lists: usize,
 }
+
+/// In an owner pair, stands for "every term of the list" (a raw regex has no terms).
+const WHOLE_LIST: u32 = u32::MAX;
 
 /// Where each term list of a pack may match in a run of sentences.
 #[derive(Debug, Clone, Default)]
@@ -47,21 +54,38 @@ impl Prefilter {
         let mut literals: Vec<String> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut owners: Vec<Vec<(u32, u32)>> = Vec::new();
+        let mut numbers = Vec::new();
         let mut always = Vec::new();
+        let mut add = |anchor: &String, owner: (u32, u32)| {
+            let id = *index.entry(anchor.clone()).or_insert_with(|| {
+                literals.push(anchor.clone());
+                owners.push(Vec::new());
+                literals.len() - 1
+            });
+            owners[id].push(owner);
+        };
         for (list, set) in lists.iter().enumerate() {
-            let per_term = set.term_anchors();
-            let Some(per_term) = per_term.filter(|t| t.iter().all(Option::is_some)) else {
-                always.push(list);
+            let Some(terms) = set.terms() else {
+                match set.anchors() {
+                    Some(anchors) => anchors
+                        .iter()
+                        .for_each(|a| add(a, (list as u32, WHOLE_LIST))),
+                    None => always.push(list),
+                }
                 continue;
             };
-            for (term, anchors) in per_term.into_iter().enumerate() {
-                for anchor in anchors.unwrap_or_default() {
-                    let id = *index.entry(anchor.clone()).or_insert_with(|| {
-                        literals.push(anchor.clone());
-                        owners.push(Vec::new());
-                        literals.len() - 1
-                    });
-                    owners[id].push((list as u32, term as u32));
+            if terms
+                .iter()
+                .any(|t| t.anchors.is_none() && !t.has_number())
+            {
+                always.push(list);
+                continue;
+            }
+            for (term, compiled) in terms.iter().enumerate() {
+                let owner = (list as u32, term as u32);
+                match &compiled.anchors {
+                    Some(anchors) => anchors.iter().for_each(|a| add(a, owner)),
+                    None => numbers.push(owner),
                 }
             }
         }
@@ -79,10 +103,12 @@ impl Prefilter {
         // never wrong.
         if automaton.is_none() && !literals.is_empty() {
             always = (0..lists.len()).collect();
+            numbers.clear();
         }
         Prefilter {
             automaton,
             owners,
+            numbers,
             always,
             lists: lists.len(),
         }
@@ -114,16 +140,24 @@ impl Prefilter {
                 continue;
             };
             hits.clear();
-            for m in automaton.find_overlapping_iter(&folded[range.clone()]) {
+            let text = &folded[range.clone()];
+            for m in automaton.find_overlapping_iter(text) {
                 hits.extend_from_slice(&self.owners[m.pattern().as_usize()]);
+            }
+            if !self.numbers.is_empty() && contains_digit(text) {
+                hits.extend_from_slice(&self.numbers);
             }
             hits.sort_unstable();
             hits.dedup();
             for group in hits.chunk_by(|a, b| a.0 == b.0) {
                 let list = group[0].0 as usize;
+                out.sentences[list].push(i);
+                if group[group.len() - 1].1 == WHOLE_LIST {
+                    out.choice[list].push(None);
+                    continue;
+                }
                 let start = out.terms.len() as u32;
                 out.terms.extend(group.iter().map(|&(_, term)| term));
-                out.sentences[list].push(i);
                 out.choice[list].push(Some(start..out.terms.len() as u32));
             }
         }
@@ -177,5 +211,19 @@ mod tests {
         assert_eq!(got.sentences[0], vec![0, 1]);
         assert_eq!(got.terms(0, 0), Some(&[0][..]));
         assert_eq!(got.terms(0, 1), Some(&[0, 2][..]));
+    }
+
+    #[test]
+    fn number_terms_are_chosen_where_a_digit_is() {
+        let lists = vec![set(&["#", "dollars"]), TermSet::raw(r"(?:12|14) hours")];
+        let text = "we paid 300. we paid dollars. we paid ٣٠٠. 14 hours";
+        let sentences = vec![0..12, 13..29, 30..text.find(". 14").unwrap() + 1, text.len() - 8..text.len()];
+        let got = Prefilter::new(&lists).candidates(text, &sentences, &[true; 4]);
+        assert_eq!(got.sentences[0], vec![0, 1, 2, 3]);
+        assert_eq!(got.terms(0, 0), Some(&[0][..]));
+        assert_eq!(got.terms(0, 1), Some(&[1][..]));
+        assert_eq!(got.terms(0, 2), Some(&[0][..]), "an Arabic-Indic digit is a digit");
+        assert_eq!(got.sentences[1], vec![3], "a raw regex with anchors is prefiltered");
+        assert_eq!(got.terms(1, 3), None);
     }
 }

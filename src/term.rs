@@ -411,13 +411,10 @@ impl TermSet {
         any
     }
 
-    /// Each term's anchors, in list order (None for a raw regex). A term with None among
-    /// them has no fixed word and may match anywhere.
-    pub fn term_anchors(&self) -> Option<Vec<Option<&[String]>>> {
+    /// The terms in list order (None for a raw regex).
+    pub fn terms(&self) -> Option<&[Arc<CompiledTerm>]> {
         match &self.pattern {
-            Pattern::Terms { terms, .. } => {
-                Some(terms.iter().map(|t| t.anchors.as_deref()).collect())
-            }
+            Pattern::Terms { terms, .. } => Some(terms),
             Pattern::Raw { .. } => None,
         }
     }

@@ -7,8 +7,8 @@ use crate::ruleset::WordSet;
 use crate::term::{
     REGEX_NEST_LIMIT, REGEX_SIZE_LIMIT, TermError, check_term, term_anchors, term_to_regex,
 };
-use crate::term_program::{TermProgram, starts_mid_word};
-use regex_automata::Input;
+use crate::term_program::TermProgram;
+use regex_automata::{Anchored, Input};
 use regex_automata::meta::{Builder, Config, Regex};
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::syntax;
@@ -56,6 +56,11 @@ impl CompiledTerm {
         })
     }
 
+    /// True when the term holds a number (`#`), so it can only match where a digit is.
+    pub fn has_number(&self) -> bool {
+        self.folded.split_whitespace().any(|t| t == "#")
+    }
+
     /// The term, folded.
     pub fn term(&self) -> &str {
         &self.folded
@@ -85,30 +90,55 @@ impl CompiledTerm {
             .as_ref()
     }
 
-    /// The leftmost match at or after `at` that does not start inside a word, with the end
-    /// the term's regex prefers there. `word_starts` are those of `text`
-    /// ([`crate::term_program::word_starts`]); `stack` is scratch space.
-    pub fn find_at(
+    /// The end of the term's match starting exactly at `start`, if any. `stack` is
+    /// scratch space.
+    pub fn match_at(
         &self,
         text: &str,
-        at: usize,
-        word_starts: &[usize],
+        start: usize,
         stack: &mut Vec<(u32, usize)>,
-    ) -> Option<(usize, usize)> {
-        if let Ok(found) = self.program().find_at(text, at, word_starts, stack) {
+    ) -> Option<usize> {
+        if let Ok(found) = self.program().match_at(text, start, stack) {
             return found;
         }
         // The program ran out of steps: the regex gives the same answer in linear time.
-        let regex = self.regex()?;
-        let mut from = at;
-        while from <= text.len() {
-            let m = regex.search(&Input::new(text).range(from..))?;
-            if !starts_mid_word(text, m.start()) {
-                return Some((m.start(), m.end()));
-            }
-            from = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+        let input = Input::new(text).range(start..).anchored(Anchored::Yes);
+        self.regex()?.search(&input).map(|m| m.end())
+    }
+
+    /// The first bytes a match can start with (one per alternative of the first word), or
+    /// None when it can start with any letter or digit (`*`, `#`, a leading wildcard or
+    /// apostrophe).
+    pub fn first_bytes(&self) -> Option<Vec<u8>> {
+        let first = self.folded.split_whitespace().next()?;
+        if matches!(first, "*" | "#") {
+            return None;
         }
-        None
+        let mut bytes = Vec::new();
+        for alternative in first.split('|') {
+            match alternative.bytes().next() {
+                Some(b'*' | b'\'') | None => return None,
+                // ’ and ʼ also stand for any apostrophe.
+                Some(_) if alternative.starts_with(['’', 'ʼ']) => return None,
+                Some(b) if !bytes.contains(&b) => bytes.push(b),
+                Some(_) => {}
+            }
+        }
+        Some(bytes)
+    }
+
+    /// True when every match starts with a letter or digit, so only word starts need trying.
+    pub fn starts_with_word(&self) -> bool {
+        let Some(first) = self.folded.split_whitespace().next() else {
+            return false;
+        };
+        matches!(first, "*" | "#")
+            || first.split('|').all(|alternative| {
+                alternative
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c == '*' || crate::term::is_word_char(c))
+            })
     }
 
     /// True when the term matches all of `span`.
@@ -230,9 +260,8 @@ mod tests {
         let term = cache.get("took * passport*").unwrap();
         assert!(!term.is_compiled());
         let text = "they took my passports";
-        let starts = crate::term_program::word_starts(text);
-        let found = term.find_at(text, 0, &starts, &mut Vec::new());
-        assert_eq!(found, Some((5, text.len())));
+        assert_eq!(term.match_at(text, 0, &mut Vec::new()), None);
+        assert_eq!(term.match_at(text, 5, &mut Vec::new()), Some(text.len()));
         assert!(term.is_compiled());
         let found = term.regex().unwrap().find(text).unwrap();
         assert_eq!(&text[found.range()], "took my passports");

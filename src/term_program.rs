@@ -61,6 +61,18 @@ impl Class {
     }
 }
 
+impl Class {
+    /// True when some character belongs to both classes.
+    fn overlaps(self, other: Class) -> bool {
+        use Class::*;
+        let pair = |a: Class, b: Class| (self == a && other == b) || (self == b && other == a);
+        self == other
+            || pair(Word, Digit)
+            || pair(Gap, NumberSeparator)
+            || pair(Gap, Apostrophe)
+    }
+}
+
 /// Unicode `\d` (general category Nd), as the regex crate reads it.
 fn is_decimal_digit(c: char) -> bool {
     if c.is_ascii() {
@@ -104,6 +116,15 @@ enum Inst {
     /// One character of a class.
     Class {
         class: Class,
+        next: u32,
+    },
+    /// As many characters of the class as there are (at least `min`), never giving any
+    /// back: used where the rest of the term cannot start with a character of the class, so
+    /// giving one back could never lead to a match (backtracking over every letter of every
+    /// word was most of the matching time).
+    Run {
+        class: Class,
+        min: u8,
         next: u32,
     },
     /// Try `first`; if the rest of the match fails from there, try `second`.
@@ -154,6 +175,9 @@ pub struct TermProgram {
     insts: Vec<Inst>,
     start: u32,
     first: FirstChars,
+    /// The literal text every match starts with, one per alternative ("took", "kept"), or
+    /// None when some alternative starts with a class (`*`, `#`, a stem wildcard).
+    prefixes: Option<Vec<Box<[u8]>>>,
     /// True when every match starts with a word character, so only word starts need trying.
     starts_with_word: bool,
 }
@@ -190,11 +214,13 @@ impl TermProgram {
             insts: Vec::new(),
             start: 0,
             first: FirstChars::default(),
+            prefixes: None,
             starts_with_word: true,
         };
         let done = program.emit(Inst::Match);
         program.start = program.sequence(&nodes, done);
         program.first = program.first_chars();
+        program.prefixes = program.literal_prefixes();
         // Literal first characters are folded letters or digits when the term was written
         // with them; a term starting with punctuation takes the slower path over every
         // position.
@@ -231,6 +257,14 @@ impl TermProgram {
                 class: *class,
                 next,
             }),
+            Node::Plus(class) | Node::Star(class) if self.cannot_start_with(next, *class) => {
+                let min = u8::from(matches!(node, Node::Plus(_)));
+                self.emit(Inst::Run {
+                    class: *class,
+                    min,
+                    next,
+                })
+            }
             Node::Plus(class) => {
                 let repeat = self.emit(Inst::Match); // placeholder, set below
                 let body = self.emit(Inst::Class {
@@ -298,6 +332,48 @@ impl TermProgram {
         }
     }
 
+    /// True when no way on from `pc` starts with a character of `class` (nor ends there:
+    /// the end of the term, where a shorter repetition could matter to a whole-span test).
+    fn cannot_start_with(&self, pc: u32, class: Class) -> bool {
+        let mut seen = vec![false; self.insts.len()];
+        let mut todo = vec![pc];
+        while let Some(pc) = todo.pop() {
+            if std::mem::replace(&mut seen[pc as usize], true) {
+                continue;
+            }
+            match self.insts[pc as usize] {
+                Inst::Char { bytes, len, .. } => {
+                    let c = std::str::from_utf8(&bytes[..len as usize])
+                        .ok()
+                        .and_then(|s| s.chars().next());
+                    if c.is_none_or(|c| class.contains(c)) {
+                        return false;
+                    }
+                }
+                Inst::Class { class: other, .. } => {
+                    if class.overlaps(other) {
+                        return false;
+                    }
+                }
+                Inst::Run {
+                    class: other,
+                    min,
+                    next,
+                } => {
+                    if class.overlaps(other) {
+                        return false;
+                    }
+                    if min == 0 {
+                        todo.push(next);
+                    }
+                }
+                Inst::Split { first, second } => todo.extend([first, second]),
+                Inst::Match => return false,
+            }
+        }
+        true
+    }
+
     /// What the first instruction reachable from the start can consume.
     fn first_chars(&self) -> FirstChars {
         let mut first = FirstChars::default();
@@ -318,6 +394,14 @@ impl TermProgram {
                         first.classes.push(class);
                     }
                 }
+                Inst::Run { class, min, next } => {
+                    if !first.classes.contains(&class) {
+                        first.classes.push(class);
+                    }
+                    if min == 0 {
+                        todo.push(next);
+                    }
+                }
                 Inst::Split {
                     first: a,
                     second: b,
@@ -327,6 +411,36 @@ impl TermProgram {
             }
         }
         first
+    }
+
+    /// The literal bytes each way into the program starts with (up to 8), or None when a way
+    /// starts with a class.
+    fn literal_prefixes(&self) -> Option<Vec<Box<[u8]>>> {
+        let mut prefixes = Vec::new();
+        let mut todo = vec![self.start];
+        let mut seen = vec![false; self.insts.len()];
+        while let Some(pc) = todo.pop() {
+            if std::mem::replace(&mut seen[pc as usize], true) {
+                continue;
+            }
+            match self.insts[pc as usize] {
+                Inst::Split { first, second } => todo.extend([first, second]),
+                Inst::Char { .. } => {
+                    let mut prefix = Vec::new();
+                    let mut at = pc;
+                    while let Inst::Char { bytes, len, next } = self.insts[at as usize] {
+                        if prefix.len() + len as usize > 8 {
+                            break;
+                        }
+                        prefix.extend_from_slice(&bytes[..len as usize]);
+                        at = next;
+                    }
+                    prefixes.push(prefix.into_boxed_slice());
+                }
+                Inst::Class { .. } | Inst::Run { .. } | Inst::Match => return None,
+            }
+        }
+        Some(prefixes)
     }
 
     /// The literal characters a match can start with.
@@ -351,6 +465,7 @@ impl TermProgram {
                     first: a,
                     second: b,
                 } => todo.extend([a, b]),
+                Inst::Run { min: 0, next, .. } => todo.push(next),
                 _ => {}
             }
         }
@@ -361,7 +476,11 @@ impl TermProgram {
     /// the program there).
     #[inline]
     fn may_start_at(&self, text: &str, at: usize) -> bool {
-        let Some(&b) = text.as_bytes().get(at) else {
+        let rest = &text.as_bytes()[at..];
+        if let Some(prefixes) = &self.prefixes {
+            return prefixes.iter().any(|p| rest.starts_with(p));
+        }
+        let Some(&b) = rest.first() else {
             return false;
         };
         if self.first.bytes.contains(&b) {
@@ -406,6 +525,21 @@ impl TermProgram {
             }
         }
         Ok(None)
+    }
+
+    /// The end of the match starting exactly at `start`, if any (the end the term's regex
+    /// prefers there).
+    pub fn match_at(
+        &self,
+        text: &str,
+        start: usize,
+        stack: &mut Vec<(u32, usize)>,
+    ) -> Result<Option<usize>, Exhausted> {
+        if !self.may_start_at(text, start) {
+            return Ok(None);
+        }
+        let mut budget = STEP_BUDGET;
+        self.run(text, start, None, stack, &mut budget)
     }
 
     /// True when the term matches all of `span`.
@@ -460,6 +594,20 @@ impl TermProgram {
                         }
                         _ => break,
                     },
+                    Inst::Run { class, min, next } => {
+                        let mut taken = 0;
+                        for c in text[pos..].chars() {
+                            if !class.contains(c) {
+                                break;
+                            }
+                            pos += c.len_utf8();
+                            taken += 1;
+                        }
+                        if taken < min {
+                            break;
+                        }
+                        pc = next;
+                    }
                     Inst::Split { first, second } => {
                         stack.push((second, pos));
                         pc = first;
@@ -494,16 +642,40 @@ fn word_nodes(alternative: &str) -> Vec<Node> {
 /// starts, and the few characters the term language counts as letters that are not letters
 /// (`×`, `÷` in its Latin range) when they do not follow a letter.
 pub fn word_starts(text: &str) -> Vec<usize> {
-    let mut starts = Vec::new();
+    let mut starts = Vec::with_capacity(text.len() / 5);
     let mut in_word = false;
-    for (i, c) in text.char_indices() {
-        let word = is_word_char(c);
-        if (word || Class::Word.contains(c)) && !(in_word && word) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // ASCII answered from the byte (most text around Russian words is ASCII spaces and
+        // punctuation); other characters decoded.
+        let (word, counts_as_letter, len) = if b.is_ascii() {
+            let w = b.is_ascii_alphanumeric();
+            (w, w, 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (is_word_char(c), Class::Word.contains(c), c.len_utf8())
+        };
+        if (word || counts_as_letter) && !(in_word && word) {
             starts.push(i);
         }
         in_word = word;
+        i += len;
     }
     starts
+}
+
+/// True when `text` holds a decimal digit (Unicode `\d`), where a number term may match.
+pub fn contains_digit(text: &str) -> bool {
+    if text.bytes().any(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    // Cyrillic and Latin letters are never digits: only other scripts need the table.
+    !text.is_ascii()
+        && text
+            .chars()
+            .any(|c| c > '\u{052F}' && is_decimal_digit(c))
 }
 
 /// True when `start` lies between two word characters.
@@ -663,6 +835,20 @@ mod tests {
             terms > 4000 && checked > 1_000_000,
             "{terms} terms, {checked} checks"
         );
+    }
+
+    #[test]
+    fn class_overlaps_agree_with_the_classes() {
+        use Class::*;
+        let classes = [Word, Gap, Digit, NumberSeparator, Apostrophe];
+        for a in classes {
+            for b in classes {
+                let shared = (0..=0x10FFFFu32)
+                    .filter_map(char::from_u32)
+                    .any(|c| a.contains(c) && b.contains(c));
+                assert_eq!(a.overlaps(b), shared, "{a:?} {b:?}");
+            }
+        }
     }
 
     #[test]
