@@ -134,13 +134,15 @@ impl Alternatives {
             None if !self.literals.is_empty() => possible.fill(true),
             None => {}
         }
-        let terms: Vec<usize> = (0..possible.len()).filter(|&t| possible[t]).collect();
+        let terms: Vec<u32> = (0..possible.len() as u32)
+            .filter(|&t| possible[t as usize])
+            .collect();
         let word_starts = if terms.is_empty() {
             Vec::new()
         } else {
             word_starts(text)
         };
-        Search::new(self, text, terms, Cow::Owned(word_starts))
+        Search::new(self, text, Cow::Owned(terms), Cow::Owned(word_starts))
     }
 
     /// A search over `text` for the given terms only (ascending indexes in list order),
@@ -148,11 +150,10 @@ impl Alternatives {
     pub fn search_among<'a>(
         &'a self,
         text: &'a str,
-        terms: &[u32],
+        terms: &'a [u32],
         word_starts: &'a [usize],
     ) -> Search<'a> {
-        let terms = terms.iter().map(|&t| t as usize).collect();
-        Search::new(self, text, terms, Cow::Borrowed(word_starts))
+        Search::new(self, text, Cow::Borrowed(terms), Cow::Borrowed(word_starts))
     }
 }
 
@@ -161,9 +162,7 @@ pub struct Search<'a> {
     alternatives: &'a Alternatives,
     text: &'a str,
     /// The possible terms, in list order.
-    terms: Vec<usize>,
-    /// Per term of the list: possible in this text.
-    possible: Vec<bool>,
+    terms: Cow<'a, [u32]>,
     /// True when every possible term starts with a word character: only word starts need
     /// trying.
     word_starts_only: bool,
@@ -177,16 +176,13 @@ impl<'a> Search<'a> {
     fn new(
         alternatives: &'a Alternatives,
         text: &'a str,
-        terms: Vec<usize>,
+        terms: Cow<'a, [u32]>,
         word_starts: Cow<'a, [usize]>,
     ) -> Self {
-        let mut possible = vec![false; alternatives.terms.len()];
-        for &t in &terms {
-            possible[t] = true;
-        }
         Search {
-            word_starts_only: terms.iter().all(|&t| alternatives.starts_with_word[t]),
-            possible,
+            word_starts_only: terms
+                .iter()
+                .all(|&t| alternatives.starts_with_word[t as usize]),
             word_starts,
             stack: Vec::new(),
             alternatives,
@@ -249,10 +245,11 @@ impl<'a> Search<'a> {
                     x
                 }
                 (None, None) => return None,
-            } as usize;
-            if !self.possible[t] {
+            };
+            if self.terms.binary_search(&t).is_err() {
                 continue;
             }
+            let t = t as usize;
             if let Some(end) = alternatives.terms[t].match_at(self.text, start, &mut self.stack) {
                 return Some(end);
             }
@@ -264,7 +261,7 @@ impl<'a> Search<'a> {
         let (terms, stack) = (&self.alternatives.terms, &mut self.stack);
         self.terms
             .iter()
-            .any(|&t| terms[t].matches_whole(span, stack))
+            .any(|&t| terms[t as usize].matches_whole(span, stack))
     }
 }
 

@@ -228,8 +228,10 @@ struct PackScan<'a, 'r> {
     candidates: Candidates,
     /// Per sentence, where its words start (relative to the sentence), once needed.
     word_starts: Vec<Option<Vec<usize>>>,
-    /// Matches of (term list, sentence), once searched.
-    group_matches: FxHashMap<(usize, usize), Vec<(usize, usize)>>,
+    /// Matches of (term list, sentence), once searched: a range of `matches`.
+    group_matches: FxHashMap<(usize, usize), Range<u32>>,
+    /// Every match found, as document byte ranges, list after list.
+    matches: Vec<(usize, usize)>,
     scopes: FxHashMap<usize, SentenceScope>,
 }
 
@@ -247,6 +249,7 @@ impl<'a, 'r> PackScan<'a, 'r> {
             candidates: pack.prefilter.candidates(text, sentences, readable),
             word_starts: vec![None; sentences.len()],
             group_matches: FxHashMap::default(),
+            matches: Vec::new(),
             scopes: FxHashMap::default(),
         }
     }
@@ -260,13 +263,13 @@ impl<'a, 'r> PackScan<'a, 'r> {
         }
     }
 
-    /// Matches of a term list in one sentence, searched on first use and cached (several
-    /// rules share a list).
-    fn matches_in(&mut self, group: usize, sentence: usize) -> Vec<(usize, usize)> {
-        let (pack, text, range) = (self.pack, self.text, self.sentences[sentence].clone());
+    /// Matches of a term list in one sentence (a range of `self.matches`), searched on first
+    /// use and cached (several rules share a list).
+    fn matches_in(&mut self, group: usize, sentence: usize) -> Range<usize> {
         if let Some(found) = self.group_matches.get(&(group, sentence)) {
-            return found.clone();
+            return found.start as usize..found.end as usize;
         }
+        let (pack, text, range) = (self.pack, self.text, self.sentences[sentence].clone());
         let sentence_text = &text[range.clone()];
         let found = match self.candidates.terms(group, sentence) {
             Some(terms) => {
@@ -276,20 +279,24 @@ impl<'a, 'r> PackScan<'a, 'r> {
             }
             None => pack.groups[group].find_all(sentence_text),
         };
-        let found: Vec<(usize, usize)> = found
-            .into_iter()
-            .map(|(s, e)| (s + range.start, e + range.start))
-            .collect();
-        self.group_matches.insert((group, sentence), found.clone());
-        found
+        let start = self.matches.len();
+        self.matches.extend(
+            found
+                .into_iter()
+                .map(|(s, e)| (s + range.start, e + range.start)),
+        );
+        let end = self.matches.len();
+        self.group_matches
+            .insert((group, sentence), start as u32..end as u32);
+        start..end
     }
 
     /// Sentences where every one of the lists has an anchor (the lists' candidate sentences
     /// are sorted, so this is a merge).
-    fn common_candidates(&self, groups: &[usize]) -> Vec<usize> {
-        let mut common = self.candidates.sentences[groups[0]].clone();
+    fn common_candidates(&self, groups: &[usize]) -> Vec<u32> {
+        let mut common = self.candidates.sentences(groups[0]).to_vec();
         for &g in &groups[1..] {
-            let other = &self.candidates.sentences[g];
+            let other = self.candidates.sentences(g);
             common.retain(|s| other.binary_search(s).is_ok());
         }
         common
@@ -309,13 +316,15 @@ impl<'a, 'r> PackScan<'a, 'r> {
     }
 
     fn run_any(&mut self, rule: &'r Rule, group: usize, hits: &mut Vec<Hit<'r>>) {
-        for sentence in self.candidates.sentences[group].clone() {
-            let matches = self.matches_in(group, sentence);
-            if matches.is_empty() || self.excepted(rule, sentence) {
+        for k in 0..self.candidates.sentences(group).len() {
+            let sentence = self.candidates.sentences(group)[k] as usize;
+            let found = self.matches_in(group, sentence);
+            if found.is_empty() || self.excepted(rule, sentence) {
                 continue;
             }
-            let scope = self.scope(sentence);
-            if let Some(&m) = matches
+            self.scope(sentence);
+            let scope = &self.scopes[&sentence];
+            if let Some(&m) = self.matches[found]
                 .iter()
                 .find(|&&m| !scope.is_governed(&[m], rule.conditional))
             {
@@ -335,14 +344,16 @@ impl<'a, 'r> PackScan<'a, 'r> {
         within: Option<usize>,
         hits: &mut Vec<Hit<'r>>,
     ) {
+        let mut items: Vec<(usize, usize, usize)> = Vec::new();
         'sentences: for sentence in self.common_candidates(groups) {
-            let mut items: Vec<(usize, usize, usize)> = Vec::new();
+            let sentence = sentence as usize;
+            items.clear();
             for (gi, &g) in groups.iter().enumerate() {
-                let matches = self.matches_in(g, sentence);
-                if matches.is_empty() {
+                let found = self.matches_in(g, sentence);
+                if found.is_empty() {
                     continue 'sentences;
                 }
-                items.extend(matches.into_iter().map(|(s, e)| (s, e, gi)));
+                items.extend(self.matches[found].iter().map(|&(s, e)| (s, e, gi)));
             }
             if self.excepted(rule, sentence) {
                 continue;

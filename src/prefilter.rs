@@ -28,23 +28,32 @@ pub struct Prefilter {
 /// In an owner pair, stands for "every term of the list" (a raw regex has no terms).
 const WHOLE_LIST: u32 = u32::MAX;
 
-/// Where each term list of a pack may match in a run of sentences.
+/// Where each term list of a pack may match in a run of sentences: for each list, its
+/// candidate sentences (ascending) and there which terms. Stored flat, list after list, so a
+/// text costs a handful of allocations rather than a few per list.
 #[derive(Debug, Clone, Default)]
 pub struct Candidates {
-    /// Per term list, the readable sentences (ascending) where it may match.
-    pub sentences: Vec<Vec<usize>>,
-    /// Per term list, beside each of its sentences: the terms that may match there (a range
-    /// of `terms`), or None when every term must be tried.
-    choice: Vec<Vec<Option<Range<u32>>>>,
+    /// `sentences[offsets[l]..offsets[l + 1]]` are list `l`'s sentences.
+    offsets: Vec<u32>,
+    sentences: Vec<u32>,
+    /// Beside each sentence: the terms that may match there (a range of `terms`), or None
+    /// when every term must be tried.
+    choice: Vec<Option<Range<u32>>>,
     terms: Vec<u32>,
 }
 
 impl Candidates {
+    /// The readable sentences (ascending) where `list` may match.
+    pub fn sentences(&self, list: usize) -> &[u32] {
+        &self.sentences[self.offsets[list] as usize..self.offsets[list + 1] as usize]
+    }
+
     /// The terms of `list` that may match in `sentence` (ascending indexes in list order),
     /// or None when all must be tried; `sentence` must be one of the list's candidates.
     pub fn terms(&self, list: usize, sentence: usize) -> Option<&[u32]> {
-        let at = self.sentences[list].binary_search(&sentence).ok()?;
-        let range = self.choice[list][at].clone()?;
+        let from = self.offsets[list] as usize;
+        let at = from + self.sentences(list).binary_search(&(sentence as u32)).ok()?;
+        let range = self.choice[at].clone()?;
         Some(&self.terms[range.start as usize..range.end as usize])
     }
 }
@@ -122,19 +131,17 @@ impl Prefilter {
         sentences: &[Range<usize>],
         readable: &[bool],
     ) -> Candidates {
-        let mut out = Candidates {
-            sentences: vec![Vec::new(); self.lists],
-            choice: vec![Vec::new(); self.lists],
-            terms: Vec::new(),
-        };
+        // (list, sentence, choice) in sentence order, then grouped by list below.
+        let mut entries: Vec<(u32, u32, Option<Range<u32>>)> = Vec::new();
+        let mut terms: Vec<u32> = Vec::new();
         let mut hits: Vec<(u32, u32)> = Vec::new();
         for (i, range) in sentences.iter().enumerate() {
             if !readable[i] {
                 continue;
             }
+            let sentence = i as u32;
             for &list in &self.always {
-                out.sentences[list].push(i);
-                out.choice[list].push(None);
+                entries.push((list as u32, sentence, None));
             }
             let Some(automaton) = &self.automaton else {
                 continue;
@@ -150,18 +157,32 @@ impl Prefilter {
             hits.sort_unstable();
             hits.dedup();
             for group in hits.chunk_by(|a, b| a.0 == b.0) {
-                let list = group[0].0 as usize;
-                out.sentences[list].push(i);
+                let list = group[0].0;
                 if group[group.len() - 1].1 == WHOLE_LIST {
-                    out.choice[list].push(None);
+                    entries.push((list, sentence, None));
                     continue;
                 }
-                let start = out.terms.len() as u32;
-                out.terms.extend(group.iter().map(|&(_, term)| term));
-                out.choice[list].push(Some(start..out.terms.len() as u32));
+                let start = terms.len() as u32;
+                terms.extend(group.iter().map(|&(_, term)| term));
+                entries.push((list, sentence, Some(start..terms.len() as u32)));
             }
         }
-        out
+        // A stable sort keeps each list's sentences ascending.
+        entries.sort_by_key(|e| e.0);
+        let mut offsets = vec![0u32; self.lists + 1];
+        for e in &entries {
+            offsets[e.0 as usize + 1] += 1;
+        }
+        for l in 0..self.lists {
+            offsets[l + 1] += offsets[l];
+        }
+        let (sentences, choice) = entries.into_iter().map(|(_, s, c)| (s, c)).unzip();
+        Candidates {
+            offsets,
+            sentences,
+            choice,
+            terms,
+        }
     }
 }
 
@@ -183,20 +204,20 @@ mod tests {
         let text = "they took my passport. we were paid. the passport office";
         let sentences = vec![0..22, 23..36, 37..text.len()];
         let got = Prefilter::new(&lists).candidates(text, &sentences, &[true, true, true]);
-        assert_eq!(got.sentences[0], vec![0, 2]);
+        assert_eq!(got.sentences(0), vec![0, 2]);
         assert!(
-            got.sentences[1].is_empty(),
+            got.sentences(1).is_empty(),
             "\"paid\" does not contain the anchor \"unpaid\""
         );
         assert_eq!(
-            got.sentences[2],
+            got.sentences(2),
             vec![0, 1, 2],
             "a raw regex is searched everywhere"
         );
         assert_eq!(got.terms(2, 1), None, "with no choice of terms");
         let got = Prefilter::new(&lists).candidates(text, &sentences, &[false, true, true]);
         assert_eq!(
-            got.sentences[0],
+            got.sentences(0),
             vec![2],
             "unreadable sentences are skipped"
         );
@@ -208,7 +229,7 @@ mod tests {
         let text = "they took my passport. they kept my card and my passport. all paid";
         let sentences = vec![0..22, 23..57, 58..text.len()];
         let got = Prefilter::new(&lists).candidates(text, &sentences, &[true, true, true]);
-        assert_eq!(got.sentences[0], vec![0, 1]);
+        assert_eq!(got.sentences(0), vec![0, 1]);
         assert_eq!(got.terms(0, 0), Some(&[0][..]));
         assert_eq!(got.terms(0, 1), Some(&[0, 2][..]));
     }
@@ -219,11 +240,11 @@ mod tests {
         let text = "we paid 300. we paid dollars. we paid ٣٠٠. 14 hours";
         let sentences = vec![0..12, 13..29, 30..text.find(". 14").unwrap() + 1, text.len() - 8..text.len()];
         let got = Prefilter::new(&lists).candidates(text, &sentences, &[true; 4]);
-        assert_eq!(got.sentences[0], vec![0, 1, 2, 3]);
+        assert_eq!(got.sentences(0), vec![0, 1, 2, 3]);
         assert_eq!(got.terms(0, 0), Some(&[0][..]));
         assert_eq!(got.terms(0, 1), Some(&[1][..]));
         assert_eq!(got.terms(0, 2), Some(&[0][..]), "an Arabic-Indic digit is a digit");
-        assert_eq!(got.sentences[1], vec![3], "a raw regex with anchors is prefiltered");
+        assert_eq!(got.sentences(1), vec![3], "a raw regex with anchors is prefiltered");
         assert_eq!(got.terms(1, 3), None);
     }
 }
