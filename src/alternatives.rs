@@ -96,7 +96,10 @@ impl Alternatives {
 
     /// The terms whose matches can start with byte `b`, ascending.
     fn starting_with(&self, b: u8) -> &[u32] {
-        let (from, to) = (self.first_offsets[b as usize], self.first_offsets[b as usize + 1]);
+        let (from, to) = (
+            self.first_offsets[b as usize],
+            self.first_offsets[b as usize + 1],
+        );
         &self.by_first_byte[from as usize..to as usize]
     }
 
@@ -228,7 +231,10 @@ impl<'a> Search<'a> {
     fn match_at(&mut self, start: usize) -> Option<usize> {
         let alternatives = self.alternatives;
         let byte = *self.text.as_bytes().get(start)?;
-        let (mut a, mut b) = (alternatives.starting_with(byte), &alternatives.any_first_byte[..]);
+        let (mut a, mut b) = (
+            alternatives.starting_with(byte),
+            &alternatives.any_first_byte[..],
+        );
         // Merge the two ascending lists, so the earlier term in list order is tried first.
         loop {
             let t = match (a.first(), b.first()) {

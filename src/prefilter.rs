@@ -52,7 +52,11 @@ impl Candidates {
     /// or None when all must be tried; `sentence` must be one of the list's candidates.
     pub fn terms(&self, list: usize, sentence: usize) -> Option<&[u32]> {
         let from = self.offsets[list] as usize;
-        let at = from + self.sentences(list).binary_search(&(sentence as u32)).ok()?;
+        let at = from
+            + self
+                .sentences(list)
+                .binary_search(&(sentence as u32))
+                .ok()?;
         let range = self.choice[at].clone()?;
         Some(&self.terms[range.start as usize..range.end as usize])
     }
@@ -83,10 +87,7 @@ impl Prefilter {
                 }
                 continue;
             };
-            if terms
-                .iter()
-                .any(|t| t.anchors.is_none() && !t.has_number())
-            {
+            if terms.iter().any(|t| t.anchors.is_none() && !t.has_number()) {
                 always.push(list);
                 continue;
             }
@@ -238,13 +239,26 @@ mod tests {
     fn number_terms_are_chosen_where_a_digit_is() {
         let lists = vec![set(&["#", "dollars"]), TermSet::raw(r"(?:12|14) hours")];
         let text = "we paid 300. we paid dollars. we paid ٣٠٠. 14 hours";
-        let sentences = vec![0..12, 13..29, 30..text.find(". 14").unwrap() + 1, text.len() - 8..text.len()];
+        let sentences = vec![
+            0..12,
+            13..29,
+            30..text.find(". 14").unwrap() + 1,
+            text.len() - 8..text.len(),
+        ];
         let got = Prefilter::new(&lists).candidates(text, &sentences, &[true; 4]);
         assert_eq!(got.sentences(0), vec![0, 1, 2, 3]);
         assert_eq!(got.terms(0, 0), Some(&[0][..]));
         assert_eq!(got.terms(0, 1), Some(&[1][..]));
-        assert_eq!(got.terms(0, 2), Some(&[0][..]), "an Arabic-Indic digit is a digit");
-        assert_eq!(got.sentences(1), vec![3], "a raw regex with anchors is prefiltered");
+        assert_eq!(
+            got.terms(0, 2),
+            Some(&[0][..]),
+            "an Arabic-Indic digit is a digit"
+        );
+        assert_eq!(
+            got.sentences(1),
+            vec![3],
+            "a raw regex with anchors is prefiltered"
+        );
         assert_eq!(got.terms(1, 3), None);
     }
 }

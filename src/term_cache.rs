@@ -8,10 +8,10 @@ use crate::term::{
     REGEX_NEST_LIMIT, REGEX_SIZE_LIMIT, TermError, check_term, term_anchors, term_to_regex,
 };
 use crate::term_program::TermProgram;
-use regex_automata::{Anchored, Input};
 use regex_automata::meta::{Builder, Config, Regex};
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::syntax;
+use regex_automata::{Anchored, Input};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 

@@ -66,10 +66,7 @@ impl Class {
     fn overlaps(self, other: Class) -> bool {
         use Class::*;
         let pair = |a: Class, b: Class| (self == a && other == b) || (self == b && other == a);
-        self == other
-            || pair(Word, Digit)
-            || pair(Gap, NumberSeparator)
-            || pair(Gap, Apostrophe)
+        self == other || pair(Word, Digit) || pair(Gap, NumberSeparator) || pair(Gap, Apostrophe)
     }
 }
 
@@ -169,6 +166,43 @@ struct FirstChars {
     classes: Vec<Class>,
 }
 
+/// Up to 8 literal bytes a match starts with, as a little-endian word and a mask, so a start
+/// position is tested with one comparison.
+#[derive(Debug, Clone, Copy)]
+struct Prefix {
+    value: u64,
+    mask: u64,
+}
+
+impl Prefix {
+    fn new(bytes: &[u8]) -> Self {
+        let mut padded = [0u8; 8];
+        padded[..bytes.len()].copy_from_slice(bytes);
+        let mask = if bytes.len() == 8 {
+            u64::MAX
+        } else {
+            (1u64 << (8 * bytes.len())) - 1
+        };
+        Prefix {
+            value: u64::from_le_bytes(padded),
+            mask,
+        }
+    }
+
+    /// The next 8 bytes of `rest` (zero-padded), to test against prefixes.
+    #[inline]
+    fn load(rest: &[u8]) -> u64 {
+        match rest.first_chunk::<8>() {
+            Some(chunk) => u64::from_le_bytes(*chunk),
+            None => {
+                let mut padded = [0u8; 8];
+                padded[..rest.len()].copy_from_slice(rest);
+                u64::from_le_bytes(padded)
+            }
+        }
+    }
+}
+
 /// One term compiled into a backtracking program.
 #[derive(Debug, Clone)]
 pub struct TermProgram {
@@ -177,7 +211,7 @@ pub struct TermProgram {
     first: FirstChars,
     /// The literal text every match starts with, one per alternative ("took", "kept"), or
     /// None when some alternative starts with a class (`*`, `#`, a stem wildcard).
-    prefixes: Option<Vec<Box<[u8]>>>,
+    prefixes: Option<Vec<Prefix>>,
     /// True when every match starts with a word character, so only word starts need trying.
     starts_with_word: bool,
 }
@@ -415,7 +449,7 @@ impl TermProgram {
 
     /// The literal bytes each way into the program starts with (up to 8), or None when a way
     /// starts with a class.
-    fn literal_prefixes(&self) -> Option<Vec<Box<[u8]>>> {
+    fn literal_prefixes(&self) -> Option<Vec<Prefix>> {
         let mut prefixes = Vec::new();
         let mut todo = vec![self.start];
         let mut seen = vec![false; self.insts.len()];
@@ -435,7 +469,7 @@ impl TermProgram {
                         prefix.extend_from_slice(&bytes[..len as usize]);
                         at = next;
                     }
-                    prefixes.push(prefix.into_boxed_slice());
+                    prefixes.push(Prefix::new(&prefix));
                 }
                 Inst::Class { .. } | Inst::Run { .. } | Inst::Match => return None,
             }
@@ -478,7 +512,9 @@ impl TermProgram {
     fn may_start_at(&self, text: &str, at: usize) -> bool {
         let rest = &text.as_bytes()[at..];
         if let Some(prefixes) = &self.prefixes {
-            return prefixes.iter().any(|p| rest.starts_with(p));
+            // Zero padding past the end never equals a prefix byte: folded terms hold no NUL.
+            let next = Prefix::load(rest);
+            return prefixes.iter().any(|p| next & p.mask == p.value);
         }
         let Some(&b) = rest.first() else {
             return false;
@@ -672,10 +708,7 @@ pub fn contains_digit(text: &str) -> bool {
         return true;
     }
     // Cyrillic and Latin letters are never digits: only other scripts need the table.
-    !text.is_ascii()
-        && text
-            .chars()
-            .any(|c| c > '\u{052F}' && is_decimal_digit(c))
+    !text.is_ascii() && text.chars().any(|c| c > '\u{052F}' && is_decimal_digit(c))
 }
 
 /// True when `start` lies between two word characters.
