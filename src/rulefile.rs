@@ -179,16 +179,18 @@ impl fmt::Display for LoadErrors {
 
 impl std::error::Error for LoadErrors {}
 
-/// Line (1-based) where `id: <id>` is written, so validation errors can point at the rule.
-pub fn locate_rule(source: &str, id: &str) -> Option<usize> {
-    source
-        .lines()
-        .position(|line| {
-            let t = line.trim_start().trim_start_matches("- ").trim_start();
-            t.strip_prefix("id:")
-                .is_some_and(|rest| rest.trim().trim_matches(|c| c == '"' || c == '\'') == id)
-        })
-        .map(|i| i + 1)
+/// The line (1-based) where each `id: <id>` is written (first occurrence of each id), so
+/// validation errors and rule listings can point at the rule; one pass over the file.
+pub fn rule_lines(source: &str) -> std::collections::HashMap<String, usize> {
+    let mut lines = std::collections::HashMap::new();
+    for (i, line) in source.lines().enumerate() {
+        let t = line.trim_start().trim_start_matches("- ").trim_start();
+        if let Some(rest) = t.strip_prefix("id:") {
+            let id = rest.trim().trim_matches(|c| c == '"' || c == '\'');
+            lines.entry(id.to_string()).or_insert(i + 1);
+        }
+    }
+    lines
 }
 
 /// Line of `field:` at or after the rule's own line, before the next rule starts.

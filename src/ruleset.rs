@@ -8,12 +8,13 @@ use crate::policy::Policy;
 use crate::prefilter::Prefilter;
 use crate::rulefile::{
     LanguageFile, LoadErrors, RawMatch, RawRule, RuleError, RuleFile, Status, locate_field,
-    locate_rule, precheck_yaml,
+    precheck_yaml,
 };
 use crate::term::TermSet;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
+use std::sync::OnceLock;
 
 mod builtin {
     include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
@@ -129,6 +130,29 @@ struct Source {
     rel: String,
     text: String,
     builtin: bool,
+    /// The line of each rule id, found on first need (one pass over the file, not one per
+    /// rule).
+    rule_lines: OnceLock<HashMap<String, usize>>,
+}
+
+impl Source {
+    fn new(shown: String, rel: String, text: String, builtin: bool) -> Self {
+        Source {
+            shown,
+            rel,
+            text,
+            builtin,
+            rule_lines: OnceLock::new(),
+        }
+    }
+
+    /// The line where rule `id` is written.
+    fn rule_line(&self, id: &str) -> Option<usize> {
+        self.rule_lines
+            .get_or_init(|| crate::rulefile::rule_lines(&self.text))
+            .get(id)
+            .copied()
+    }
 }
 
 impl RuleSet {
@@ -141,11 +165,13 @@ impl RuleSet {
     pub fn load(user_dir: Option<&Path>) -> Result<Self, LoadErrors> {
         let mut sources: Vec<Source> = builtin::BUILTIN_FILES
             .iter()
-            .map(|(rel, text)| Source {
-                shown: format!("rules/{rel} (built-in)"),
-                rel: rel.to_string(),
-                text: text.to_string(),
-                builtin: true,
+            .map(|(rel, text)| {
+                Source::new(
+                    format!("rules/{rel} (built-in)"),
+                    rel.to_string(),
+                    text.to_string(),
+                    true,
+                )
             })
             .collect();
         let mut errors = Vec::new();
@@ -275,12 +301,7 @@ fn push_user_file(
     let shown = path.display().to_string();
     match std::fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => sources.push(Source {
-                shown,
-                rel,
-                text,
-                builtin: false,
-            }),
+            Ok(text) => sources.push(Source::new(shown, rel, text, false)),
             Err(_) => errors.push(RuleError::in_file(
                 &shown,
                 "the file is not valid UTF-8; save it as UTF-8",
@@ -310,6 +331,34 @@ fn yaml_message(msg: &str) -> String {
     }
 }
 
+/// True for a file of rules (not a language's settings or assessment cues).
+fn is_rule_file(rel: &str) -> bool {
+    let parts: Vec<&str> = rel.split('/').collect();
+    matches!(parts.as_slice(), [_, name] if !matches!(*name, "language.yaml" | "language.yml" | "assessment.yaml"))
+}
+
+/// Parses every rule file, on two threads: YAML parsing is most of the time it takes to load
+/// the rules, and it runs before every screening, so it counts in each command's start-up.
+/// Entry `i` belongs to `sources[i]` (None for other files).
+#[allow(clippy::type_complexity)]
+fn parse_rule_files(sources: &[Source]) -> Vec<Option<Result<RuleFile, Box<RuleError>>>> {
+    let parse = |src: &Source| is_rule_file(&src.rel).then(|| parse_yaml::<RuleFile>(src));
+    let half = sources.len() / 2;
+    let (first, second) = sources.split_at(half);
+    std::thread::scope(|scope| {
+        // Sources alternate between the halves' sizes well enough: both hold several large
+        // rule files of each language.
+        let other = scope.spawn(|| second.iter().map(parse).collect::<Vec<_>>());
+        let mut parsed: Vec<_> = first.iter().map(parse).collect();
+        match other.join() {
+            Ok(rest) => parsed.extend(rest),
+            // The parser panicked: parse the second half here so the error surfaces as usual.
+            Err(_) => parsed.extend(second.iter().map(parse)),
+        }
+        parsed
+    })
+}
+
 /// A rule that survived id resolution: its file, language, text and the file's named lists.
 type ChosenRule<'a> = (
     &'a Source,
@@ -324,8 +373,9 @@ fn compile(sources: Vec<Source>, mut errors: Vec<RuleError>) -> Result<RuleSet, 
     let mut languages: BTreeMap<String, (LanguageFile, String, bool)> = BTreeMap::new();
     let mut rule_files: Vec<(&Source, String, RuleFile)> = Vec::new();
     let mut assessment_files: Vec<AssessmentSource<'_>> = Vec::new();
+    let mut parsed_rule_files = parse_rule_files(&sources);
 
-    for src in &sources {
+    for (i, src) in sources.iter().enumerate() {
         let parts: Vec<&str> = src.rel.split('/').collect();
         match parts.as_slice() {
             ["indicators.yaml"] if src.builtin => match Catalog::parse(&src.text) {
@@ -358,9 +408,10 @@ fn compile(sources: Vec<Source>, mut errors: Vec<RuleError>) -> Result<RuleSet, 
                 }
                 Err(e) => errors.push(*e),
             },
-            [lang, _] => match parse_yaml::<RuleFile>(src) {
-                Ok(file) => rule_files.push((src, lang.to_string(), file)),
-                Err(e) => errors.push(*e),
+            [lang, _] => match parsed_rule_files[i].take() {
+                Some(Ok(file)) => rule_files.push((src, lang.to_string(), file)),
+                Some(Err(e)) => errors.push(*e),
+                None => unreachable!("every rule file was parsed"),
             },
             _ => errors.push(RuleError::in_file(
                 &src.shown,
@@ -485,7 +536,7 @@ fn compile(sources: Vec<Source>, mut errors: Vec<RuleError>) -> Result<RuleSet, 
 }
 
 fn rule_error(src: &Source, raw: &RawRule, field: Option<&str>, message: String) -> RuleError {
-    let rule_line = locate_rule(&src.text, &raw.id);
+    let rule_line = src.rule_line(&raw.id);
     let line = match (rule_line, field) {
         (Some(l), Some(f)) => locate_field(&src.text, l, f).or(Some(l)),
         (l, _) => l,
@@ -808,7 +859,7 @@ fn compile_rule(
             phase: raw.phase,
             examples_match: raw.examples.matching.clone(),
             examples_no_match: raw.examples.no_match.clone(),
-            origin: match locate_rule(&src.text, &raw.id) {
+            origin: match src.rule_line(&raw.id) {
                 Some(line) => format!("{}:{line}", src.shown),
                 None => src.shown.clone(),
             },
