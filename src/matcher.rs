@@ -255,10 +255,13 @@ impl<'a, 'r> PackScan<'a, 'r> {
     }
 
     fn run(mut self, options: &ScanOptions, hits: &mut Vec<Hit<'r>>) {
-        for rule in self.pack.rules.iter().filter(|r| options.selects(r)) {
+        for (index, rule) in self.pack.rules.iter().enumerate() {
+            if !options.selects(rule) {
+                continue;
+            }
             match &rule.condition {
-                Condition::Any(group) => self.run_any(rule, *group, hits),
-                Condition::All { groups, within } => self.run_all(rule, groups, *within, hits),
+                Condition::Any(group) => self.run_any(index, *group, hits),
+                Condition::All { groups, within } => self.run_all(index, groups, *within, hits),
             }
         }
     }
@@ -309,17 +312,39 @@ impl<'a, 'r> PackScan<'a, 'r> {
             .or_insert_with(|| SentenceScope::new(text, range, cues))
     }
 
-    fn excepted(&self, rule: &Rule, sentence: usize) -> bool {
-        rule.unless
+    /// True when the rule's `unless` list matches in the sentence; searched only where the
+    /// prefilter found one of its anchors.
+    fn excepted(&mut self, rule: usize, sentence: usize) -> bool {
+        let Some(list) = self.pack.unless_lists[rule] else {
+            return false;
+        };
+        let candidates = self.candidates.sentences(list);
+        if candidates.binary_search(&(sentence as u32)).is_err() {
+            return false;
+        }
+        let unless = self.pack.rules[rule]
+            .unless
             .as_ref()
-            .is_some_and(|u| u.is_match(&self.text[self.sentences[sentence].clone()]))
+            .expect("a rule with an unless list number has an unless list");
+        let sentence_text = &self.text[self.sentences[sentence].clone()];
+        match self.candidates.terms(list, sentence) {
+            Some(terms) => {
+                let starts =
+                    self.word_starts[sentence].get_or_insert_with(|| word_starts(sentence_text));
+                !unless
+                    .find_all_among(sentence_text, terms, starts)
+                    .is_empty()
+            }
+            None => unless.is_match(sentence_text),
+        }
     }
 
-    fn run_any(&mut self, rule: &'r Rule, group: usize, hits: &mut Vec<Hit<'r>>) {
+    fn run_any(&mut self, index: usize, group: usize, hits: &mut Vec<Hit<'r>>) {
+        let rule = &self.pack.rules[index];
         for k in 0..self.candidates.sentences(group).len() {
             let sentence = self.candidates.sentences(group)[k] as usize;
             let found = self.matches_in(group, sentence);
-            if found.is_empty() || self.excepted(rule, sentence) {
+            if found.is_empty() || self.excepted(index, sentence) {
                 continue;
             }
             self.scope(sentence);
@@ -339,7 +364,7 @@ impl<'a, 'r> PackScan<'a, 'r> {
 
     fn run_all(
         &mut self,
-        rule: &'r Rule,
+        index: usize,
         groups: &[usize],
         within: Option<usize>,
         hits: &mut Vec<Hit<'r>>,
@@ -355,10 +380,11 @@ impl<'a, 'r> PackScan<'a, 'r> {
                 }
                 items.extend(self.matches[found].iter().map(|&(s, e)| (s, e, gi)));
             }
-            if self.excepted(rule, sentence) {
+            if self.excepted(index, sentence) {
                 continue;
             }
             items.sort_unstable();
+            let rule = &self.pack.rules[index];
             let scope = self.scope(sentence);
             if let Some(spans) =
                 best_combination(&items, groups.len(), within, scope, rule.conditional)

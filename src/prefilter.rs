@@ -63,7 +63,8 @@ impl Candidates {
 }
 
 impl Prefilter {
-    pub fn new(lists: &[TermSet]) -> Self {
+    /// The lists are numbered in the order given.
+    pub fn new<'a>(lists: impl IntoIterator<Item = &'a TermSet>) -> Self {
         let mut literals: Vec<String> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut owners: Vec<Vec<(u32, u32)>> = Vec::new();
@@ -77,7 +78,9 @@ impl Prefilter {
             });
             owners[id].push(owner);
         };
-        for (list, set) in lists.iter().enumerate() {
+        let mut count = 0;
+        for (list, set) in lists.into_iter().enumerate() {
+            count += 1;
             let Some(terms) = set.terms() else {
                 match set.anchors() {
                     Some(anchors) => anchors
@@ -112,7 +115,7 @@ impl Prefilter {
         // Should the automaton ever fail to build, every list is searched everywhere: slower,
         // never wrong.
         if automaton.is_none() && !literals.is_empty() {
-            always = (0..lists.len()).collect();
+            always = (0..count).collect();
             numbers.clear();
         }
         Prefilter {
@@ -120,7 +123,7 @@ impl Prefilter {
             owners,
             numbers,
             always,
-            lists: lists.len(),
+            lists: count,
         }
     }
 

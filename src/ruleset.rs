@@ -85,9 +85,12 @@ pub struct LanguagePack {
     pub abbreviations: HashSet<String>,
     pub cues: Cues,
     pub groups: Vec<TermSet>,
-    /// The groups' anchors in one automaton; built once all rules are compiled.
+    /// The anchors of the groups and then of the rules' `unless` lists in one automaton;
+    /// built once all rules are compiled.
     pub prefilter: Prefilter,
     pub rules: Vec<Rule>,
+    /// Per rule (same order as `rules`): the prefilter's list number of its `unless` list.
+    pub unless_lists: Vec<Option<usize>>,
     /// Named term lists from language.yaml (`@name` in rules).
     pub lists: BTreeMap<String, Vec<String>>,
 }
@@ -511,7 +514,19 @@ fn compile(sources: Vec<Source>, mut errors: Vec<RuleError>) -> Result<RuleSet, 
     }
 
     for pack in packs.values_mut() {
-        pack.prefilter = Prefilter::new(&pack.groups);
+        let mut next = pack.groups.len();
+        pack.unless_lists = pack
+            .rules
+            .iter()
+            .map(|r| {
+                r.unless.as_ref().map(|_| {
+                    next += 1;
+                    next - 1
+                })
+            })
+            .collect();
+        let unless_sets = pack.rules.iter().filter_map(|r| r.unless.as_ref());
+        pack.prefilter = Prefilter::new(pack.groups.iter().chain(unless_sets));
     }
     let abbreviations = packs
         .values()
@@ -672,8 +687,9 @@ fn compile_language(
             advisory_after,
         },
         groups: Vec::new(),
-        prefilter: Prefilter::new(&[]),
+        prefilter: Prefilter::new([]),
         rules: Vec::new(),
+        unless_lists: Vec::new(),
         lists: file.lists,
     })
 }
