@@ -6,6 +6,7 @@
 //! in [`render`] print reports. The engine never formats output.
 
 pub mod alternatives;
+pub mod anchor_trie;
 pub mod assess;
 pub mod assessment_cues;
 pub mod assessment_rules;

@@ -12,7 +12,6 @@ use crate::prefilter::Candidates;
 use crate::rulefile::Status;
 use crate::ruleset::{Condition, LanguagePack, Rule, RuleSet, Script};
 use crate::scope::SentenceScope;
-use crate::term_program::word_starts;
 use crate::text::sentences;
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
@@ -224,10 +223,9 @@ struct PackScan<'a, 'r> {
     /// The folded document.
     text: &'a str,
     sentences: &'a [Range<usize>],
-    /// Per term list, the sentences where its anchors occur, and there which terms.
+    /// Per term list, the sentences where its anchors occur, and there which terms; and
+    /// where each sentence's words start.
     candidates: Candidates,
-    /// Per sentence, where its words start (relative to the sentence), once needed.
-    word_starts: Vec<Option<Vec<usize>>>,
     /// Matches of (term list, sentence), once searched: a range of `matches`.
     group_matches: FxHashMap<(usize, usize), Range<u32>>,
     /// Every match found, as document byte ranges, list after list.
@@ -247,7 +245,6 @@ impl<'a, 'r> PackScan<'a, 'r> {
             text,
             sentences,
             candidates: pack.prefilter.candidates(text, sentences, readable),
-            word_starts: vec![None; sentences.len()],
             group_matches: FxHashMap::default(),
             matches: Vec::new(),
             scopes: FxHashMap::default(),
@@ -276,8 +273,7 @@ impl<'a, 'r> PackScan<'a, 'r> {
         let sentence_text = &text[range.clone()];
         let found = match self.candidates.terms(group, sentence) {
             Some(terms) => {
-                let starts =
-                    self.word_starts[sentence].get_or_insert_with(|| word_starts(sentence_text));
+                let starts = self.candidates.word_starts(sentence);
                 pack.groups[group].find_all_among(sentence_text, terms, starts)
             }
             None => pack.groups[group].find_all(sentence_text),
@@ -329,8 +325,7 @@ impl<'a, 'r> PackScan<'a, 'r> {
         let sentence_text = &self.text[self.sentences[sentence].clone()];
         match self.candidates.terms(list, sentence) {
             Some(terms) => {
-                let starts =
-                    self.word_starts[sentence].get_or_insert_with(|| word_starts(sentence_text));
+                let starts = self.candidates.word_starts(sentence);
                 !unless
                     .find_all_among(sentence_text, terms, starts)
                     .is_empty()

@@ -1,22 +1,32 @@
-//! Finds, in one pass of a multi-pattern automaton over the folded text, which term lists of a
-//! language pack could match in which sentences. Only those (list, sentence) pairs are then
-//! searched with the lists' regexes, so the cost of a document grows with what it mentions,
-//! not with the number of rules, and regexes whose anchors never occur are never compiled.
+//! Finds, in one pass over each sentence, which term lists of a language pack could match in
+//! which sentences, and there which of their terms. Only those (list, sentence, terms) are
+//! then searched, so the cost of a document grows with what it mentions, not with the number
+//! of rules, and term programs whose anchors never occur are never built.
+//!
+//! Most anchors are the start of a word in every match ("passport" of "passport*"): those are
+//! looked for only where a word starts, with one short anchored walk of an automaton per
+//! word, which costs far less than running an automaton of thousands of words over every
+//! byte. The few others ("paid" of "*paid", raw regexes' literals) are searched everywhere.
 
+use crate::anchor_trie::AnchorTrie;
 use crate::term::TermSet;
-use crate::term_program::contains_digit;
+use crate::term_program::{contains_digit, word_starts};
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::HashMap;
 use std::ops::Range;
 
-/// The anchors of every term list of one pack, compiled into one automaton.
+/// The anchors of every term list of one pack, compiled into two automata.
 #[derive(Debug, Clone)]
 pub struct Prefilter {
-    automaton: Option<AhoCorasick>,
-    /// For each anchor literal (automaton pattern id): the (term list, term) pairs it is an
-    /// anchor of, so a list is searched only for the terms whose anchors occur. A raw
-    /// regex's anchors name the list with [`WHOLE_LIST`].
-    owners: Vec<Vec<(u32, u32)>>,
+    /// Anchors found at the start of a word in every match, walked from each word start.
+    at_word_starts: AnchorTrie,
+    /// Anchors that may stand anywhere, searched over the whole sentence.
+    anywhere: Option<AhoCorasick>,
+    /// Per anchor (of `at_word_starts`, and of `anywhere`): the (term list, term) pairs it
+    /// is an anchor of. A raw regex's anchors name the list with
+    /// [`WHOLE_LIST`].
+    word_start_owners: Vec<Vec<(u32, u32)>>,
+    anywhere_owners: Vec<Vec<(u32, u32)>>,
     /// Terms with no fixed word but a number ("#"): possible wherever a digit is.
     numbers: Vec<(u32, u32)>,
     /// Term lists searched in every sentence, with all their terms: raw regexes without
@@ -29,8 +39,9 @@ pub struct Prefilter {
 const WHOLE_LIST: u32 = u32::MAX;
 
 /// Where each term list of a pack may match in a run of sentences: for each list, its
-/// candidate sentences (ascending) and there which terms. Stored flat, list after list, so a
-/// text costs a handful of allocations rather than a few per list.
+/// candidate sentences (ascending) and there which terms; and each sentence's word starts,
+/// which the term searches need too. Stored flat, list after list, so a text costs a
+/// handful of allocations rather than a few per list.
 #[derive(Debug, Clone, Default)]
 pub struct Candidates {
     /// `sentences[offsets[l]..offsets[l + 1]]` are list `l`'s sentences.
@@ -40,6 +51,10 @@ pub struct Candidates {
     /// when every term must be tried.
     choice: Vec<Option<Range<u32>>>,
     terms: Vec<u32>,
+    /// Per sentence, a range of `word_starts` (empty for sentences not read).
+    word_start_ranges: Vec<Range<u32>>,
+    /// Word starts relative to their sentence.
+    word_starts: Vec<usize>,
 }
 
 impl Candidates {
@@ -60,32 +75,38 @@ impl Candidates {
         let range = self.choice[at].clone()?;
         Some(&self.terms[range.start as usize..range.end as usize])
     }
+
+    /// Where words start in a readable sentence, relative to the sentence.
+    pub fn word_starts(&self, sentence: usize) -> &[usize] {
+        let range = self.word_start_ranges[sentence].clone();
+        &self.word_starts[range.start as usize..range.end as usize]
+    }
 }
 
 impl Prefilter {
     /// The lists are numbered in the order given.
     pub fn new<'a>(lists: impl IntoIterator<Item = &'a TermSet>) -> Self {
-        let mut literals: Vec<String> = Vec::new();
+        // Every anchor with its owners, and whether it is always at a word start.
+        let mut anchors: Vec<(String, Vec<(u32, u32)>, bool)> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
-        let mut owners: Vec<Vec<(u32, u32)>> = Vec::new();
         let mut numbers = Vec::new();
         let mut always = Vec::new();
-        let mut add = |anchor: &String, owner: (u32, u32)| {
+        let mut add = |anchor: &String, owner: (u32, u32), at_word_start: bool| {
             let id = *index.entry(anchor.clone()).or_insert_with(|| {
-                literals.push(anchor.clone());
-                owners.push(Vec::new());
-                literals.len() - 1
+                anchors.push((anchor.clone(), Vec::new(), true));
+                anchors.len() - 1
             });
-            owners[id].push(owner);
+            anchors[id].1.push(owner);
+            anchors[id].2 &= at_word_start;
         };
         let mut count = 0;
         for (list, set) in lists.into_iter().enumerate() {
             count += 1;
             let Some(terms) = set.terms() else {
                 match set.anchors() {
-                    Some(anchors) => anchors
+                    Some(literals) => literals
                         .iter()
-                        .for_each(|a| add(a, (list as u32, WHOLE_LIST))),
+                        .for_each(|a| add(a, (list as u32, WHOLE_LIST), false)),
                     None => always.push(list),
                 }
                 continue;
@@ -97,33 +118,48 @@ impl Prefilter {
             for (term, compiled) in terms.iter().enumerate() {
                 let owner = (list as u32, term as u32);
                 match &compiled.anchors {
-                    Some(anchors) => anchors.iter().for_each(|a| add(a, owner)),
+                    Some(literals) => literals
+                        .iter()
+                        .for_each(|a| add(a, owner, compiled.anchors_start_words)),
                     None => numbers.push(owner),
                 }
             }
         }
+        let (starting, elsewhere): (Vec<_>, Vec<_>) =
+            anchors.into_iter().partition(|(_, _, at_start)| *at_start);
         // Standard semantics report every anchor, including overlapping ones ("pass" inside
-        // "passport"), which the overlapping search below needs.
-        let automaton = if literals.is_empty() {
-            None
+        // "passport"), which the overlapping searches below need.
+        let anywhere = if elsewhere.is_empty() {
+            Ok(None)
         } else {
             AhoCorasick::builder()
                 .match_kind(MatchKind::Standard)
-                .build(&literals)
-                .ok()
+                .build(elsewhere.iter().map(|p| &p.0))
+                .map(Some)
         };
-        // Should the automaton ever fail to build, every list is searched everywhere: slower,
-        // never wrong.
-        if automaton.is_none() && !literals.is_empty() {
-            always = (0..count).collect();
-            numbers.clear();
-        }
-        Prefilter {
-            automaton,
-            owners,
-            numbers,
-            always,
-            lists: count,
+        let words: Vec<&str> = starting.iter().map(|p| p.0.as_str()).collect();
+        let at_word_starts = AnchorTrie::new(&words);
+        match anywhere {
+            Ok(anywhere) => Prefilter {
+                at_word_starts,
+                anywhere,
+                word_start_owners: starting.into_iter().map(|p| p.1).collect(),
+                anywhere_owners: elsewhere.into_iter().map(|p| p.1).collect(),
+                numbers,
+                always,
+                lists: count,
+            },
+            // Should an automaton ever fail to build, every list is searched everywhere:
+            // slower, never wrong.
+            Err(_) => Prefilter {
+                at_word_starts: AnchorTrie::new::<&str>(&[]),
+                anywhere: None,
+                word_start_owners: Vec::new(),
+                anywhere_owners: Vec::new(),
+                numbers: Vec::new(),
+                always: (0..count).collect(),
+                lists: count,
+            },
         }
     }
 
@@ -139,21 +175,31 @@ impl Prefilter {
         let mut entries: Vec<(u32, u32, Option<Range<u32>>)> = Vec::new();
         let mut terms: Vec<u32> = Vec::new();
         let mut hits: Vec<(u32, u32)> = Vec::new();
+        let mut starts: Vec<usize> = Vec::new();
+        let mut start_ranges = Vec::with_capacity(sentences.len());
         for (i, range) in sentences.iter().enumerate() {
             if !readable[i] {
+                start_ranges.push(0..0);
                 continue;
             }
             let sentence = i as u32;
+            let text = &folded[range.clone()];
+            let first = starts.len();
+            starts.extend(word_starts(text));
+            start_ranges.push(first as u32..starts.len() as u32);
             for &list in &self.always {
                 entries.push((list as u32, sentence, None));
             }
-            let Some(automaton) = &self.automaton else {
-                continue;
-            };
             hits.clear();
-            let text = &folded[range.clone()];
-            for m in automaton.find_overlapping_iter(text) {
-                hits.extend_from_slice(&self.owners[m.pattern().as_usize()]);
+            for &at in &starts[first..] {
+                self.at_word_starts.walk(&text.as_bytes()[at..], |id| {
+                    hits.extend_from_slice(&self.word_start_owners[id]);
+                });
+            }
+            if let Some(automaton) = &self.anywhere {
+                for m in automaton.find_overlapping_iter(text) {
+                    hits.extend_from_slice(&self.anywhere_owners[m.pattern().as_usize()]);
+                }
             }
             if !self.numbers.is_empty() && contains_digit(text) {
                 hits.extend_from_slice(&self.numbers);
@@ -186,6 +232,8 @@ impl Prefilter {
             sentences,
             choice,
             terms,
+            word_start_ranges: start_ranges,
+            word_starts: starts,
         }
     }
 }

@@ -182,13 +182,24 @@ pub fn term_anchors<S: BuildHasher>(
     term: &str,
     common: &HashSet<String, S>,
 ) -> Option<Vec<String>> {
+    choose_anchors(term, common).map(|(literals, _)| literals)
+}
+
+/// Like [`term_anchors`], and says whether every match holds one of the anchors at the start
+/// of a word (the anchor begins its alternative with a letter or digit: "passport" of
+/// "passport*", not "paid" of "*paid"), so a prefilter need only look for it there.
+pub fn choose_anchors<S: BuildHasher>(
+    term: &str,
+    common: &HashSet<String, S>,
+) -> Option<(Vec<String>, bool)> {
     let folded = fold(term);
-    let mut best: Option<((bool, usize), Vec<String>)> = None;
+    let mut best: Option<((bool, usize), Vec<String>, bool)> = None;
     for token in folded.split_whitespace() {
         if matches!(token, "*" | "..." | "#") {
             continue;
         }
         let mut literals = Vec::new();
+        let mut at_word_start = true;
         for alt in token.split('|') {
             // A stem's fixed part: the longest run without wildcards or apostrophes (which
             // match any of several apostrophe characters).
@@ -196,6 +207,10 @@ pub fn term_anchors<S: BuildHasher>(
                 .split(['*', '\'', '’', 'ʼ'])
                 .max_by_key(|chunk| chunk.chars().count())
                 .unwrap_or("");
+            // A token always starts a word in a match: the term's start is never inside a
+            // word, and between tokens stand only gap characters.
+            at_word_start &=
+                alt.starts_with(longest) && longest.chars().next().is_some_and(is_word_char);
             literals.push(longest.to_string());
         }
         let shortest = literals
@@ -205,11 +220,11 @@ pub fn term_anchors<S: BuildHasher>(
             .unwrap_or(0);
         let rare = !literals.iter().any(|l| common.contains(l));
         let score = (rare, shortest);
-        if shortest > 0 && best.as_ref().is_none_or(|(b, _)| score > *b) {
-            best = Some((score, literals));
+        if shortest > 0 && best.as_ref().is_none_or(|(b, _, _)| score > *b) {
+            best = Some((score, literals, at_word_start));
         }
     }
-    best.map(|(_, literals)| literals)
+    best.map(|(_, literals, at_word_start)| (literals, at_word_start))
 }
 
 /// Literals one of which every match of a raw regex starts or ends with (folded), from the

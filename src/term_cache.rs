@@ -5,7 +5,7 @@
 
 use crate::ruleset::WordSet;
 use crate::term::{
-    REGEX_NEST_LIMIT, REGEX_SIZE_LIMIT, TermError, check_term, term_anchors, term_to_regex,
+    REGEX_NEST_LIMIT, REGEX_SIZE_LIMIT, TermError, check_term, choose_anchors, term_to_regex,
 };
 use crate::term_program::TermProgram;
 use regex_automata::meta::{Builder, Config, Regex};
@@ -31,6 +31,8 @@ pub struct CompiledTerm {
     /// Folded literals one of which every match contains; None when the term has no
     /// fixed word.
     pub anchors: Option<Vec<String>>,
+    /// True when every match holds one of the anchors at the start of a word.
+    pub anchors_start_words: bool,
     /// The term as a backtracking program: what searches run.
     program: OnceLock<TermProgram>,
     /// The regex, searched unanchored: only for a search that exhausts the program's step
@@ -47,8 +49,13 @@ impl CompiledTerm {
     ) -> Result<Self, TermError> {
         let folded = crate::fold::fold(term);
         check_term(term, &folded)?;
+        let (anchors, anchors_start_words) = match choose_anchors(&folded, common) {
+            Some((anchors, at_word_start)) => (Some(anchors), at_word_start),
+            None => (None, false),
+        };
         Ok(CompiledTerm {
-            anchors: term_anchors(&folded, common),
+            anchors,
+            anchors_start_words,
             folded,
             program: OnceLock::new(),
             regex: OnceLock::new(),
