@@ -345,6 +345,34 @@ mod tests {
         }
     }
 
+    /// A longer list, whose start positions go through the index of first bytes with many
+    /// terms sharing a first letter.
+    #[test]
+    fn many_terms_give_the_same_matches_as_the_combined_alternation() {
+        let terms: &[&str] = &[
+            "pass",
+            "passport*",
+            "pay",
+            "paid",
+            "*paid",
+            "kept ... passport*",
+            "took * card*",
+            "# hours",
+            "hours a day",
+            "'s boss",
+            "не отда*т",
+            "паспорт*",
+            "у меня",
+        ];
+        for text in [
+            "they took my card and kept all our passports; unpaid, paid 14 hours a day",
+            "the owner's boss said pay later. passports? a pass",
+            "у меня паспорт не отдает, паспорта нет",
+        ] {
+            assert_eq!(split(terms, text), combined(terms, text), "{text:?}");
+        }
+    }
+
     #[test]
     fn terms_without_their_anchor_are_not_searched() {
         let alts = alternatives(&["passport*", "unpaid"]);
