@@ -35,6 +35,10 @@ pub struct Prefilter {
     lists: usize,
 }
 
+/// An anchor literal, the (list, term) pairs it belongs to, and whether it always starts a
+/// word.
+type Anchor = (String, Vec<(u32, u32)>, bool);
+
 /// In an owner pair, stands for "every term of the list" (a raw regex has no terms).
 const WHOLE_LIST: u32 = u32::MAX;
 
@@ -87,7 +91,7 @@ impl Prefilter {
     /// The lists are numbered in the order given.
     pub fn new<'a>(lists: impl IntoIterator<Item = &'a TermSet>) -> Self {
         // Every anchor with its owners, and whether it is always at a word start.
-        let mut anchors: Vec<(String, Vec<(u32, u32)>, bool)> = Vec::new();
+        let mut anchors: Vec<Anchor> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut numbers = Vec::new();
         let mut always = Vec::new();
