@@ -156,14 +156,15 @@ impl CompiledTerm {
         }
     }
 
-    /// Heap bytes of the compiled regexes (not counting per-thread caches).
+    /// Heap bytes of the term's program (built now if it was not) and of any fallback regex
+    /// compiled (not counting per-thread caches).
     pub fn memory_usage(&self) -> usize {
         let of = |r: &OnceLock<Option<Regex>>| {
             r.get()
                 .and_then(|r| r.as_ref())
                 .map_or(0, |r| r.memory_usage())
         };
-        of(&self.regex) + of(&self.whole)
+        self.program().memory_usage() + of(&self.regex) + of(&self.whole)
     }
 
     /// True when the program has been built (for tests of laziness).

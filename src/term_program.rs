@@ -267,6 +267,17 @@ impl TermProgram {
         program
     }
 
+    /// Heap bytes the program holds.
+    pub fn memory_usage(&self) -> usize {
+        self.insts.capacity() * std::mem::size_of::<Inst>()
+            + self.first.bytes.capacity()
+            + self.first.classes.capacity() * std::mem::size_of::<Class>()
+            + self
+                .prefixes
+                .as_ref()
+                .map_or(0, |p| p.capacity() * std::mem::size_of::<Prefix>())
+    }
+
     fn emit(&mut self, inst: Inst) -> u32 {
         self.insts.push(inst);
         (self.insts.len() - 1) as u32
