@@ -133,6 +133,8 @@ struct Source {
     rel: String,
     text: String,
     builtin: bool,
+    /// The same data as JSON, for built-in rule and language files (see build.rs).
+    json: Option<&'static str>,
     /// The line of each rule id, found on first need (one pass over the file, not one per
     /// rule).
     rule_lines: OnceLock<HashMap<String, usize>>,
@@ -145,6 +147,7 @@ impl Source {
             rel,
             text,
             builtin,
+            json: None,
             rule_lines: OnceLock::new(),
         }
     }
@@ -168,8 +171,9 @@ impl RuleSet {
     pub fn load(user_dir: Option<&Path>) -> Result<Self, LoadErrors> {
         let mut sources: Vec<Source> = builtin::BUILTIN_FILES
             .iter()
-            .map(|(rel, text)| {
-                Source::new(
+            .map(|&(rel, text, json)| Source {
+                json,
+                ..Source::new(
                     format!("rules/{rel} (built-in)"),
                     rel.to_string(),
                     text.to_string(),
@@ -314,8 +318,13 @@ fn push_user_file(
     }
 }
 
-/// Parses a YAML document, turning the parser's error into a located `RuleError`.
+/// Parses a YAML document, turning the parser's error into a located `RuleError`. A
+/// built-in file is read from its JSON form when it has one; should that ever fail, the YAML
+/// is read instead, so an error is reported as the YAML parser sees it.
 fn parse_yaml<T: serde::de::DeserializeOwned>(src: &Source) -> Result<T, Box<RuleError>> {
+    if let Some(parsed) = src.json.and_then(|json| serde_json::from_str(json).ok()) {
+        return Ok(parsed);
+    }
     precheck_yaml(&src.text).map_err(|m| Box::new(RuleError::in_file(&src.shown, m)))?;
     serde_yaml::from_str(&src.text).map_err(|e| {
         let loc = e.location();
@@ -933,5 +942,32 @@ fn condition_kind(m: &RawMatch) -> Result<Kind<'_>, String> {
         _ => Err(
             "give only one of `any`, `all` or `regex` (write two rules for two conditions)".into(),
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The JSON form of each built-in file gives exactly what its YAML gives.
+    #[test]
+    fn builtin_json_reads_as_the_yaml() {
+        use crate::rulefile::{LanguageFile, RuleFile};
+        let mut converted = 0;
+        for &(rel, yaml, json) in super::builtin::BUILTIN_FILES {
+            let Some(json) = json else {
+                continue;
+            };
+            converted += 1;
+            let (from_json, from_yaml) = if rel.ends_with("/language.yaml") {
+                let j: LanguageFile = serde_json::from_str(json).unwrap();
+                let y: LanguageFile = serde_yaml::from_str(yaml).unwrap();
+                (format!("{j:?}"), format!("{y:?}"))
+            } else {
+                let j: RuleFile = serde_json::from_str(json).unwrap();
+                let y: RuleFile = serde_yaml::from_str(yaml).unwrap();
+                (format!("{j:?}"), format!("{y:?}"))
+            };
+            assert_eq!(from_json, from_yaml, "{rel}");
+        }
+        assert!(converted >= 30, "{converted} files converted");
     }
 }
