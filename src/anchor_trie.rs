@@ -3,8 +3,6 @@
 //! the first byte no anchor continues with, so a word costs a few steps, where running an
 //! automaton over every byte of the text cost many more.
 
-use std::collections::BTreeMap;
-
 /// No anchor ends at this node.
 const NONE: u32 = u32::MAX;
 
@@ -25,49 +23,55 @@ impl AnchorTrie {
     /// A trie of `anchors`; a walk reports anchors by their index in this list. Empty
     /// anchors are left out (they would match everywhere).
     pub fn new<S: AsRef<str>>(anchors: &[S]) -> Self {
-        let mut children: Vec<BTreeMap<u8, u32>> = vec![BTreeMap::new()];
-        let mut ends = vec![NONE];
-        for (id, anchor) in anchors.iter().enumerate() {
-            let anchor = anchor.as_ref().as_bytes();
-            if anchor.is_empty() {
-                continue;
-            }
-            let mut node = 0usize;
-            for &b in anchor {
-                let next = children.len() as u32;
-                let child = *children[node].entry(b).or_insert(next);
-                if child == next {
-                    children.push(BTreeMap::new());
-                    ends.push(NONE);
+        // Built from the anchors in sorted order, breadth first: the anchors below a node
+        // are a run of the sorted list, and its children are that run grouped by the next
+        // byte, so edges come out sorted with no map per node.
+        let mut order: Vec<usize> = (0..anchors.len())
+            .filter(|&i| !anchors[i].as_ref().is_empty())
+            .collect();
+        let bytes_of = |i: usize| anchors[i].as_ref().as_bytes();
+        order.sort_by(|&a, &b| bytes_of(a).cmp(bytes_of(b)).then(a.cmp(&b)));
+        let mut trie = AnchorTrie {
+            root: Box::new([NONE; 256]),
+            edges: Vec::new(),
+            bytes: Vec::new(),
+            targets: Vec::new(),
+            ends: Vec::new(),
+        };
+        // Nodes to expand: (depth, run of `order`), in node-number order.
+        let mut queue = std::collections::VecDeque::from([(0usize, 0..order.len())]);
+        trie.ends.push(NONE);
+        while let Some((depth, run)) = queue.pop_front() {
+            trie.edges.push(trie.bytes.len() as u32);
+            let mut k = run.start;
+            // Anchors ending here (sorted first, being the shortest); duplicates keep the
+            // first index.
+            let node = trie.ends.len() - queue.len() - 1;
+            while k < run.end && bytes_of(order[k]).len() == depth {
+                if trie.ends[node] == NONE {
+                    trie.ends[node] = order[k] as u32;
                 }
-                node = child as usize;
+                k += 1;
             }
-            // Duplicate anchors keep the first index; callers pass distinct anchors.
-            if ends[node] == NONE {
-                ends[node] = id as u32;
-            }
-        }
-        let mut root = Box::new([NONE; 256]);
-        for (&b, &child) in &children[0] {
-            root[b as usize] = child;
-        }
-        let mut edges = Vec::with_capacity(children.len() + 1);
-        let (mut bytes, mut targets) = (Vec::new(), Vec::new());
-        for node in &children {
-            edges.push(bytes.len() as u32);
-            for (&b, &child) in node {
-                bytes.push(b);
-                targets.push(child);
+            while k < run.end {
+                let b = bytes_of(order[k])[depth];
+                let from = k;
+                while k < run.end && bytes_of(order[k])[depth] == b {
+                    k += 1;
+                }
+                let child = trie.ends.len() as u32;
+                trie.ends.push(NONE);
+                trie.bytes.push(b);
+                trie.targets.push(child);
+                queue.push_back((depth + 1, from..k));
             }
         }
-        edges.push(bytes.len() as u32);
-        AnchorTrie {
-            root,
-            edges,
-            bytes,
-            targets,
-            ends,
+        trie.edges.push(trie.bytes.len() as u32);
+        let (from, to) = (trie.edges[0] as usize, trie.edges[1] as usize);
+        for k in from..to {
+            trie.root[trie.bytes[k] as usize] = trie.targets[k];
         }
+        trie
     }
 
     /// Calls `found` with the index of every anchor that `text` starts with, shortest first.

@@ -192,7 +192,14 @@ pub fn choose_anchors<S: BuildHasher>(
     term: &str,
     common: &HashSet<String, S>,
 ) -> Option<(Vec<String>, bool)> {
-    let folded = fold(term);
+    choose_anchors_folded(&fold(term), common)
+}
+
+/// [`choose_anchors`] for a term already folded.
+pub fn choose_anchors_folded<S: BuildHasher>(
+    folded: &str,
+    common: &HashSet<String, S>,
+) -> Option<(Vec<String>, bool)> {
     let mut best: Option<((bool, usize), Vec<String>, bool)> = None;
     for token in folded.split_whitespace() {
         if matches!(token, "*" | "..." | "#") {

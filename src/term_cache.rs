@@ -5,14 +5,14 @@
 
 use crate::ruleset::WordSet;
 use crate::term::{
-    REGEX_NEST_LIMIT, REGEX_SIZE_LIMIT, TermError, check_term, choose_anchors, term_to_regex,
+    REGEX_NEST_LIMIT, REGEX_SIZE_LIMIT, TermError, check_term, choose_anchors_folded, term_to_regex,
 };
 use crate::term_program::TermProgram;
 use regex_automata::meta::{Builder, Config, Regex};
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// Upper bound, in bytes, of the lazy-DFA transition cache of one term's regex (per thread).
@@ -49,7 +49,7 @@ impl CompiledTerm {
     ) -> Result<Self, TermError> {
         let folded = crate::fold::fold(term);
         check_term(term, &folded)?;
-        let (anchors, anchors_start_words) = match choose_anchors(&folded, common) {
+        let (anchors, anchors_start_words) = match choose_anchors_folded(&folded, common) {
             Some((anchors, at_word_start)) => (Some(anchors), at_word_start),
             None => (None, false),
         };
@@ -198,14 +198,14 @@ fn build_small(source: &str, fast: bool) -> Option<Regex> {
 pub struct TermCache {
     /// The language's most common words, avoided as anchors.
     common: Arc<WordSet>,
-    terms: Mutex<HashMap<String, Arc<CompiledTerm>>>,
+    terms: Mutex<FxHashMap<String, Arc<CompiledTerm>>>,
 }
 
 impl TermCache {
     pub fn new(common: Arc<WordSet>) -> Self {
         TermCache {
             common,
-            terms: Mutex::new(HashMap::new()),
+            terms: Mutex::new(FxHashMap::default()),
         }
     }
 
