@@ -5,6 +5,7 @@
 
 use crate::assessment_rules::{AssessmentRules, Dimension, FactRole, OfferLevel, Phase};
 use crate::catalog::Strength;
+use crate::cue_index::SentenceLists;
 use crate::delphi::{DimensionState, Reading, outcome, reading_holds};
 use crate::kind::{Kind, KindChoice, KindCues, count_cues, decide};
 use crate::matcher::Scan;
@@ -141,7 +142,10 @@ pub fn assess(
 ) -> Assessment {
     let data: &AssessmentRules = &rules.assessment;
     let folded = &scan.folded;
-    let kind_cues = count_cues(folded, &scan.sentences, &scan.sentence_lang, data);
+    // Which of the languages' cue and fact lists may match in which sentence, found in one
+    // pass for the kind, the phases and the offer facts.
+    let lists = SentenceLists::new(folded, &scan.sentences, &scan.sentence_lang, data);
+    let kind_cues = count_cues(folded, &scan.sentences, &lists);
     let (kind, kind_source) = match options.kind {
         KindChoice::Offer => (Kind::Offer, "given"),
         KindChoice::Account => (Kind::Account, "given"),
@@ -150,7 +154,7 @@ pub fn assess(
 
     // Phases: tag the evidence from the text; the phase used for strength resolves unknown
     // to the indicator's assumed phase, and an offer is always recruitment.
-    let phases = PhaseMap::new(folded, &scan.sentences, &scan.sentence_lang, data);
+    let phases = PhaseMap::new(folded, &scan.sentences, &lists, data.phase_window);
     let mut entries = Vec::new();
     for f in findings.iter_mut() {
         let Some(mapping) = data.mapping.get(&f.indicator) else {
@@ -257,7 +261,7 @@ pub fn assess(
             }
         }
         Kind::Offer => {
-            let facts = find_facts(folded, &scan.sentences, &scan.sentence_lang, rules);
+            let facts = find_facts(folded, &scan.sentences, &lists, rules);
             let fact_report = |id: &str, label: &str| FactReport {
                 id: id.to_string(),
                 label: label.to_string(),

@@ -13,6 +13,7 @@ pub mod batch;
 pub mod catalog;
 pub mod cli;
 pub mod commands;
+pub mod cue_index;
 pub mod delphi;
 pub mod eval;
 pub mod fold;
