@@ -227,7 +227,6 @@ pub fn assess(
     } else {
         Reading::Broad
     };
-    let lines = LineIndex::new(text);
     match kind {
         Kind::Account => {
             let o = outcome(data, reading, &state, !findings.is_empty());
@@ -262,6 +261,7 @@ pub fn assess(
         }
         Kind::Offer => {
             let facts = find_facts(folded, &scan.sentences, &lists, rules);
+            let lines = LineIndex::new(text);
             let fact_report = |id: &str, label: &str| FactReport {
                 id: id.to_string(),
                 label: label.to_string(),
