@@ -143,11 +143,14 @@ impl SentenceScope {
     }
 }
 
+/// Byte ranges (start, end) in document offsets.
+type Spans = Vec<(usize, usize)>;
+
 /// The words (runs of word characters) and the punctuation clause breaks of sentence `s`,
 /// in document offsets (`base` is the sentence's start), in one pass over its bytes: ASCII
 /// and the common Cyrillic letters (two bytes starting D0 or D1) are told from their first
 /// byte, other characters are decoded.
-fn words_and_breaks(s: &str, base: usize) -> (Vec<(usize, usize)>, Vec<(usize, usize)>) {
+fn words_and_breaks(s: &str, base: usize) -> (Spans, Spans) {
     let bytes = s.as_bytes();
     let mut words = Vec::with_capacity(bytes.len() / 4);
     let mut breaks = Vec::new();
