@@ -14,6 +14,7 @@ use crate::phase::{PhaseMap, evidence_phase};
 use crate::policy::Risk;
 use crate::report::Finding;
 use crate::ruleset::RuleSet;
+use crate::shared_text::SharedText;
 use crate::text::LineIndex;
 use serde::Serialize;
 
@@ -50,13 +51,13 @@ pub struct Assessment {
 #[derive(Debug, Clone, Serialize)]
 pub struct OutcomeReport {
     pub id: String,
-    pub label: String,
+    pub label: SharedText,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct DimensionReport {
     pub id: Dimension,
-    pub name: String,
+    pub name: SharedText,
     pub positive: bool,
     pub strong: usize,
     pub medium: usize,
@@ -81,7 +82,7 @@ pub struct ForcedLabour {
     /// Set when forced labour is indicated but the trafficking reading does not hold: the
     /// outcome below "screen positive" must not be read as a mere labour-rights case.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub caution: Option<String>,
+    pub caution: Option<SharedText>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -116,7 +117,7 @@ pub struct OfferReport {
 #[derive(Debug, Clone, Serialize)]
 pub struct FactReport {
     pub id: String,
-    pub label: String,
+    pub label: SharedText,
     /// Lines of the sentences that state it.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub lines: Vec<usize>,
@@ -125,8 +126,8 @@ pub struct FactReport {
 #[derive(Debug, Clone, Serialize)]
 pub struct FollowUp {
     pub dimension: Dimension,
-    pub name: String,
-    pub questions: Vec<String>,
+    pub name: SharedText,
+    pub questions: Vec<SharedText>,
 }
 
 /// Builds the assessment and sets the phase of every finding and piece of evidence.
@@ -212,7 +213,7 @@ pub fn assess(
             }
             DimensionReport {
                 id: d,
-                name: data.dimension(d).name.get(lang).to_string(),
+                name: data.dimension(d).name.shared(lang).clone(),
                 positive: state.positive.contains(&d),
                 strong: counts.strong,
                 medium: counts.medium,
@@ -238,7 +239,7 @@ pub fn assess(
                     let info = data.dimension(d);
                     FollowUp {
                         dimension: d,
-                        name: info.name.get(lang).to_string(),
+                        name: info.name.shared(lang).clone(),
                         questions: info.prompts(lang).to_vec(),
                     }
                 })
@@ -251,7 +252,7 @@ pub fn assess(
                 reading_holds: holds,
                 outcome: OutcomeReport {
                     id: o.id.clone(),
-                    label: o.label.get(lang).to_string(),
+                    label: o.label.shared(lang).clone(),
                 },
                 dimensions,
                 forced_labour: Some(ForcedLabour::new(data, findings, holds, lang)),
@@ -262,9 +263,9 @@ pub fn assess(
         Kind::Offer => {
             let facts = find_facts(folded, &scan.sentences, &lists, rules);
             let lines = LineIndex::new(text);
-            let fact_report = |id: &str, label: &str| FactReport {
+            let fact_report = |id: &str, label: &SharedText| FactReport {
                 id: id.to_string(),
-                label: label.to_string(),
+                label: label.clone(),
                 lines: facts
                     .found
                     .get(id)
@@ -277,7 +278,7 @@ pub fn assess(
             };
             let (mut missing, mut stated, mut lowering) = (Vec::new(), Vec::new(), Vec::new());
             for info in &data.offer.facts {
-                let report = fact_report(&info.id, info.label.get(lang));
+                let report = fact_report(&info.id, info.label.shared(lang));
                 let found = facts.found.contains_key(&info.id);
                 match (info.role, found) {
                     (FactRole::Fair, true) => stated.push(report),
@@ -313,7 +314,7 @@ pub fn assess(
                 reading_holds: false,
                 outcome: OutcomeReport {
                     id: id.clone(),
-                    label: label.get(lang).to_string(),
+                    label: label.shared(lang).clone(),
                 },
                 dimensions,
                 forced_labour: None,
@@ -363,7 +364,7 @@ impl ForcedLabour {
         ForcedLabour {
             indicated,
             caution: (indicated && !reading_holds)
-                .then(|| data.forced_labour_caution.get(lang).to_string()),
+                .then(|| data.forced_labour_caution.shared(lang).clone()),
             involuntariness,
             coercion,
         }

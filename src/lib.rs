@@ -33,6 +33,7 @@ pub mod rulefile;
 pub mod ruleset;
 pub mod scope;
 pub mod selfcheck;
+pub mod shared_text;
 pub mod term;
 pub mod term_cache;
 pub mod text;
