@@ -5,6 +5,7 @@
 
 use crate::assessment_rules::{AssessmentRules, Dimension, FactRole, OfferLevel, Phase};
 use crate::catalog::Strength;
+use crate::cue_index::SentenceLists;
 use crate::delphi::{DimensionState, Reading, outcome, reading_holds};
 use crate::kind::{Kind, KindChoice, KindCues, count_cues, decide};
 use crate::matcher::Scan;
@@ -13,6 +14,7 @@ use crate::phase::{PhaseMap, evidence_phase};
 use crate::policy::Risk;
 use crate::report::Finding;
 use crate::ruleset::RuleSet;
+use crate::shared_text::SharedText;
 use crate::text::LineIndex;
 use serde::Serialize;
 
@@ -49,13 +51,13 @@ pub struct Assessment {
 #[derive(Debug, Clone, Serialize)]
 pub struct OutcomeReport {
     pub id: String,
-    pub label: String,
+    pub label: SharedText,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct DimensionReport {
     pub id: Dimension,
-    pub name: String,
+    pub name: SharedText,
     pub positive: bool,
     pub strong: usize,
     pub medium: usize,
@@ -80,7 +82,7 @@ pub struct ForcedLabour {
     /// Set when forced labour is indicated but the trafficking reading does not hold: the
     /// outcome below "screen positive" must not be read as a mere labour-rights case.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub caution: Option<String>,
+    pub caution: Option<SharedText>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -115,7 +117,7 @@ pub struct OfferReport {
 #[derive(Debug, Clone, Serialize)]
 pub struct FactReport {
     pub id: String,
-    pub label: String,
+    pub label: SharedText,
     /// Lines of the sentences that state it.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub lines: Vec<usize>,
@@ -124,8 +126,8 @@ pub struct FactReport {
 #[derive(Debug, Clone, Serialize)]
 pub struct FollowUp {
     pub dimension: Dimension,
-    pub name: String,
-    pub questions: Vec<String>,
+    pub name: SharedText,
+    pub questions: Vec<SharedText>,
 }
 
 /// Builds the assessment and sets the phase of every finding and piece of evidence.
@@ -141,7 +143,10 @@ pub fn assess(
 ) -> Assessment {
     let data: &AssessmentRules = &rules.assessment;
     let folded = &scan.folded;
-    let kind_cues = count_cues(folded, &scan.sentences, &scan.sentence_lang, data);
+    // Which of the languages' cue and fact lists may match in which sentence, found in one
+    // pass for the kind, the phases and the offer facts.
+    let lists = SentenceLists::new(folded, &scan.sentences, &scan.sentence_lang, data);
+    let kind_cues = count_cues(folded, &scan.sentences, &lists);
     let (kind, kind_source) = match options.kind {
         KindChoice::Offer => (Kind::Offer, "given"),
         KindChoice::Account => (Kind::Account, "given"),
@@ -150,7 +155,7 @@ pub fn assess(
 
     // Phases: tag the evidence from the text; the phase used for strength resolves unknown
     // to the indicator's assumed phase, and an offer is always recruitment.
-    let phases = PhaseMap::new(folded, &scan.sentences, &scan.sentence_lang, data);
+    let phases = PhaseMap::new(folded, &scan.sentences, &lists, data.phase_window);
     let mut entries = Vec::new();
     for f in findings.iter_mut() {
         let Some(mapping) = data.mapping.get(&f.indicator) else {
@@ -208,7 +213,7 @@ pub fn assess(
             }
             DimensionReport {
                 id: d,
-                name: data.dimension(d).name.get(lang).to_string(),
+                name: data.dimension(d).name.shared(lang).clone(),
                 positive: state.positive.contains(&d),
                 strong: counts.strong,
                 medium: counts.medium,
@@ -223,7 +228,6 @@ pub fn assess(
     } else {
         Reading::Broad
     };
-    let lines = LineIndex::new(text);
     match kind {
         Kind::Account => {
             let o = outcome(data, reading, &state, !findings.is_empty());
@@ -235,7 +239,7 @@ pub fn assess(
                     let info = data.dimension(d);
                     FollowUp {
                         dimension: d,
-                        name: info.name.get(lang).to_string(),
+                        name: info.name.shared(lang).clone(),
                         questions: info.prompts(lang).to_vec(),
                     }
                 })
@@ -248,7 +252,7 @@ pub fn assess(
                 reading_holds: holds,
                 outcome: OutcomeReport {
                     id: o.id.clone(),
-                    label: o.label.get(lang).to_string(),
+                    label: o.label.shared(lang).clone(),
                 },
                 dimensions,
                 forced_labour: Some(ForcedLabour::new(data, findings, holds, lang)),
@@ -257,10 +261,11 @@ pub fn assess(
             }
         }
         Kind::Offer => {
-            let facts = find_facts(folded, &scan.sentences, &scan.sentence_lang, rules);
-            let fact_report = |id: &str, label: &str| FactReport {
+            let facts = find_facts(folded, &scan.sentences, &lists, rules);
+            let lines = LineIndex::new(text);
+            let fact_report = |id: &str, label: &SharedText| FactReport {
                 id: id.to_string(),
-                label: label.to_string(),
+                label: label.clone(),
                 lines: facts
                     .found
                     .get(id)
@@ -273,7 +278,7 @@ pub fn assess(
             };
             let (mut missing, mut stated, mut lowering) = (Vec::new(), Vec::new(), Vec::new());
             for info in &data.offer.facts {
-                let report = fact_report(&info.id, info.label.get(lang));
+                let report = fact_report(&info.id, info.label.shared(lang));
                 let found = facts.found.contains_key(&info.id);
                 match (info.role, found) {
                     (FactRole::Fair, true) => stated.push(report),
@@ -309,7 +314,7 @@ pub fn assess(
                 reading_holds: false,
                 outcome: OutcomeReport {
                     id: id.clone(),
-                    label: label.get(lang).to_string(),
+                    label: label.shared(lang).clone(),
                 },
                 dimensions,
                 forced_labour: None,
@@ -359,7 +364,7 @@ impl ForcedLabour {
         ForcedLabour {
             indicated,
             caution: (indicated && !reading_holds)
-                .then(|| data.forced_labour_caution.get(lang).to_string()),
+                .then(|| data.forced_labour_caution.shared(lang).clone()),
             involuntariness,
             coercion,
         }

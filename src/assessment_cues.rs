@@ -3,10 +3,12 @@
 //! validated (errors name the file and the field) and compiled into term sets.
 
 use crate::assessment_rules::{AssessmentSource, Errors};
+use crate::cue_index::ListIndex;
 use crate::rulefile::RuleError;
 use crate::term::TermSet;
 use serde::Deserialize;
 use std::collections::BTreeSet;
+use std::sync::OnceLock;
 
 /// How one offer fact is found in one language.
 #[derive(Debug, Clone)]
@@ -25,6 +27,24 @@ pub struct FactTerms {
     pub unless: Option<TermSet>,
     pub examples_match: Vec<String>,
     pub examples_no_match: Vec<String>,
+    /// The slot of the first condition list in [`LanguageCues::index`]; the other condition
+    /// lists follow it in order, then `unless`.
+    pub first_slot: usize,
+}
+
+impl FactTerms {
+    /// The lists of the condition, in order (one for `any`).
+    pub fn condition_lists(&self) -> &[TermSet] {
+        match &self.condition {
+            FactCondition::Any(set) => std::slice::from_ref(set.as_ref()),
+            FactCondition::All { groups, .. } => groups,
+        }
+    }
+
+    /// The slot of `unless` in [`LanguageCues::index`].
+    pub fn unless_slot(&self) -> usize {
+        self.first_slot + self.condition_lists().len()
+    }
 }
 
 /// The words of one language for the assessment.
@@ -35,6 +55,40 @@ pub struct LanguageCues {
     pub offer: Option<TermSet>,
     pub account: Option<TermSet>,
     pub facts: Vec<FactTerms>,
+    /// All the lists' anchors, built on first use (commands that screen no text never need it).
+    index: OnceLock<ListIndex>,
+}
+
+/// Slots of the cue lists in [`LanguageCues::index`]; the offer facts' lists follow.
+pub const RECRUITMENT_SLOT: usize = 0;
+pub const DESTINATION_SLOT: usize = 1;
+pub const OFFER_SLOT: usize = 2;
+pub const ACCOUNT_SLOT: usize = 3;
+const FIRST_FACT_SLOT: usize = 4;
+
+impl LanguageCues {
+    /// Every list by its slot (None where the language has no such list).
+    pub fn term_lists(&self) -> Vec<Option<&TermSet>> {
+        let mut lists = vec![
+            self.recruitment.as_ref(),
+            self.destination.as_ref(),
+            self.offer.as_ref(),
+            self.account.as_ref(),
+        ];
+        for fact in &self.facts {
+            debug_assert_eq!(lists.len(), fact.first_slot);
+            lists.extend(fact.condition_lists().iter().map(Some));
+            lists.push(fact.unless.as_ref());
+        }
+        lists
+    }
+
+    /// One automaton over the anchors of every list, to tell in one pass per sentence which
+    /// lists may match in it.
+    pub fn index(&self) -> &ListIndex {
+        self.index
+            .get_or_init(|| ListIndex::new(&self.term_lists()))
+    }
 }
 
 /// rules/<lang>/assessment.yaml
@@ -127,7 +181,8 @@ pub(crate) fn compile_language(
     );
     let offer = terms(&mut e, "kind_cues.offer", &raw.kind_cues.offer);
     let account = terms(&mut e, "kind_cues.account", &raw.kind_cues.account);
-    let mut facts = Vec::new();
+    let mut facts: Vec<FactTerms> = Vec::new();
+    let mut next_slot = FIRST_FACT_SLOT;
     let mut seen = BTreeSet::new();
     for (i, f) in raw.offer_facts.iter().enumerate() {
         let field = format!("offer_facts[{i}]");
@@ -174,13 +229,16 @@ pub(crate) fn compile_language(
         };
         let unless = terms(&mut e, &format!("{field}.unless"), &f.unless);
         if let Some(condition) = condition {
-            facts.push(FactTerms {
+            let fact = FactTerms {
                 fact: f.fact.clone(),
                 condition,
                 unless,
                 examples_match: f.examples.matching.clone(),
                 examples_no_match: f.examples.no_match.clone(),
-            });
+                first_slot: next_slot,
+            };
+            next_slot = fact.unless_slot() + 1;
+            facts.push(fact);
         }
     }
     if e.list.is_empty() {
@@ -190,6 +248,7 @@ pub(crate) fn compile_language(
             offer,
             account,
             facts,
+            index: OnceLock::new(),
         })
     } else {
         Err(e.list)

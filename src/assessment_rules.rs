@@ -10,6 +10,7 @@ use crate::catalog::{Catalog, Strength};
 use crate::policy::RiskLevel;
 use crate::policy::Threshold;
 use crate::rulefile::RuleError;
+use crate::shared_text::SharedText;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -80,15 +81,27 @@ impl Phase {
     }
 }
 
-/// A text in English and, when written, Russian.
+/// A text in English and, when written, Russian; shared by the reports that show it.
 #[derive(Debug, Clone)]
 pub struct Label {
-    pub en: String,
-    pub ru: Option<String>,
+    pub en: SharedText,
+    pub ru: Option<SharedText>,
 }
 
 impl Label {
+    pub fn new(en: &str, ru: Option<&str>) -> Self {
+        Label {
+            en: SharedText::new(en),
+            ru: ru.map(SharedText::new),
+        }
+    }
+
     pub fn get(&self, lang: &str) -> &str {
+        self.shared(lang)
+    }
+
+    /// [`Label::get`], as the shared text reports hold.
+    pub fn shared(&self, lang: &str) -> &SharedText {
         match (lang, &self.ru) {
             ("ru", Some(ru)) => ru,
             _ => &self.en,
@@ -177,12 +190,12 @@ pub struct OfferRules {
 #[derive(Debug, Clone)]
 pub struct DimensionInfo {
     pub name: Label,
-    pub prompts_en: Vec<String>,
-    pub prompts_ru: Vec<String>,
+    pub prompts_en: Vec<SharedText>,
+    pub prompts_ru: Vec<SharedText>,
 }
 
 impl DimensionInfo {
-    pub fn prompts(&self, lang: &str) -> &[String] {
+    pub fn prompts(&self, lang: &str) -> &[SharedText] {
         if lang == "ru" && !self.prompts_ru.is_empty() {
             &self.prompts_ru
         } else {
@@ -482,12 +495,9 @@ fn validate_top(
     for d in Dimension::ALL {
         match raw.dimensions.get(d.as_str()) {
             Some(r) if !r.prompts.en.is_empty() => dimensions.push(DimensionInfo {
-                name: Label {
-                    en: r.en.clone(),
-                    ru: r.ru.clone(),
-                },
-                prompts_en: r.prompts.en.clone(),
-                prompts_ru: r.prompts.ru.clone(),
+                name: Label::new(&r.en, r.ru.as_deref()),
+                prompts_en: r.prompts.en.iter().map(|p| SharedText::new(p)).collect(),
+                prompts_ru: r.prompts.ru.iter().map(|p| SharedText::new(p)).collect(),
             }),
             Some(_) => e.push(
                 &format!("dimensions.{d}.prompts.en"),
@@ -656,10 +666,7 @@ fn validate_top(
         outcomes.push(Outcome {
             id: o.id.clone(),
             condition,
-            label: Label {
-                en: o.en.clone(),
-                ru: o.ru.clone(),
-            },
+            label: Label::new(&o.en, o.ru.as_deref()),
         });
     }
     if n == 0 {
@@ -751,10 +758,10 @@ fn validate_top(
         outcomes,
         involuntariness: raw.forced_labour.involuntariness,
         coercion: raw.forced_labour.coercion,
-        forced_labour_caution: Label {
-            en: raw.forced_labour.caution.en,
-            ru: raw.forced_labour.caution.ru,
-        },
+        forced_labour_caution: Label::new(
+            &raw.forced_labour.caution.en,
+            raw.forced_labour.caution.ru.as_deref(),
+        ),
         offer: OfferRules {
             from_level,
             raise_when_missing: raw.offer.raise_when_missing,
@@ -762,7 +769,7 @@ fn validate_top(
                 .offer
                 .outcomes
                 .into_iter()
-                .map(|o| (o.level, o.id, Label { en: o.en, ru: o.ru }))
+                .map(|o| (o.level, o.id, Label::new(&o.en, o.ru.as_deref())))
                 .collect(),
             facts: raw
                 .offer
@@ -771,7 +778,7 @@ fn validate_top(
                 .map(|f| FactInfo {
                     id: f.id,
                     role: f.role,
-                    label: Label { en: f.en, ru: f.ru },
+                    label: Label::new(&f.en, f.ru.as_deref()),
                 })
                 .collect(),
         },

@@ -1,9 +1,11 @@
 //! The indicator catalogue (rules/indicators.yaml): the 16 stable indicator ids with their
 //! strength, Palermo element, Delphi dimensions and plain-language texts per language.
 
+use crate::shared_text::SharedText;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::OnceLock;
 
 /// How much one indicator weighs on its own (../shared/indicators.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -60,6 +62,32 @@ pub struct IndicatorText {
     pub why: String,
     pub framework: String,
     pub questions: Vec<String>,
+    /// The texts as findings carry them, made on first use.
+    #[serde(skip)]
+    finding_texts: OnceLock<FindingTexts>,
+}
+
+/// The texts of an indicator as a finding carries them: trimmed, and shared by every report
+/// (see [`SharedText`]).
+#[derive(Debug, Clone)]
+pub struct FindingTexts {
+    pub title: SharedText,
+    pub what: SharedText,
+    pub why: SharedText,
+    pub framework: SharedText,
+    pub questions: Vec<SharedText>,
+}
+
+impl IndicatorText {
+    pub fn finding_texts(&self) -> &FindingTexts {
+        self.finding_texts.get_or_init(|| FindingTexts {
+            title: SharedText::new(&self.title),
+            what: SharedText::new(self.what.trim()),
+            why: SharedText::new(self.why.trim()),
+            framework: SharedText::new(self.framework.trim()),
+            questions: self.questions.iter().map(|q| SharedText::new(q)).collect(),
+        })
+    }
 }
 
 /// One indicator as written in indicators.yaml.

@@ -33,8 +33,34 @@ pub fn fold(text: &str) -> String {
     if text.is_ascii() {
         return text.to_ascii_lowercase();
     }
+    // Runs of characters that fold to themselves are copied whole. They are told from their
+    // UTF-8 bytes: ASCII other than capitals, а..п (D0 B0..BF), р..я and ѐ..џ but ё (D1
+    // 80..9F); anything else is decoded and folded with `fold_char`.
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    out.extend(text.chars().map(fold_char));
+    let mut copied = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        let second = bytes.get(at + 1).copied().unwrap_or(0);
+        let (len, folded) = match bytes[at] {
+            b @ b'A'..=b'Z' => (1, Some(char::from(b.to_ascii_lowercase()))),
+            0..=0x7F => (1, None),
+            0xD0 if second >= 0xB0 => (2, None),
+            0xD1 if second < 0xA0 && second != 0x91 => (2, None),
+            _ => {
+                let c = text[at..].chars().next().unwrap_or_default();
+                let f = fold_char(c);
+                (c.len_utf8(), (f != c).then_some(f))
+            }
+        };
+        if let Some(f) = folded {
+            out.push_str(&text[copied..at]);
+            out.push(f);
+            copied = at + len;
+        }
+        at += len;
+    }
+    out.push_str(&text[copied..]);
     debug_assert_eq!(out.len(), text.len());
     out
 }
@@ -61,6 +87,20 @@ mod tests {
             };
             assert_eq!(fold_char(c), expected, "{c}");
         }
+    }
+
+    /// The byte-level fold gives what folding each character does.
+    #[test]
+    fn folds_like_each_character() {
+        let mut text = String::new();
+        let mut want = String::new();
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let one = c.to_string();
+            assert_eq!(fold(&one), fold_char(c).to_string(), "{c:?}");
+            text.push(c);
+            want.push(fold_char(c));
+        }
+        assert_eq!(fold(&text), want);
     }
 
     #[test]

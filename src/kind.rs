@@ -3,7 +3,9 @@
 //! "мы приехали", "нам не платили") of each sentence's language, and decides with the rule in
 //! rules/assessment.yaml (`kind.min_offer_cues`). An offer is read as recruitment risk.
 
+use crate::assessment_cues::{ACCOUNT_SLOT, OFFER_SLOT};
 use crate::assessment_rules::AssessmentRules;
+use crate::cue_index::SentenceLists;
 use serde::Serialize;
 use std::ops::Range;
 
@@ -44,25 +46,21 @@ pub struct KindCues {
     pub account: usize,
 }
 
-/// Counts the cues, each sentence with its own language's lists.
-pub fn count_cues(
-    folded: &str,
-    sentences: &[Range<usize>],
-    sentence_lang: &[Option<String>],
-    rules: &AssessmentRules,
-) -> KindCues {
+/// Counts the cues, each sentence with its own language's lists, searched only in the
+/// sentences where `lists` says they may match.
+pub fn count_cues(folded: &str, sentences: &[Range<usize>], lists: &SentenceLists<'_>) -> KindCues {
     let mut cues = KindCues::default();
-    for (range, lang) in sentences.iter().zip(sentence_lang) {
-        let Some(lists) = lang.as_ref().and_then(|l| rules.languages.get(l)) else {
+    for (i, range) in sentences.iter().enumerate() {
+        let Some((_, words)) = lists.lang(i) else {
             continue;
         };
         let text = &folded[range.clone()];
-        if let Some(set) = &lists.offer {
-            cues.offer += set.find_all(text).len();
-        }
-        if let Some(set) = &lists.account {
-            cues.account += set.find_all(text).len();
-        }
+        let count = |set: &Option<crate::term::TermSet>, slot| match set {
+            Some(set) if lists.may_match(i, slot) => set.find_all(text).len(),
+            _ => 0,
+        };
+        cues.offer += count(&words.offer, OFFER_SLOT);
+        cues.account += count(&words.account, ACCOUNT_SLOT);
     }
     cues
 }
@@ -88,7 +86,9 @@ mod tests {
         let rules = RuleSet::builtin().unwrap();
         let sentences = crate::text::sentences(text, &HashSet::new());
         let langs = vec![Some(lang.to_string()); sentences.len()];
-        let cues = count_cues(&fold(text), &sentences, &langs, &rules.assessment);
+        let folded = fold(text);
+        let lists = SentenceLists::new(&folded, &sentences, &langs, &rules.assessment);
+        let cues = count_cues(&folded, &sentences, &lists);
         (decide(cues, &rules.assessment), cues)
     }
 

@@ -12,12 +12,22 @@ use std::collections::BTreeMap;
 const MIN_COMMON_SHARE: f64 = 0.12;
 
 /// Letters of each script in a piece of text.
+///
+/// Counted from the leading byte of each character's UTF-8 encoding, with no decoding:
+/// Latin letters are ASCII letters or U+00C0..U+024F (leading bytes C3..C8, and C9 up to
+/// U+024F), Cyrillic ones U+0400..U+052F (D0..D3, and D4 up to U+052F). This runs over
+/// every sentence of every text.
 pub fn letters_by_script(text: &str) -> [(Script, usize); 2] {
     let (mut latin, mut cyrillic) = (0usize, 0usize);
-    for c in text.chars() {
-        match c {
-            'a'..='z' | 'A'..='Z' | '\u{00C0}'..='\u{024F}' => latin += 1,
-            '\u{0400}'..='\u{04FF}' | '\u{0500}'..='\u{052F}' => cyrillic += 1,
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        // The second byte of a two-byte character, for the blocks that end mid-way.
+        let second = || bytes.get(i + 1).copied().unwrap_or(0);
+        match b {
+            b'a'..=b'z' | b'A'..=b'Z' | 0xC3..=0xC8 => latin += 1,
+            0xC9 if second() < 0x90 => latin += 1,
+            0xD0..=0xD3 => cyrillic += 1,
+            0xD4 if second() < 0xB0 => cyrillic += 1,
             _ => {}
         }
     }
@@ -27,10 +37,56 @@ pub fn letters_by_script(text: &str) -> [(Script, usize); 2] {
 /// The script that dominates a piece of text, if it has letters at all.
 pub fn script_of(text: &str) -> Option<Script> {
     let [(_, latin), (_, cyrillic)] = letters_by_script(text);
+    dominant_script(latin, cyrillic)
+}
+
+fn dominant_script(latin: usize, cyrillic: usize) -> Option<Script> {
     match (latin, cyrillic) {
         (0, 0) => None,
         (l, c) if c >= l => Some(Script::Cyrillic),
         _ => Some(Script::Latin),
+    }
+}
+
+/// Calls `f` with every word of `text` (a run of letters and digits) and its script, in one
+/// pass. ASCII and the common Cyrillic letters (two bytes starting D0 or D1: U+0400..U+047F)
+/// are told from their first byte; only other characters are decoded.
+fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(&'t str, Option<Script>)) {
+    let bytes = text.as_bytes();
+    let mut start = None;
+    let (mut latin, mut cyrillic) = (0usize, 0usize);
+    let mut at = 0;
+    while at < bytes.len() {
+        // (is a word character, Latin letter, Cyrillic letter, length in bytes)
+        let (word, is_latin, is_cyrillic, len) = match bytes[at] {
+            b'a'..=b'z' | b'A'..=b'Z' => (true, true, false, 1),
+            b'0'..=b'9' => (true, false, false, 1),
+            0..=0x7F => (false, false, false, 1),
+            0xD0 | 0xD1 => (true, false, true, 2),
+            _ => {
+                let c = text[at..].chars().next().unwrap_or(' ');
+                (
+                    is_alphanumeric(c),
+                    matches!(c, '\u{00C0}'..='\u{024F}'),
+                    matches!(c, '\u{0400}'..='\u{052F}'),
+                    c.len_utf8(),
+                )
+            }
+        };
+        if word {
+            if start.is_none() {
+                start = Some(at);
+                (latin, cyrillic) = (0, 0);
+            }
+            latin += usize::from(is_latin);
+            cyrillic += usize::from(is_cyrillic);
+        } else if let Some(from) = start.take() {
+            f(&text[from..at], dominant_script(latin, cyrillic));
+        }
+        at += len;
+    }
+    if let Some(from) = start {
+        f(&text[from..], dominant_script(latin, cyrillic));
     }
 }
 
@@ -52,28 +108,31 @@ pub struct ScriptVerdict {
 pub fn detect(sentences: &[&str], packs: &BTreeMap<String, LanguagePack>) -> Vec<ScriptVerdict> {
     // Per script: the number of words, and per pack the number of them in its common words
     // (None when the pack is not a candidate in that script). Counted in one pass, without
-    // collecting the words.
+    // collecting the words; in script order, as the verdicts are.
     let packs: Vec<&LanguagePack> = packs.values().collect();
-    let mut counts: BTreeMap<Script, (usize, Vec<usize>)> = BTreeMap::new();
+    let mut counts: Vec<(Script, (usize, Vec<usize>))> = Vec::new();
     for s in sentences {
-        for word in s
-            .split(|c: char| !is_alphanumeric(c))
-            .filter(|w| !w.is_empty())
-        {
-            let Some(script) = script_of(word) else {
-                continue;
+        for_each_word(s, |word, script| {
+            let Some(script) = script else {
+                return;
             };
-            let (words, hits) = counts
-                .entry(script)
-                .or_insert_with(|| (0, vec![0; packs.len()]));
+            let at = match counts.iter().position(|(s, _)| *s == script) {
+                Some(at) => at,
+                None => {
+                    counts.push((script, (0, vec![0; packs.len()])));
+                    counts.len() - 1
+                }
+            };
+            let (words, hits) = &mut counts[at].1;
             *words += 1;
             for (pack, hit) in packs.iter().zip(hits.iter_mut()) {
                 if common_words_in(pack, script).is_some_and(|(common, _)| common.contains(word)) {
                     *hit += 1;
                 }
             }
-        }
+        });
     }
+    counts.sort_by_key(|(script, _)| *script);
     let mut verdicts = Vec::new();
     for (script, (words, hits)) in counts {
         // Each pack is a candidate in its own script and, if it declares one, in the script
@@ -116,6 +175,69 @@ fn common_words_in(pack: &LanguagePack, script: Script) -> Option<(&WordSet, boo
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The byte-level count agrees with counting the characters of each script one by one.
+    #[test]
+    fn letters_are_counted_like_characters() {
+        let by_char = |c: char| match c {
+            'a'..='z' | 'A'..='Z' | '\u{00C0}'..='\u{024F}' => [1, 0],
+            '\u{0400}'..='\u{04FF}' | '\u{0500}'..='\u{052F}' => [0, 1],
+            _ => [0, 0],
+        };
+        let mut all = String::new();
+        let mut want = [0, 0];
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let [(_, l), (_, cy)] = letters_by_script(c.encode_utf8(&mut [0; 4]));
+            assert_eq!([l, cy], by_char(c), "{c:?}");
+            all.push(c);
+            want = [want[0] + by_char(c)[0], want[1] + by_char(c)[1]];
+        }
+        let [(_, l), (_, cy)] = letters_by_script(&all);
+        assert_eq!([l, cy], want);
+    }
+
+    /// Words and scripts are those of splitting at every character that is not a letter or a
+    /// digit and counting each word's letters.
+    #[test]
+    fn words_are_those_of_the_plain_split() {
+        let mut text = String::new();
+        for c in (0..=0x10FFFFu32).step_by(7).filter_map(char::from_u32) {
+            text.push(c);
+            if c as u32 % 5 == 0 {
+                text.push_str(" Ёж, Ҋaé 12-ab ");
+            }
+        }
+        let mut words = Vec::new();
+        for_each_word(&text, |w, s| words.push((w, s)));
+        let plain: Vec<(&str, Option<Script>)> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| (w, script_of(w)))
+            .collect();
+        assert!(plain.len() > 100_000);
+        assert_eq!(words, plain);
+    }
+
+    #[test]
+    fn words_and_their_scripts() {
+        let mut words = Vec::new();
+        for_each_word("Пишите в Telegram: +7 999, ok-да", |w, s| {
+            words.push((w, s))
+        });
+        use Script::*;
+        assert_eq!(
+            words,
+            [
+                ("Пишите", Some(Cyrillic)),
+                ("в", Some(Cyrillic)),
+                ("Telegram", Some(Latin)),
+                ("7", None),
+                ("999", None),
+                ("ok", Some(Latin)),
+                ("да", Some(Cyrillic))
+            ]
+        );
+    }
 
     #[test]
     fn scripts() {

@@ -6,6 +6,7 @@
 //! they never change the indicators or the risk level.
 
 use crate::assessment_rules::{FactCondition, FactTerms};
+use crate::cue_index::SentenceLists;
 use crate::ruleset::{Cues, RuleSet};
 use crate::scope::SentenceScope;
 use std::collections::{BTreeMap, BTreeSet};
@@ -20,25 +21,42 @@ pub struct FactsFound {
     pub checked: BTreeSet<String>,
 }
 
-/// Looks for every fact in every sentence, with the terms of the sentence's language.
+/// Looks for every fact in every sentence, with the terms of the sentence's language,
+/// searching each list only where `lists` says it may match.
 pub fn find_facts(
     folded: &str,
     sentences: &[Range<usize>],
-    sentence_lang: &[Option<String>],
+    lists: &SentenceLists<'_>,
     rules: &RuleSet,
 ) -> FactsFound {
     let mut out = FactsFound::default();
-    for (i, (range, lang)) in sentences.iter().zip(sentence_lang).enumerate() {
-        let Some(lang) = lang else { continue };
-        let (Some(lists), Some(pack)) =
-            (rules.assessment.languages.get(lang), rules.packs.get(lang))
-        else {
+    // The languages whose facts were looked for, each with its cue words (runs of sentences
+    // share a language, so the last one is kept at hand).
+    let mut languages: Vec<(&str, &Cues)> = Vec::new();
+    for (i, range) in sentences.iter().enumerate() {
+        let Some((lang, words)) = lists.lang(i) else {
             continue;
         };
-        let question = folded[range.clone()].trim_end().ends_with('?');
-        for fact in &lists.facts {
-            out.checked.insert(fact.fact.clone());
-            if !question && states(fact, folded, range.clone(), &pack.cues) {
+        let cues = match languages.iter().rev().find(|(l, _)| *l == lang) {
+            Some(&(_, cues)) => cues,
+            None => {
+                let Some(pack) = rules.packs.get(lang) else {
+                    continue;
+                };
+                out.checked
+                    .extend(words.facts.iter().map(|f| f.fact.clone()));
+                languages.push((lang, &pack.cues));
+                &pack.cues
+            }
+        };
+        if folded[range.clone()].trim_end().ends_with('?') {
+            continue;
+        }
+        // One scope per sentence, built when the first fact needs it.
+        let mut scope = None;
+        let may_match = |slot| lists.may_match(i, slot);
+        for fact in &words.facts {
+            if states_in(fact, folded, range.clone(), cues, &may_match, &mut scope) {
                 out.found.entry(fact.fact.clone()).or_default().push(i);
             }
         }
@@ -48,8 +66,30 @@ pub fn find_facts(
 
 /// True when the sentence `range` of the folded text states the fact, ungoverned by a cue.
 pub fn states(fact: &FactTerms, folded: &str, range: Range<usize>, cues: &Cues) -> bool {
+    states_in(fact, folded, range, cues, &|_| true, &mut None)
+}
+
+/// [`states`], skipping the lists `may_match` (by slot) rules out, and building the
+/// sentence's scope in `scope` unless an earlier fact did.
+fn states_in(
+    fact: &FactTerms,
+    folded: &str,
+    range: Range<usize>,
+    cues: &Cues,
+    may_match: &dyn Fn(usize) -> bool,
+    scope: &mut Option<SentenceScope>,
+) -> bool {
+    let lists = fact.condition_lists();
+    // A list with no anchor in the sentence cannot match, so neither can the fact.
+    if !(0..lists.len()).all(|k| may_match(fact.first_slot + k)) {
+        return false;
+    }
     let sentence = &folded[range.clone()];
-    if fact.unless.as_ref().is_some_and(|u| u.is_match(sentence)) {
+    if fact
+        .unless
+        .as_ref()
+        .is_some_and(|u| may_match(fact.unless_slot()) && u.is_match(sentence))
+    {
         return false;
     }
     let shift = |v: Vec<(usize, usize)>| -> Vec<(usize, usize)> {
@@ -63,7 +103,7 @@ pub fn states(fact: &FactTerms, folded: &str, range: Range<usize>, cues: &Cues) 
             if matches.is_empty() {
                 return false;
             }
-            let scope = SentenceScope::new(folded, range, cues);
+            let scope = scope.get_or_insert_with(|| SentenceScope::new(folded, range, cues));
             matches.iter().any(|m| !scope.is_governed(&[*m], false))
         }
         FactCondition::All { groups, within } => {
@@ -72,7 +112,7 @@ pub fn states(fact: &FactTerms, folded: &str, range: Range<usize>, cues: &Cues) 
             if per_group.iter().any(Vec::is_empty) {
                 return false;
             }
-            let scope = SentenceScope::new(folded, range, cues);
+            let scope = scope.get_or_insert_with(|| SentenceScope::new(folded, range, cues));
             // The first ungoverned match of each list; a simpler search than the rules' own,
             // enough for facts that are short phrases.
             let mut spans = Vec::new();
@@ -168,7 +208,9 @@ mod tests {
         let text = "There is no contract. Salary 900 EUR a month.";
         let sentences = crate::text::sentences(text, &Default::default());
         let langs = vec![Some("en".to_string()); sentences.len()];
-        let found = find_facts(&fold(text), &sentences, &langs, &rules);
+        let folded = fold(text);
+        let lists = SentenceLists::new(&folded, &sentences, &langs, &rules.assessment);
+        let found = find_facts(&folded, &sentences, &lists, &rules);
         assert!(!found.found.contains_key("written-contract"));
         assert_eq!(found.found["wage-stated"], vec![1]);
         assert!(found.checked.contains("written-contract"));

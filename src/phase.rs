@@ -3,7 +3,9 @@
 //! text ("before I left", "when we arrived", "по приезде"), which is what the Delphi
 //! strengths depend on. Works on the scan result; the matcher is not involved.
 
-use crate::assessment_rules::{AssessmentRules, Phase};
+use crate::assessment_cues::{DESTINATION_SLOT, RECRUITMENT_SLOT};
+use crate::assessment_rules::Phase;
+use crate::cue_index::SentenceLists;
 use std::ops::Range;
 
 /// The phase cues of one text, by sentence.
@@ -16,24 +18,25 @@ pub struct PhaseMap {
 }
 
 impl PhaseMap {
-    /// Finds the cues of each sentence's language in the folded text. A cue sets the phase of
-    /// its own sentence and of the next `window` sentences, until another cue.
+    /// Finds the cues of each sentence's language in the folded text, searching each list
+    /// only where `lists` says it may match. A cue sets the phase of its own sentence and of
+    /// the next `window` sentences, until another cue.
     pub fn new(
         folded: &str,
         sentences: &[Range<usize>],
-        sentence_lang: &[Option<String>],
-        rules: &AssessmentRules,
+        lists: &SentenceLists<'_>,
+        window: usize,
     ) -> Self {
         let mut cues = Vec::with_capacity(sentences.len());
-        for (range, lang) in sentences.iter().zip(sentence_lang) {
+        for (i, range) in sentences.iter().enumerate() {
             let mut found = Vec::new();
-            if let Some(lang_cues) = lang.as_ref().and_then(|l| rules.languages.get(l)) {
+            if let Some((_, words)) = lists.lang(i) {
                 let text = &folded[range.clone()];
-                for (set, phase) in [
-                    (&lang_cues.recruitment, Phase::Recruitment),
-                    (&lang_cues.destination, Phase::Destination),
+                for (set, slot, phase) in [
+                    (&words.recruitment, RECRUITMENT_SLOT, Phase::Recruitment),
+                    (&words.destination, DESTINATION_SLOT, Phase::Destination),
                 ] {
-                    if let Some(set) = set {
+                    if let Some(set) = set.as_ref().filter(|_| lists.may_match(i, slot)) {
                         found.extend(
                             set.find_all(text)
                                 .into_iter()
@@ -49,7 +52,7 @@ impl PhaseMap {
         let mut last: Option<(usize, Phase)> = None;
         for (i, sentence_cues) in cues.iter().enumerate() {
             carried.push(match last {
-                Some((at, phase)) if i - at <= rules.phase_window => phase,
+                Some((at, phase)) if i - at <= window => phase,
                 _ => Phase::Unknown,
             });
             if let Some(&(_, phase)) = sentence_cues.last() {
@@ -93,7 +96,8 @@ mod tests {
         let sentences = crate::text::sentences(text, &HashSet::new());
         let langs = vec![Some(lang.to_string()); sentences.len()];
         let folded = fold(text);
-        let map = PhaseMap::new(&folded, &sentences, &langs, &rules.assessment);
+        let lists = SentenceLists::new(&folded, &sentences, &langs, &rules.assessment);
+        let map = PhaseMap::new(&folded, &sentences, &lists, rules.assessment.phase_window);
         probes
             .iter()
             .map(|p| {
@@ -166,7 +170,9 @@ mod tests {
         assert_eq!(phases(text, "en", &["took"]), [Unknown]);
         let rules = RuleSet::builtin().unwrap();
         let s: Vec<Range<usize>> = std::iter::once(0..text.len()).collect();
-        let map = PhaseMap::new(&fold(text), &s, &[Some("en".into())], &rules.assessment);
+        let folded = fold(text);
+        let lists = SentenceLists::new(&folded, &s, &[Some("en".into())], &rules.assessment);
+        let map = PhaseMap::new(&folded, &s, &lists, rules.assessment.phase_window);
         assert_eq!(evidence_phase(Some(Recruitment), &map, 0, 4), Recruitment);
         assert_eq!(evidence_phase(None, &map, 0, 4), Unknown);
     }

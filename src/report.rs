@@ -9,9 +9,11 @@ use crate::kind::KindChoice;
 use crate::matcher::{Scan, ScanOptions, scan};
 use crate::policy::{Risk, RiskLevel};
 use crate::ruleset::RuleSet;
+use crate::shared_text::SharedText;
 use crate::text::LineIndex;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
 /// Bumped whenever a field changes meaning or disappears.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -43,7 +45,18 @@ pub struct Report {
     /// questions; absent when no rule pack could read the text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub assessment: Option<Assessment>,
+    #[serde(serialize_with = "serialize_disclaimer")]
     pub disclaimer: &'static str,
+}
+
+/// Every report carries the disclaimer: its JSON is escaped once.
+fn serialize_disclaimer<S: serde::Serializer>(text: &&str, out: S) -> Result<S::Ok, S::Error> {
+    static ESCAPED: LazyLock<SharedText> = LazyLock::new(|| SharedText::new(DISCLAIMER));
+    if *text == DISCLAIMER {
+        ESCAPED.serialize(out)
+    } else {
+        text.serialize(out)
+    }
 }
 
 /// Which languages were read and how much of the text was assessed.
@@ -73,16 +86,16 @@ pub struct PalermoSummary {
 #[derive(Debug, Clone, Serialize)]
 pub struct Finding {
     pub indicator: String,
-    pub title: String,
+    pub title: SharedText,
     pub strength: Strength,
     pub palermo: Palermo,
     /// The first rule that found it; `rules` lists all of them.
     pub rule: String,
     pub rules: Vec<String>,
-    pub explanation: String,
-    pub why: String,
-    pub framework: String,
-    pub questions: Vec<String>,
+    pub explanation: SharedText,
+    pub why: SharedText,
+    pub framework: SharedText,
+    pub questions: Vec<SharedText>,
     /// The phase(s) used for its Delphi strength (see `assessment`).
     pub phase: Vec<Phase>,
     pub evidence: Vec<Evidence>,
@@ -151,20 +164,22 @@ fn build(
             continue;
         };
         let key = rules.catalog.position(&ind.id);
-        let texts = ind.text(&explain);
-        let finding = by_indicator.entry(key).or_insert_with(|| Finding {
-            indicator: ind.id.clone(),
-            title: texts.title.clone(),
-            strength: ind.strength,
-            palermo: ind.palermo,
-            rule: hit.rule.id.clone(),
-            rules: Vec::new(),
-            explanation: texts.what.trim().to_string(),
-            why: texts.why.trim().to_string(),
-            framework: texts.framework.trim().to_string(),
-            questions: texts.questions.clone(),
-            phase: Vec::new(),
-            evidence: Vec::new(),
+        let finding = by_indicator.entry(key).or_insert_with(|| {
+            let texts = ind.text(&explain).finding_texts();
+            Finding {
+                indicator: ind.id.clone(),
+                title: texts.title.clone(),
+                strength: ind.strength,
+                palermo: ind.palermo,
+                rule: hit.rule.id.clone(),
+                rules: Vec::new(),
+                explanation: texts.what.clone(),
+                why: texts.why.clone(),
+                framework: texts.framework.clone(),
+                questions: texts.questions.clone(),
+                phase: Vec::new(),
+                evidence: Vec::new(),
+            }
         });
         if !finding.rules.contains(&hit.rule.id) {
             finding.rules.push(hit.rule.id.clone());

@@ -41,27 +41,7 @@ impl SentenceScope {
     pub fn new(text: &str, sentence: Range<usize>, cues: &Cues) -> Self {
         let s = &text[sentence.clone()];
         let base = sentence.start;
-        let shift = |v: Vec<(usize, usize)>| {
-            v.into_iter()
-                .map(|(a, b)| (a + base, b + base))
-                .collect::<Vec<_>>()
-        };
-
-        let mut words = Vec::new();
-        let mut word_start = None;
-        for (i, c) in s.char_indices() {
-            match (is_word_char(c), word_start) {
-                (true, None) => word_start = Some(i),
-                (false, Some(ws)) => {
-                    words.push((base + ws, base + i));
-                    word_start = None;
-                }
-                _ => {}
-            }
-        }
-        if let Some(ws) = word_start {
-            words.push((base + ws, base + s.len()));
-        }
+        let (words, mut breaks) = words_and_breaks(s, base);
 
         let mut found = Vec::new();
         let kinds = [
@@ -73,30 +53,20 @@ impl SentenceScope {
         ];
         for (set, kind) in kinds {
             if let Some(set) = set {
-                found.extend(shift(set.find_all(s)).into_iter().map(|(start, end)| Cue {
-                    start,
-                    end,
+                found.extend(set.find_all(s).into_iter().map(|(start, end)| Cue {
+                    start: start + base,
+                    end: end + base,
                     kind,
                 }));
             }
         }
 
-        let mut breaks = Vec::new();
-        let mut chars = s.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
-            let next = chars.peek().map(|&(_, n)| n);
-            let is_break = match c {
-                ';' | '(' | ')' | '–' | '—' | '[' | ']' => true,
-                // "1,500" and "12:30" are numbers, not clause breaks.
-                ',' | ':' => next.is_none_or(|n| !n.is_ascii_digit()),
-                _ => false,
-            };
-            if is_break {
-                breaks.push((base + i, base + i + c.len_utf8()));
-            }
-        }
         if let Some(set) = &cues.clause_breaks {
-            breaks.extend(shift(set.find_all(s)));
+            breaks.extend(
+                set.find_all(s)
+                    .into_iter()
+                    .map(|(a, b)| (a + base, b + base)),
+            );
         }
         breaks.sort_unstable();
         SentenceScope {
@@ -171,6 +141,59 @@ impl SentenceScope {
         }
         false
     }
+}
+
+/// Byte ranges (start, end) in document offsets.
+type Spans = Vec<(usize, usize)>;
+
+/// The words (runs of word characters) and the punctuation clause breaks of sentence `s`,
+/// in document offsets (`base` is the sentence's start), in one pass over its bytes: ASCII
+/// and the common Cyrillic letters (two bytes starting D0 or D1) are told from their first
+/// byte, other characters are decoded.
+fn words_and_breaks(s: &str, base: usize) -> (Spans, Spans) {
+    let bytes = s.as_bytes();
+    let mut words = Vec::with_capacity(bytes.len() / 4);
+    let mut breaks = Vec::new();
+    let mut word_start = None;
+    let mut at = 0;
+    while at < bytes.len() {
+        let (is_word, len) = match bytes[at] {
+            b if b.is_ascii_alphanumeric() => (true, 1),
+            b @ 0..=0x7F => {
+                let is_break = match b {
+                    b';' | b'(' | b')' | b'[' | b']' => true,
+                    // "1,500" and "12:30" are numbers, not clause breaks.
+                    b',' | b':' => !bytes.get(at + 1).is_some_and(u8::is_ascii_digit),
+                    _ => false,
+                };
+                if is_break {
+                    breaks.push((base + at, base + at + 1));
+                }
+                (false, 1)
+            }
+            0xD0 | 0xD1 => (true, 2),
+            _ => {
+                let c = s[at..].chars().next().unwrap_or_default();
+                if matches!(c, '–' | '—') {
+                    breaks.push((base + at, base + at + c.len_utf8()));
+                }
+                (is_word_char(c), c.len_utf8())
+            }
+        };
+        match (is_word, word_start) {
+            (true, None) => word_start = Some(at),
+            (false, Some(ws)) => {
+                words.push((base + ws, base + at));
+                word_start = None;
+            }
+            _ => {}
+        }
+        at += len;
+    }
+    if let Some(ws) = word_start {
+        words.push((base + ws, base + s.len()));
+    }
+    (words, breaks)
 }
 
 #[cfg(test)]
@@ -327,6 +350,47 @@ mod tests {
             &["confiscate", "passports"],
             false
         ));
+    }
+
+    /// The byte-level pass finds the words and breaks of a character-by-character reading.
+    #[test]
+    fn words_and_breaks_are_those_of_each_character() {
+        let mut text = String::from("Ёж, 1,500 (и) 12:30; a—b – [c]: ok, ");
+        for c in (0x20..=0x3000u32).filter_map(char::from_u32) {
+            text.push(c);
+            if c as u32 % 3 == 0 {
+                text.push(' ');
+            }
+        }
+        let (words, breaks) = words_and_breaks(&text, 10);
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let mut want_words = Vec::new();
+        let mut start = None;
+        for &(i, c) in &chars {
+            match (is_word_char(c), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    want_words.push((s + 10, i + 10));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            want_words.push((s + 10, text.len() + 10));
+        }
+        let want_breaks: Vec<(usize, usize)> = chars
+            .iter()
+            .enumerate()
+            .filter(|&(k, &(_, c))| match c {
+                ';' | '(' | ')' | '–' | '—' | '[' | ']' => true,
+                ',' | ':' => chars.get(k + 1).is_none_or(|(_, n)| !n.is_ascii_digit()),
+                _ => false,
+            })
+            .map(|(_, &(i, c))| (i + 10, i + 10 + c.len_utf8()))
+            .collect();
+        assert_eq!(words, want_words);
+        assert_eq!(breaks, want_breaks);
     }
 
     #[test]

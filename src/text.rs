@@ -6,6 +6,7 @@
 //! lower case (chat-style accounts), and abbreviations and initials do not end one. Unicode's
 //! UAX #29 rules keep "took my passport. we" together and are several times slower.
 
+use crate::term::is_alphanumeric;
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -17,9 +18,13 @@ const MAX_SENTENCE_BYTES: usize = 4096;
 /// `abbreviations` are lower-case words after which a full stop does not end a sentence.
 pub fn sentences(text: &str, abbreviations: &HashSet<String>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
+    let mut pieces = Vec::new();
     for block in blocks(text) {
-        let joined = join_wrapped_lines(&text[block.clone()]);
-        for piece in split_block(&joined, abbreviations) {
+        // Inside a block a line break is only a wrap. The splitter never tells a line break
+        // from a space (both are whitespace, neither ends a word or a sentence), so wrapped
+        // lines need no joining.
+        split_block(&text[block.clone()], abbreviations, &mut pieces);
+        for piece in pieces.drain(..) {
             push_trimmed(
                 text,
                 block.start + piece.start..block.start + piece.end,
@@ -30,49 +35,59 @@ pub fn sentences(text: &str, abbreviations: &HashSet<String>) -> Vec<Range<usize
     out
 }
 
-/// Sentence ranges within one block (relative to it).
-fn split_block(block: &str, abbreviations: &HashSet<String>) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+/// Sentence ranges within one block (relative to it), appended to `out`.
+///
+/// Only sentence terminators and bullets can split a block, and all of them are either
+/// ASCII (`.`, `!`, `?`) or characters of three or four bytes in UTF-8, so the scan decodes
+/// nothing else: the letters of the text, Cyrillic included, are skipped byte by byte.
+fn split_block(block: &str, abbreviations: &HashSet<String>, out: &mut Vec<Range<usize>>) {
+    let bytes = block.as_bytes();
     let mut start = 0;
-    let mut chars = block.char_indices().peekable();
-    let mut previous: Option<char> = None;
-    while let Some((at, c)) = chars.next() {
-        if is_bullet(c) && at > start && previous.is_some_and(char::is_whitespace) {
+    let mut at = 0;
+    while at < bytes.len() {
+        let b = bytes[at];
+        if !matches!(b, b'.' | b'!' | b'?') && b < 0xE2 {
+            at += 1;
+            continue;
+        }
+        let c = block[at..].chars().next().unwrap_or('\0');
+        if is_bullet(c) && at > start && block[..at].ends_with(char::is_whitespace) {
             out.push(start..at);
             start = at;
         } else if is_terminator(c) {
             // The whole run of terminators and closing quotes or brackets: "?!", "...»".
             let mut end = at + c.len_utf8();
-            let mut run = String::from(c);
-            while let Some(&(i, n)) = chars.peek() {
-                if !(is_terminator(n) || is_closer(n)) {
+            let mut stops = 1;
+            let mut next = None;
+            for n in block[end..].chars() {
+                if is_terminator(n) {
+                    stops += 1;
+                } else if !is_closer(n) {
+                    next = Some(n);
                     break;
                 }
-                run.push(n);
-                end = i + n.len_utf8();
-                chars.next();
+                end += n.len_utf8();
             }
-            let next = chars.peek().map(|&(_, n)| n);
-            if ends_sentence(&block[start..end], &run, next, abbreviations) {
+            let only_a_full_stop = c == '.' && stops == 1;
+            if ends_sentence(&block[start..end], only_a_full_stop, next, abbreviations) {
                 out.push(start..end);
                 start = end;
             }
-            previous = run.chars().last();
+            at = end;
             continue;
         }
-        previous = Some(c);
+        at += c.len_utf8();
     }
     if start < block.len() {
         out.push(start..block.len());
     }
-    out
 }
 
 /// Whether a run of terminators (with what precedes it in the sentence) ends the sentence,
-/// given the character after the run.
+/// given the character after the run. `only_a_full_stop`: the run's one terminator is `.`.
 fn ends_sentence(
     sentence: &str,
-    run: &str,
+    only_a_full_stop: bool,
     next: Option<char>,
     abbreviations: &HashSet<String>,
 ) -> bool {
@@ -82,8 +97,7 @@ fn ends_sentence(
     if !next.is_whitespace() {
         return false; // 3.5, example.com, "ok.Then" (rare) stays one
     }
-    let stops: String = run.chars().filter(|c| is_terminator(*c)).collect();
-    if stops == "." {
+    if only_a_full_stop {
         return !ends_with_abbreviation(sentence.trim_end_matches(is_closer), abbreviations);
     }
     true
@@ -181,42 +195,39 @@ fn starts_list_item(line: &str) -> bool {
     }
 }
 
-/// Inside one block, a line break is only a wrap: replace it by a space of the same byte
-/// length so offsets stay valid and UAX #29 does not end a sentence there.
-fn join_wrapped_lines(block: &str) -> String {
-    let trimmed_end = block.trim_end();
-    let mut out = String::with_capacity(block.len());
-    for (i, c) in block.char_indices() {
-        if (c == '\n' || c == '\r') && i < trimmed_end.len() {
-            // Keep a break after a line that ends a sentence anyway, or a short heading line.
-            out.push(' ');
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 fn ends_with_abbreviation(sentence: &str, abbreviations: &HashSet<String>) -> bool {
     let t = sentence.trim_end();
     let Some(before_dot) = t.strip_suffix('.') else {
         return false;
     };
-    let word: String = before_dot
-        .chars()
+    let word_start = before_dot
+        .char_indices()
         .rev()
-        .take_while(|c| c.is_alphanumeric() || *c == '.')
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+        .take_while(|&(_, c)| is_alphanumeric(c) || c == '.')
+        .last()
+        .map_or(before_dot.len(), |(i, _)| i);
+    let word = &before_dot[word_start..];
     if word.is_empty() {
         return false;
     }
-    let lower = word.to_lowercase();
+    let mut chars = word.chars();
     // A single letter followed by a full stop is an initial ("J. Smith").
-    (word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase()))
-        || abbreviations.contains(&lower)
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        if c.is_uppercase() {
+            return true;
+        }
+    }
+    // Most words are already in lower case: look them up without a lower-case copy.
+    if word.chars().all(lower_case_of_itself) {
+        abbreviations.contains(word)
+    } else {
+        abbreviations.contains(&word.to_lowercase())
+    }
+}
+
+/// Characters that `to_lowercase` leaves as they are, for the common cases.
+fn lower_case_of_itself(c: char) -> bool {
+    matches!(c, 'a'..='z' | '0'..='9' | '.' | 'а'..='я' | 'ѐ'..='џ')
 }
 
 fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
@@ -311,6 +322,15 @@ mod tests {
                 "- salary 3000"
             ]
         );
+    }
+
+    #[test]
+    fn a_line_break_inside_a_block_is_a_space() {
+        assert_eq!(
+            split("They took\r\nour passports.\r\nWe left •\nthe site"),
+            vec!["They took\r\nour passports.", "We left", "•\nthe site"]
+        );
+        assert_eq!(split("Mr.\nKarimov came."), vec!["Mr.\nKarimov came."]);
     }
 
     #[test]

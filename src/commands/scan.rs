@@ -52,6 +52,9 @@ struct Rendering {
     redactor: Option<Redactor>,
 }
 
+/// Bytes set aside for one rendered report.
+const RENDERED_CAPACITY: usize = 16 * 1024;
+
 /// One finished input: its report or why it has none, rendered on the worker thread.
 struct Done {
     source: String,
@@ -69,7 +72,9 @@ impl Rendering {
         item_id: Option<&serde_json::Value>,
         source: &str,
     ) -> io::Result<Vec<u8>> {
-        let mut out = Vec::new();
+        // Room for a typical JSON report (several kB) at once, rather than growing into it
+        // by doubling and copying.
+        let mut out = Vec::with_capacity(RENDERED_CAPACITY);
         match (outcome, self.format) {
             (Ok(report), Format::Table) if !self.summary_only => {
                 table::write_table(&mut out, report, self.color, self.width)?;

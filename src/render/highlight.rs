@@ -103,14 +103,14 @@ mod tests {
             .enumerate()
             .map(|(i, s)| Finding {
                 indicator: format!("ind-{i}"),
-                title: String::new(),
+                title: "".into(),
                 strength: Strength::Weak,
                 palermo: Palermo::Act,
                 rule: "r".into(),
                 rules: vec![],
-                explanation: String::new(),
-                why: String::new(),
-                framework: String::new(),
+                explanation: "".into(),
+                why: "".into(),
+                framework: "".into(),
                 questions: vec![],
                 evidence: s.iter().map(|&(a, b)| evidence(a, b)).collect(),
                 phase: Vec::new(),
