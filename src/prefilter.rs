@@ -221,8 +221,7 @@ impl Prefilter {
                 entries.push((list, sentence, Some(start..terms.len() as u32)));
             }
         }
-        // A stable sort keeps each list's sentences ascending.
-        entries.sort_by_key(|e| e.0);
+        // Grouped by list with a counting sort, which keeps each list's sentences ascending.
         let mut offsets = vec![0u32; self.lists + 1];
         for e in &entries {
             offsets[e.0 as usize + 1] += 1;
@@ -230,7 +229,15 @@ impl Prefilter {
         for l in 0..self.lists {
             offsets[l + 1] += offsets[l];
         }
-        let (sentences, choice) = entries.into_iter().map(|(_, s, c)| (s, c)).unzip();
+        let mut next = offsets.clone();
+        let mut sentences = vec![0u32; entries.len()];
+        let mut choice = vec![None; entries.len()];
+        for (list, sentence, terms) in entries {
+            let at = &mut next[list as usize];
+            sentences[*at as usize] = sentence;
+            choice[*at as usize] = terms;
+            *at += 1;
+        }
         Candidates {
             offsets,
             sentences,

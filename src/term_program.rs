@@ -700,6 +700,9 @@ pub fn word_starts(text: &str) -> Vec<usize> {
         let (word, counts_as_letter, len) = if b.is_ascii() {
             let w = b.is_ascii_alphanumeric();
             (w, w, 1)
+        } else if b == 0xD0 || b == 0xD1 {
+            // U+0400..U+047F: Cyrillic letters, the bulk of Russian text.
+            (true, true, 2)
         } else {
             let c = text[i..].chars().next().unwrap_or(' ');
             (is_word_char(c), Class::Word.contains(c), c.len_utf8())
@@ -879,6 +882,20 @@ mod tests {
             terms > 4000 && checked > 1_000_000,
             "{terms} terms, {checked} checks"
         );
+    }
+
+    #[test]
+    fn word_starts_agree_with_the_definition() {
+        let text = "Мы ждали 3 дня — ёлка, Ѐ ѐ ҂ paid×b a×b İstanbul dʼor 12,5 ١٢";
+        let expected: Vec<usize> = text
+            .char_indices()
+            .filter(|&(i, c)| {
+                let after_word = text[..i].chars().next_back().is_some_and(is_word_char);
+                (is_word_char(c) || Class::Word.contains(c)) && !(after_word && is_word_char(c))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(word_starts(text), expected);
     }
 
     #[test]
