@@ -1,6 +1,6 @@
 //! Searches a term list one term at a time, and only the terms whose anchor words occur in
-//! the text at hand (found by the list's own automaton, or handed over by the pack's
-//! prefilter). Each term runs as its own small program
+//! the text at hand (as a prefilter found: the pack's, or the list's own, see
+//! [`crate::prefilter`]). Each term runs as its own small program
 //! ([`crate::term_program::TermProgram`]), built the first time a text holds its anchor, so a
 //! sentence is searched only for the terms it can contain.
 //!
@@ -10,26 +10,13 @@
 //! text cannot match anywhere in it, so leaving it out changes nothing.
 
 use crate::term_cache::CompiledTerm;
-use crate::term_program::{starts_mid_word, word_starts};
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use std::borrow::Cow;
+use crate::term_program::starts_mid_word;
 use std::sync::Arc;
-use std::sync::OnceLock;
 
 /// The terms of one list, each with its anchors and its lazily compiled regexes (shared with
 /// every other list holding the same term).
 #[derive(Debug, Clone)]
 pub struct Alternatives {
-    /// The anchor literals, in automaton pattern order.
-    literals: Vec<String>,
-    /// One automaton over every term's anchors, built on first use (lists searched with a
-    /// prefilter's term choice never need it); None when no term has anchors or it cannot be
-    /// built.
-    finder: OnceLock<Option<AhoCorasick>>,
-    /// For each anchor (automaton pattern id): the terms it belongs to.
-    owners: Vec<Vec<usize>>,
-    /// Terms without anchors: possible in every text.
-    always: Vec<usize>,
     terms: Vec<Arc<CompiledTerm>>,
     /// Terms by the first byte of their matches, so that a start position is tried only for
     /// the terms that can start there: `by_first_byte[first_offsets[b]..first_offsets[b + 1]]`
@@ -43,28 +30,8 @@ pub struct Alternatives {
 }
 
 impl Alternatives {
-    /// The terms in list order; each term's anchors are folded literals one of which occurs
-    /// in every match, or None when it has none.
+    /// The terms in list order.
     pub fn new(terms: &[Arc<CompiledTerm>]) -> Self {
-        let mut literals: Vec<String> = Vec::new();
-        let mut owners: Vec<Vec<usize>> = Vec::new();
-        let mut always = Vec::new();
-        for (term, compiled) in terms.iter().enumerate() {
-            match &compiled.anchors {
-                Some(list) if !list.is_empty() => {
-                    for literal in list {
-                        match literals.iter().position(|l| l == literal) {
-                            Some(id) => owners[id].push(term),
-                            None => {
-                                literals.push(literal.clone());
-                                owners.push(vec![term]);
-                            }
-                        }
-                    }
-                }
-                _ => always.push(term),
-            }
-        }
         let mut pairs: Vec<(u8, u32)> = Vec::new();
         let mut any_first_byte = Vec::new();
         for (t, term) in terms.iter().enumerate() {
@@ -82,10 +49,6 @@ impl Alternatives {
             first_offsets[b + 1] += first_offsets[b];
         }
         Alternatives {
-            literals,
-            finder: OnceLock::new(),
-            owners,
-            always,
             starts_with_word: terms.iter().map(|t| t.starts_with_word()).collect(),
             terms: terms.to_vec(),
             first_offsets,
@@ -103,49 +66,13 @@ impl Alternatives {
         &self.by_first_byte[from as usize..to as usize]
     }
 
-    fn finder(&self) -> Option<&AhoCorasick> {
-        self.finder
-            .get_or_init(|| {
-                if self.literals.is_empty() {
-                    return None;
-                }
-                // A DFA: the lists are small, and the search runs once per sentence searched.
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .kind(Some(AhoCorasickKind::DFA))
-                    .build(&self.literals)
-                    .ok()
-            })
-            .as_ref()
+    /// How many terms the list holds.
+    pub fn len(&self) -> usize {
+        self.terms.len()
     }
 
-    /// A search over `text`, limited to the terms whose anchors occur in it.
-    pub fn search<'a>(&'a self, text: &'a str) -> Search<'a> {
-        let mut possible = vec![false; self.terms.len()];
-        for &t in &self.always {
-            possible[t] = true;
-        }
-        match self.finder() {
-            Some(finder) => {
-                for m in finder.find_overlapping_iter(text) {
-                    for &t in &self.owners[m.pattern().as_usize()] {
-                        possible[t] = true;
-                    }
-                }
-            }
-            // Should the automaton fail to build, every term is possible: slower, never wrong.
-            None if !self.literals.is_empty() => possible.fill(true),
-            None => {}
-        }
-        let terms: Vec<u32> = (0..possible.len() as u32)
-            .filter(|&t| possible[t as usize])
-            .collect();
-        let word_starts = if terms.is_empty() {
-            Vec::new()
-        } else {
-            word_starts(text)
-        };
-        Search::new(self, text, Cow::Owned(terms), Cow::Owned(word_starts))
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
     }
 
     /// A search over `text` for the given terms only (ascending indexes in list order),
@@ -156,7 +83,7 @@ impl Alternatives {
         terms: &'a [u32],
         word_starts: &'a [usize],
     ) -> Search<'a> {
-        Search::new(self, text, Cow::Borrowed(terms), Cow::Borrowed(word_starts))
+        Search::new(self, text, terms, word_starts)
     }
 }
 
@@ -165,12 +92,12 @@ pub struct Search<'a> {
     alternatives: &'a Alternatives,
     text: &'a str,
     /// The possible terms, in list order.
-    terms: Cow<'a, [u32]>,
+    terms: &'a [u32],
     /// True when every possible term starts with a word character: only word starts need
     /// trying.
     word_starts_only: bool,
     /// Where words start in the text.
-    word_starts: Cow<'a, [usize]>,
+    word_starts: &'a [usize],
     /// Scratch space of the term programs.
     stack: Vec<(u32, usize)>,
 }
@@ -179,8 +106,8 @@ impl<'a> Search<'a> {
     fn new(
         alternatives: &'a Alternatives,
         text: &'a str,
-        terms: Cow<'a, [u32]>,
-        word_starts: Cow<'a, [usize]>,
+        terms: &'a [u32],
+        word_starts: &'a [usize],
     ) -> Self {
         Search {
             word_starts_only: terms
@@ -276,7 +203,7 @@ mod tests {
     use super::*;
     use crate::term::{build_regex, term_to_regex};
     use crate::term_cache::TermCache;
-    use crate::term_program::starts_mid_word;
+    use crate::term_program::word_starts;
 
     fn alternatives(terms: &[&str]) -> Alternatives {
         let cache = TermCache::new(Default::default());
@@ -304,9 +231,13 @@ mod tests {
             .collect()
     }
 
+    /// Every term tried: choosing terms by their anchors is the prefilter's part, tested
+    /// there.
     fn split(terms: &[&str], text: &str) -> Vec<(usize, usize)> {
         let alts = alternatives(terms);
-        let mut search = alts.search(text);
+        let all: Vec<u32> = (0..terms.len() as u32).collect();
+        let starts = word_starts(text);
+        let mut search = alts.search_among(text, &all, &starts);
         (0..=text.len())
             .filter(|&at| text.is_char_boundary(at))
             .filter_map(|at| search.find_at(at))
@@ -374,18 +305,10 @@ mod tests {
     }
 
     #[test]
-    fn terms_without_their_anchor_are_not_searched() {
-        let alts = alternatives(&["passport*", "unpaid"]);
-        let search = alts.search("my passport");
-        assert_eq!(search.terms, vec![0]);
-        assert!(alts.search("nothing here").is_empty());
-        assert!(!alts.terms[1].is_compiled(), "never built");
-    }
-
-    #[test]
     fn whole_span_test() {
         let alts = alternatives(&["pass", "passport*"]);
-        let mut search = alts.search("passports");
+        let starts = word_starts("passports");
+        let mut search = alts.search_among("passports", &[0, 1], &starts);
         assert!(search.matches_whole("passports"));
         assert!(!search.matches_whole("passports are"));
     }

@@ -167,6 +167,38 @@ impl Prefilter {
         }
     }
 
+    /// The (list, term) pairs whose anchors occur in one sentence, sorted and without
+    /// repeats, into `hits` (cleared first); `starts` are the sentence's word starts.
+    fn hits(&self, text: &str, starts: &[usize], hits: &mut Vec<(u32, u32)>) {
+        hits.clear();
+        for &at in starts {
+            self.at_word_starts.walk(&text.as_bytes()[at..], |id| {
+                hits.extend_from_slice(&self.word_start_owners[id]);
+            });
+        }
+        if let Some(automaton) = &self.anywhere {
+            for m in automaton.find_overlapping_iter(text) {
+                hits.extend_from_slice(&self.anywhere_owners[m.pattern().as_usize()]);
+            }
+        }
+        if !self.numbers.is_empty() && contains_digit(text) {
+            hits.extend_from_slice(&self.numbers);
+        }
+        hits.sort_unstable();
+        hits.dedup();
+    }
+
+    /// For a prefilter of one term list: the terms (ascending) whose anchors occur in `text`,
+    /// or None when every term must be tried. `starts` are the text's word starts.
+    pub fn list_terms(&self, text: &str, starts: &[usize]) -> Option<Vec<u32>> {
+        if !self.always.is_empty() {
+            return None;
+        }
+        let mut hits = Vec::new();
+        self.hits(text, starts, &mut hits);
+        Some(hits.into_iter().map(|(_, term)| term).collect())
+    }
+
     /// For each term list, the readable sentences in which it may match, and there which of
     /// its terms.
     pub fn candidates(
@@ -194,22 +226,7 @@ impl Prefilter {
             for &list in &self.always {
                 entries.push((list as u32, sentence, None));
             }
-            hits.clear();
-            for &at in &starts[first..] {
-                self.at_word_starts.walk(&text.as_bytes()[at..], |id| {
-                    hits.extend_from_slice(&self.word_start_owners[id]);
-                });
-            }
-            if let Some(automaton) = &self.anywhere {
-                for m in automaton.find_overlapping_iter(text) {
-                    hits.extend_from_slice(&self.anywhere_owners[m.pattern().as_usize()]);
-                }
-            }
-            if !self.numbers.is_empty() && contains_digit(text) {
-                hits.extend_from_slice(&self.numbers);
-            }
-            hits.sort_unstable();
-            hits.dedup();
+            self.hits(text, &starts[first..], &mut hits);
             for group in hits.chunk_by(|a, b| a.0 == b.0) {
                 let list = group[0].0;
                 if group[group.len() - 1].1 == WHOLE_LIST {

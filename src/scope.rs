@@ -51,19 +51,25 @@ impl SentenceScope {
             (cues.negation_after.as_ref(), CueKind::NegationAfter),
             (cues.advisory_after.as_ref(), CueKind::AdvisoryAfter),
         ];
+        // Found once for the six cue lists searched in this sentence.
+        let starts = crate::term_program::word_starts(s);
         for (set, kind) in kinds {
             if let Some(set) = set {
-                found.extend(set.find_all(s).into_iter().map(|(start, end)| Cue {
-                    start: start + base,
-                    end: end + base,
-                    kind,
-                }));
+                found.extend(
+                    set.find_all_in(s, &starts)
+                        .into_iter()
+                        .map(|(start, end)| Cue {
+                            start: start + base,
+                            end: end + base,
+                            kind,
+                        }),
+                );
             }
         }
 
         if let Some(set) = &cues.clause_breaks {
             breaks.extend(
-                set.find_all(s)
+                set.find_all_in(s, &starts)
                     .into_iter()
                     .map(|(a, b)| (a + base, b + base)),
             );

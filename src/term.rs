@@ -12,8 +12,9 @@
 
 use crate::alternatives::{Alternatives, Search};
 use crate::fold::fold;
+use crate::prefilter::Prefilter;
 use crate::term_cache::{CompiledTerm, TermCache};
-use crate::term_program::starts_mid_word;
+use crate::term_program::{starts_mid_word, word_starts};
 use regex::{Regex, RegexBuilder};
 use std::collections::HashSet;
 use std::hash::BuildHasher;
@@ -321,6 +322,9 @@ pub struct TermSet {
     regex: OnceLock<Result<Regex, String>>,
     /// The terms one by one, each compiled when a text first holds its anchor.
     alternatives: OnceLock<Alternatives>,
+    /// The list's own prefilter, for searches without the pack's (cue lists, `unless`
+    /// lists searched alone): which terms' anchors occur in a text.
+    prefilter: OnceLock<Prefilter>,
 }
 
 impl TermSet {
@@ -375,6 +379,7 @@ impl TermSet {
             pattern,
             regex: OnceLock::new(),
             alternatives: OnceLock::new(),
+            prefilter: OnceLock::new(),
         }
     }
 
@@ -472,28 +477,67 @@ impl TermSet {
     }
 
     /// Calls `f` for every whole-word match until it returns false.
-    fn for_each_until(&self, text: &str, mut f: impl FnMut(usize, usize) -> bool) {
+    fn for_each_until(&self, text: &str, f: impl FnMut(usize, usize) -> bool) {
         let Pattern::Terms { .. } = &self.pattern else {
-            let Ok(regex) = self.regex() else {
-                return; // reported by `validate` at load time for user rules
-            };
-            let mut at = 0;
-            while at <= text.len() {
-                let Some(m) = regex.find_at(text, at) else {
-                    break;
-                };
-                if m.start() == m.end() {
-                    at = next_char(text, m.end());
-                    continue;
-                }
-                if !f(m.start(), m.end()) {
-                    return;
-                }
-                at = m.end();
-            }
+            self.raw_matches_until(text, f);
             return;
         };
-        matches_until(text, self.alternatives().search(text), f);
+        self.terms_until(text, &word_starts(text), f);
+    }
+
+    /// Like [`TermSet::find_all`], with the text's word starts already found
+    /// ([`crate::term_program::word_starts`]), so that several lists searched in one sentence
+    /// find them once.
+    pub fn find_all_in(&self, text: &str, word_starts: &[usize]) -> Vec<(usize, usize)> {
+        let mut found = Vec::new();
+        let collect = |s, e| {
+            found.push((s, e));
+            true
+        };
+        match &self.pattern {
+            Pattern::Terms { .. } => self.terms_until(text, word_starts, collect),
+            Pattern::Raw { .. } => self.raw_matches_until(text, collect),
+        }
+        found
+    }
+
+    /// Searches a term list in `text`, trying only the terms whose anchors occur in it.
+    fn terms_until(&self, text: &str, starts: &[usize], f: impl FnMut(usize, usize) -> bool) {
+        let prefilter = self
+            .prefilter
+            .get_or_init(|| Prefilter::new(std::iter::once(self)));
+        let alternatives = self.alternatives();
+        match prefilter.list_terms(text, starts) {
+            Some(terms) => {
+                if !terms.is_empty() {
+                    matches_until(text, alternatives.search_among(text, &terms, starts), f);
+                }
+            }
+            None => {
+                let all: Vec<u32> = (0..alternatives.len() as u32).collect();
+                matches_until(text, alternatives.search_among(text, &all, starts), f);
+            }
+        }
+    }
+
+    fn raw_matches_until(&self, text: &str, mut f: impl FnMut(usize, usize) -> bool) {
+        let Ok(regex) = self.regex() else {
+            return; // reported by `validate` at load time for user rules
+        };
+        let mut at = 0;
+        while at <= text.len() {
+            let Some(m) = regex.find_at(text, at) else {
+                break;
+            };
+            if m.start() == m.end() {
+                at = next_char(text, m.end());
+                continue;
+            }
+            if !f(m.start(), m.end()) {
+                return;
+            }
+            at = m.end();
+        }
     }
 
     fn alternatives(&self) -> &Alternatives {
@@ -730,6 +774,16 @@ mod tests {
         assert!(names_upper_case_letter(r"\d+ USD"));
         assert!(TermSet::raw(r"\d+ USD").find_all("pay 100 usd").len() == 1);
         assert!(TermSet::raw(r"\d+ usd").find_all("pay 100 usd").len() == 1);
+    }
+
+    #[test]
+    fn terms_without_their_anchor_are_never_built() {
+        let set = set(&["passport*", "unpaid"]);
+        assert_eq!(set.find_all("my passport"), vec![(3, 11)]);
+        assert!(set.find_all("nothing here").is_empty());
+        let terms = set.terms().unwrap();
+        assert!(terms[0].is_compiled());
+        assert!(!terms[1].is_compiled(), "\"unpaid\" never occurred");
     }
 
     #[test]
