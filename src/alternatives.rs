@@ -27,17 +27,56 @@ pub struct Alternatives {
     any_first_byte: Vec<u32>,
     /// Per term: every match starts with a word character.
     starts_with_word: Vec<bool>,
+    /// Per term: the bytes its matches can start with, as a 256-bit set.
+    first_byte_sets: Vec<ByteSet>,
 }
+
+/// A set of bytes.
+#[derive(Debug, Clone, Copy, Default)]
+struct ByteSet([u64; 4]);
+
+impl ByteSet {
+    const ALL: ByteSet = ByteSet([u64::MAX; 4]);
+
+    fn insert(&mut self, b: u8) {
+        self.0[(b >> 6) as usize] |= 1 << (b & 63);
+    }
+
+    #[inline]
+    fn contains(&self, b: u8) -> bool {
+        self.0[(b >> 6) as usize] & (1 << (b & 63)) != 0
+    }
+
+    fn union(mut self, other: &ByteSet) -> ByteSet {
+        for (a, b) in self.0.iter_mut().zip(other.0) {
+            *a |= b;
+        }
+        self
+    }
+}
+
+/// Up to this many possible terms, a start position is tried with each of those whose first
+/// bytes fit, in list order, rather than through the list's index of first bytes.
+const FEW_TERMS: usize = 16;
 
 impl Alternatives {
     /// The terms in list order.
     pub fn new(terms: &[Arc<CompiledTerm>]) -> Self {
         let mut pairs: Vec<(u8, u32)> = Vec::new();
         let mut any_first_byte = Vec::new();
+        let mut first_byte_sets = Vec::with_capacity(terms.len());
         for (t, term) in terms.iter().enumerate() {
             match term.first_bytes() {
-                Some(bytes) => pairs.extend(bytes.into_iter().map(|b| (b, t as u32))),
-                None => any_first_byte.push(t as u32),
+                Some(bytes) => {
+                    let mut set = ByteSet::default();
+                    bytes.iter().for_each(|&b| set.insert(b));
+                    first_byte_sets.push(set);
+                    pairs.extend(bytes.into_iter().map(|b| (b, t as u32)));
+                }
+                None => {
+                    first_byte_sets.push(ByteSet::ALL);
+                    any_first_byte.push(t as u32);
+                }
             }
         }
         pairs.sort_unstable();
@@ -49,6 +88,7 @@ impl Alternatives {
             first_offsets[b + 1] += first_offsets[b];
         }
         Alternatives {
+            first_byte_sets,
             starts_with_word: terms.iter().map(|t| t.starts_with_word()).collect(),
             terms: terms.to_vec(),
             first_offsets,
@@ -100,6 +140,8 @@ pub struct Search<'a> {
     word_starts: &'a [usize],
     /// Scratch space of the term programs.
     stack: Vec<(u32, usize)>,
+    /// The bytes a match of some possible term can start with.
+    first_bytes: ByteSet,
 }
 
 impl<'a> Search<'a> {
@@ -110,6 +152,9 @@ impl<'a> Search<'a> {
         word_starts: &'a [usize],
     ) -> Self {
         Search {
+            first_bytes: terms.iter().fold(ByteSet::default(), |set, &t| {
+                set.union(&alternatives.first_byte_sets[t as usize])
+            }),
             word_starts_only: terms
                 .iter()
                 .all(|&t| alternatives.starts_with_word[t as usize]),
@@ -158,6 +203,21 @@ impl<'a> Search<'a> {
     fn match_at(&mut self, start: usize) -> Option<usize> {
         let alternatives = self.alternatives;
         let byte = *self.text.as_bytes().get(start)?;
+        if !self.first_bytes.contains(byte) {
+            return None;
+        }
+        if self.terms.len() <= FEW_TERMS {
+            for &t in self.terms {
+                let t = t as usize;
+                if alternatives.first_byte_sets[t].contains(byte) {
+                    let end = alternatives.terms[t].match_at(self.text, start, &mut self.stack);
+                    if end.is_some() {
+                        return end;
+                    }
+                }
+            }
+            return None;
+        }
         let (mut a, mut b) = (
             alternatives.starting_with(byte),
             &alternatives.any_first_byte[..],
@@ -294,7 +354,17 @@ mod tests {
             "не отда*т",
             "паспорт*",
             "у меня",
+            "p*",
+            "pa*",
+            "passports",
+            "said",
+            "owner",
+            "they",
+            "the",
+            "a pass",
+            "паспорта нет",
         ];
+        assert!(terms.len() > FEW_TERMS);
         for text in [
             "they took my card and kept all our passports; unpaid, paid 14 hours a day",
             "the owner's boss said pay later. passports? a pass",
