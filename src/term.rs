@@ -16,7 +16,7 @@ use crate::prefilter::Prefilter;
 use crate::term_cache::{CompiledTerm, TermCache};
 use crate::term_program::{starts_mid_word, word_starts};
 use regex::{Regex, RegexBuilder};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasher;
 use std::sync::{Arc, OnceLock};
 
@@ -274,6 +274,46 @@ pub fn regex_anchors(source: &str) -> Option<Vec<String>> {
     best.map(|(_, literals)| literals)
 }
 
+/// One compiled regex per distinct raw regex source in this process, shared by every term
+/// list written with it, so that [`warm_raw_regexes`] can compile them ahead of their first
+/// use on another thread.
+fn raw_regex_cell(source: &str) -> Arc<OnceLock<Result<Regex, String>>> {
+    type Cells = HashMap<String, Arc<OnceLock<Result<Regex, String>>>>;
+    static CELLS: std::sync::Mutex<Option<Cells>> = std::sync::Mutex::new(None);
+    // A poisoned lock only means another thread panicked mid-insert of a complete value.
+    let mut cells = CELLS.lock().unwrap_or_else(|e| e.into_inner());
+    Arc::clone(
+        cells
+            .get_or_insert_with(HashMap::new)
+            .entry(source.to_string())
+            .or_default(),
+    )
+}
+
+/// Compiles these raw regexes on a background thread, in the order given, so that a text
+/// that needs one finds it compiled (or waits for the compilation under way instead of
+/// starting its own). Compiling them (a few milliseconds each: they repeat large Unicode
+/// classes) was the largest part of screening a short story; the thread overlaps it with
+/// loading the rules. The thread is not joined: a run that ends first simply does not need
+/// the rest.
+pub fn warm_raw_regexes(sources: Vec<String>) {
+    let _ = std::thread::Builder::new().spawn(move || {
+        for source in sources {
+            raw_regex_cell(&source).get_or_init(|| compile_raw(&source));
+        }
+    });
+}
+
+/// Compiles a raw regex. It runs on folded (lower-case) text, so it is compiled
+/// case-insensitively only when it names an upper-case letter: case-insensitive classes cost
+/// several times more to compile.
+pub fn compile_raw(source: &str) -> Result<Regex, String> {
+    build_regex(
+        std::slice::from_ref(&source.to_string()),
+        names_upper_case_letter(source),
+    )
+}
+
 /// True when a regex holds an upper-case letter outside an escape (`\d`, `\S`, `\p{Lu}`),
 /// that is one that could never match folded text unless compiled case-insensitively.
 fn names_upper_case_letter(source: &str) -> bool {
@@ -313,13 +353,13 @@ enum Pattern {
     },
 }
 
-/// A list of terms compiled into one regex that only reports whole-word matches.
+/// A list of terms (or a raw regex) that only reports whole-word matches.
 #[derive(Debug, Clone)]
 pub struct TermSet {
     pattern: Pattern,
-    /// Compiled on first use: a document only ever needs the few lists whose anchors occur
-    /// in it, and compiling all of them would dominate start-up.
-    regex: OnceLock<Result<Regex, String>>,
+    /// A raw regex, compiled on first use and shared by every list with the same source
+    /// (unused for term lists).
+    regex: Arc<OnceLock<Result<Regex, String>>>,
     /// The terms one by one, each compiled when a text first holds its anchor.
     alternatives: OnceLock<Alternatives>,
     /// The list's own prefilter, for searches without the pack's (cue lists, `unless`
@@ -368,16 +408,19 @@ impl TermSet {
 
     /// A raw regex (power users): matches are taken as they are, with no word checks.
     pub fn raw(source: &str) -> Self {
-        Self::from_pattern(Pattern::Raw {
-            source: source.to_string(),
-            anchors: regex_anchors(source),
-        })
+        TermSet {
+            regex: raw_regex_cell(source),
+            ..Self::from_pattern(Pattern::Raw {
+                source: source.to_string(),
+                anchors: regex_anchors(source),
+            })
+        }
     }
 
     fn from_pattern(pattern: Pattern) -> Self {
         TermSet {
             pattern,
-            regex: OnceLock::new(),
+            regex: Arc::default(),
             alternatives: OnceLock::new(),
             prefilter: OnceLock::new(),
         }
@@ -393,17 +436,13 @@ impl TermSet {
         }
     }
 
-    /// The raw regex, compiled on first use. It runs on folded (lower-case) text, so it is
-    /// compiled case-insensitively only when it names an upper-case letter: case-insensitive
-    /// classes cost several times more to compile.
+    /// The raw regex, compiled on first use (here, or on the thread [`warm_raw_regexes`]
+    /// started).
     fn regex(&self) -> Result<&Regex, &String> {
         self.regex
             .get_or_init(|| match &self.pattern {
                 Pattern::Terms { .. } => Err("a term list has no regex".to_string()),
-                Pattern::Raw { source, .. } => build_regex(
-                    std::slice::from_ref(source),
-                    names_upper_case_letter(source),
-                ),
+                Pattern::Raw { source, .. } => compile_raw(source),
             })
             .as_ref()
     }
