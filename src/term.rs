@@ -815,6 +815,27 @@ mod tests {
         assert!(TermSet::raw(r"\d+ usd").find_all("pay 100 usd").len() == 1);
     }
 
+    /// A term whose program runs out of steps is answered by its regex, with the same result.
+    #[test]
+    fn a_contrived_term_falls_back_to_its_regex() {
+        let term = "a*a*a*a*a*a*a*a*b";
+        let long = format!("x {}b y {} z", "a".repeat(200), "a".repeat(200));
+        let regex = regex::Regex::new(&format!("^(?:{})$", term_to_regex(term).unwrap())).unwrap();
+        let program = crate::term_program::TermProgram::new(term);
+        let second = long.find(" y ").unwrap() + 3;
+        assert!(
+            program.match_at(&long, second, &mut Vec::new()).is_err(),
+            "the program alone runs out of steps on the second run of a's"
+        );
+        let found = found(&[term], &long);
+        assert_eq!(found.len(), 1);
+        assert!(
+            regex.is_match(found[0]) && found[0].len() == 201,
+            "{}",
+            found[0].len()
+        );
+    }
+
     #[test]
     fn terms_without_their_anchor_are_never_built() {
         let set = set(&["passport*", "unpaid"]);
