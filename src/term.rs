@@ -208,24 +208,30 @@ pub fn choose_anchors_folded<S: BuildHasher>(
         }
         let mut literals = Vec::new();
         let mut at_word_start = true;
+        let mut shortest = usize::MAX;
         for alt in token.split('|') {
-            // A stem's fixed part: the longest run without wildcards or apostrophes (which
-            // match any of several apostrophe characters).
-            let longest = alt
-                .split(['*', '\'', '’', 'ʼ'])
+            // A stem's fixed part: the longest run without wildcards. An apostrophe in it
+            // stands for any of three characters, so the run is written out with each
+            // ("n't", "n’t", "nʼt"): one of them is in every match. With more than two
+            // apostrophes, the longest run without any is taken instead.
+            let mut longest = alt
+                .split('*')
                 .max_by_key(|chunk| chunk.chars().count())
                 .unwrap_or("");
+            let forms = apostrophe_forms(longest).unwrap_or_else(|| {
+                longest = alt
+                    .split(['*', '\'', '’', 'ʼ'])
+                    .max_by_key(|chunk| chunk.chars().count())
+                    .unwrap_or("");
+                vec![longest.to_string()]
+            });
             // A token always starts a word in a match: the term's start is never inside a
             // word, and between tokens stand only gap characters.
             at_word_start &=
                 alt.starts_with(longest) && longest.chars().next().is_some_and(is_word_char);
-            literals.push(longest.to_string());
+            shortest = shortest.min(longest.chars().count());
+            literals.extend(forms);
         }
-        let shortest = literals
-            .iter()
-            .map(|l| l.chars().count())
-            .min()
-            .unwrap_or(0);
         let rare = !literals.iter().any(|l| common.contains(l));
         let score = (rare, shortest);
         if shortest > 0 && best.as_ref().is_none_or(|(b, _, _)| score > *b) {
@@ -233,6 +239,27 @@ pub fn choose_anchors_folded<S: BuildHasher>(
         }
     }
     best.map(|(_, literals, at_word_start)| (literals, at_word_start))
+}
+
+/// The ways a piece of a term is written with each apostrophe as any of `'`, `’`, `ʼ` (the
+/// characters a term's apostrophe matches); None with more than two apostrophes.
+fn apostrophe_forms(piece: &str) -> Option<Vec<String>> {
+    const APOSTROPHES: [char; 3] = ['\'', '’', 'ʼ'];
+    if piece.chars().filter(|c| APOSTROPHES.contains(c)).count() > 2 {
+        return None;
+    }
+    let mut forms = vec![String::new()];
+    for c in piece.chars() {
+        if APOSTROPHES.contains(&c) {
+            forms = forms
+                .into_iter()
+                .flat_map(|f| APOSTROPHES.map(|a| format!("{f}{a}")))
+                .collect();
+        } else {
+            forms.iter_mut().for_each(|f| f.push(c));
+        }
+    }
+    Some(forms)
 }
 
 /// Literals one of which every match of a raw regex starts or ends with (folded), from the
@@ -764,7 +791,14 @@ mod tests {
             Some(vec!["passport".into()])
         );
         assert_eq!(term_anchors_("# Hours"), Some(vec!["hours".into()]));
-        assert_eq!(term_anchors_("didn't pay"), Some(vec!["didn".into()]));
+        assert_eq!(
+            term_anchors_("didn't pay"),
+            Some(vec!["didn't".into(), "didn’t".into(), "didnʼt".into()])
+        );
+        assert_eq!(
+            term_anchors_("*n't"),
+            Some(vec!["n't".into(), "n’t".into(), "nʼt".into()])
+        );
         assert_eq!(
             term_anchors_("отобрал*|забрал* паспорт*"),
             Some(vec!["паспорт".into()])
@@ -789,8 +823,12 @@ mod tests {
             "confiscat*",
             "не отда*т",
             "didn't pay",
+            "*n't",
+            "i'm",
         ];
-        let text = fold("He kept my PASSPORT. They confiscated it. Он не отдаёт. They didn’t pay.");
+        let text = fold(
+            "He kept my PASSPORT. They confiscated it. Он не отдаёт. They didn’t pay. I'm sure it wasnʼt.",
+        );
         for term in terms {
             let set = TermSet::new(&[term.to_string()]).unwrap();
             let anchors = set.anchors().unwrap();
