@@ -249,12 +249,33 @@ impl<'a> Search<'a> {
         }
     }
 
-    /// True when some possible term matches all of `span` (a piece of the text).
-    pub fn matches_whole(&mut self, span: &str) -> bool {
-        let (terms, stack) = (&self.alternatives.terms, &mut self.stack);
-        self.terms
-            .iter()
-            .any(|&t| terms[t as usize].matches_whole(span, stack))
+    /// The last of `candidates` (ascending ends of spans starting at `start`) at which some
+    /// possible term's match from `start` can end.
+    pub fn longest_end_among(&mut self, start: usize, candidates: &[usize]) -> Option<usize> {
+        let alternatives = self.alternatives;
+        let byte = *self.text.as_bytes().get(start)?;
+        let mut best: Option<usize> = None;
+        let mut ends = Vec::new();
+        for &t in self.terms {
+            let t = t as usize;
+            if !alternatives.first_byte_sets[t].contains(byte) {
+                continue;
+            }
+            let term = &alternatives.terms[t];
+            ends.clear();
+            let found = if term.match_ends(self.text, start, &mut self.stack, &mut ends) {
+                candidates.iter().rev().find(|e| ends.contains(e)).copied()
+            } else {
+                // The program ran out of steps: test each candidate span with the regex.
+                candidates
+                    .iter()
+                    .rev()
+                    .find(|&&e| term.matches_whole(&self.text[start..e], &mut self.stack))
+                    .copied()
+            };
+            best = best.max(found);
+        }
+        best
     }
 }
 
@@ -375,11 +396,14 @@ mod tests {
     }
 
     #[test]
-    fn whole_span_test() {
-        let alts = alternatives(&["pass", "passport*"]);
-        let starts = word_starts("passports");
-        let mut search = alts.search_among("passports", &[0, 1], &starts);
-        assert!(search.matches_whole("passports"));
-        assert!(!search.matches_whole("passports are"));
+    fn longest_whole_span() {
+        let alts = alternatives(&["pass", "passport*", "passports are"]);
+        let text = "passports are here";
+        let starts = word_starts(text);
+        let mut search = alts.search_among(text, &[0, 1, 2], &starts);
+        assert_eq!(search.longest_end_among(0, &[9, 13, 18]), Some(13));
+        let mut search = alts.search_among(text, &[0, 1], &starts);
+        assert_eq!(search.longest_end_among(0, &[9, 13, 18]), Some(9));
+        assert_eq!(search.longest_end_among(10, &[13, 18]), None);
     }
 }

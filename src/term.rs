@@ -672,9 +672,7 @@ fn longest_whole_word_at(text: &str, start: usize, search: &mut Search<'_>) -> O
     if in_word && ends.len() < 8 {
         ends.push(text.len());
     }
-    ends.into_iter()
-        .rev()
-        .find(|&end| search.matches_whole(&text[start..end]))
+    search.longest_end_among(start, &ends)
 }
 
 fn next_char(text: &str, at: usize) -> usize {

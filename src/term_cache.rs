@@ -148,6 +148,18 @@ impl CompiledTerm {
             })
     }
 
+    /// Every end of a match starting at `start` pushed onto `ends`; false when the program
+    /// ran out of steps (the caller then tests candidate ends one by one).
+    pub fn match_ends(
+        &self,
+        text: &str,
+        start: usize,
+        stack: &mut Vec<(u32, usize)>,
+        ends: &mut Vec<usize>,
+    ) -> bool {
+        self.program().match_ends(text, start, stack, ends).is_ok()
+    }
+
     /// True when the term matches all of `span`.
     pub fn matches_whole(&self, span: &str, stack: &mut Vec<(u32, usize)>) -> bool {
         match self.program().matches_whole(span, stack) {

@@ -589,6 +589,27 @@ impl TermProgram {
         self.run(text, start, None, stack, &mut budget)
     }
 
+    /// Every position where a match starting at `start` can end, pushed onto `ends` (in no
+    /// particular order, perhaps repeated): one run in place of a whole-span test per
+    /// candidate end.
+    pub fn match_ends(
+        &self,
+        text: &str,
+        start: usize,
+        stack: &mut Vec<(u32, usize)>,
+        ends: &mut Vec<usize>,
+    ) -> Result<(), Exhausted> {
+        if !self.may_start_at(text, start) {
+            return Ok(());
+        }
+        let mut budget = STEP_BUDGET;
+        self.explore(text, start, stack, &mut budget, |end| {
+            ends.push(end);
+            false
+        })
+        .map(|_| ())
+    }
+
     /// True when the term matches all of `span`.
     pub fn matches_whole(
         &self,
@@ -610,6 +631,21 @@ impl TermProgram {
         end: Option<usize>,
         stack: &mut Vec<(u32, usize)>,
         budget: &mut usize,
+    ) -> Result<Option<usize>, Exhausted> {
+        self.explore(text, start, stack, budget, |pos| {
+            end.is_none_or(|e| e == pos)
+        })
+    }
+
+    /// Tries the ways through the program from `start` in preference order; at each match
+    /// calls `accept` with its end and stops at the first it accepts.
+    fn explore(
+        &self,
+        text: &str,
+        start: usize,
+        stack: &mut Vec<(u32, usize)>,
+        budget: &mut usize,
+        mut accept: impl FnMut(usize) -> bool,
     ) -> Result<Option<usize>, Exhausted> {
         let bytes = text.as_bytes();
         stack.clear();
@@ -660,7 +696,7 @@ impl TermProgram {
                         pc = first;
                     }
                     Inst::Match => {
-                        if end.is_none_or(|e| e == pos) {
+                        if accept(pos) {
                             return Ok(Some(pos));
                         }
                         break;
@@ -792,13 +828,23 @@ mod tests {
             .map(|(i, _)| i)
             .chain([text.len()])
             .collect();
+        let mut match_ends = Vec::new();
         for &s in &starts {
+            match_ends.clear();
+            program
+                .match_ends(text, s, &mut stack, &mut match_ends)
+                .unwrap();
             for &e in ends.iter().filter(|&&e| e > s).take(5) {
                 let span = &text[s..e];
                 assert_eq!(
                     program.matches_whole(span, &mut stack).unwrap(),
                     whole.is_match(span),
                     "whole term {term:?} on {span:?}"
+                );
+                assert_eq!(
+                    match_ends.contains(&e),
+                    whole.is_match(span),
+                    "ends of term {term:?} from {s} in {text:?}"
                 );
                 checked += 1;
             }
