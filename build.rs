@@ -1,6 +1,6 @@
 //! Embeds every file under `rules/` into the binary, so the tool works from any directory
-//! and no rule file can be forgotten in a hand-written list. Rule files and language files
-//! are also embedded as JSON: parsing YAML was the largest part of every command's start-up,
+//! and no rule file can be forgotten in a hand-written list. Every file is also embedded as
+//! JSON: parsing YAML was the largest part of every command's start-up,
 //! and JSON of the same data parses about ten times faster. The YAML stays the source of
 //! truth (and of every error message): a file that cannot be converted is embedded without
 //! JSON and read as YAML.
@@ -23,13 +23,9 @@ fn main() {
     for (i, rel) in files.iter().enumerate() {
         let abs = root.join(rel);
         println!("cargo:rerun-if-changed={}", abs.display());
-        let json = if is_rule_or_language_file(rel) {
-            fs::read_to_string(&abs)
-                .ok()
-                .and_then(|text| yaml_to_json(&text))
-        } else {
-            None
-        };
+        let json = fs::read_to_string(&abs)
+            .ok()
+            .and_then(|text| yaml_to_json(&text));
         let json = match json {
             Some(json) => {
                 let path = Path::new(&out_dir).join(format!("builtin_{i}.json"));
@@ -69,17 +65,12 @@ fn collect(root: &Path, dir: &Path, files: &mut Vec<String>) {
     }
 }
 
-/// `<lang>/<name>.yaml` other than a language's assessment cues: the files the rule loader
-/// parses (the others are small and parsed by their own modules).
-fn is_rule_or_language_file(rel: &str) -> bool {
-    let parts: Vec<&str> = rel.split('/').collect();
-    matches!(parts.as_slice(), [_, name] if *name != "assessment.yaml")
-}
-
 /// The YAML document as JSON text, or None when it does not parse or has a key that is not
 /// text. Every item of a list becomes a JSON string: in these files lists hold only terms,
-/// words and sentences, and YAML reads an unquoted `24` or `true` in a list as a number or a
-/// boolean, which the loader takes as text.
+/// words, sentences and ids, and YAML reads an unquoted `24` or `true` in a list as a number
+/// or a boolean, which the loader takes as text. (Should a list ever need numbers, its file's
+/// JSON would not parse and the loader would read the YAML; a test checks that every
+/// built-in file is read from its JSON.)
 fn yaml_to_json(text: &str) -> Option<String> {
     let value: serde_yaml::Value = serde_yaml::from_str(text).ok()?;
     serde_json::to_string(&convert(value, false)?).ok()

@@ -352,6 +352,8 @@ pub struct AssessmentSource<'a> {
     pub shown: &'a str,
     pub lang: Option<&'a str>,
     pub text: &'a str,
+    /// The same as JSON, for built-in files (see build.rs).
+    pub json: Option<&'a str>,
     pub builtin: bool,
 }
 
@@ -422,6 +424,9 @@ pub fn compile(
 pub(crate) fn parse<T: serde::de::DeserializeOwned>(
     src: &AssessmentSource<'_>,
 ) -> Result<T, Box<RuleError>> {
+    if let Some(parsed) = src.json.and_then(|json| serde_json::from_str(json).ok()) {
+        return Ok(parsed);
+    }
     crate::rulefile::precheck_yaml(src.text)
         .map_err(|m| Box::new(RuleError::in_file(src.shown, m)))?;
     serde_yaml::from_str(src.text).map_err(|e| {

@@ -141,7 +141,13 @@ pub struct Catalog {
 impl Catalog {
     /// Parses and validates indicators.yaml; errors are plain messages (the caller adds the file).
     pub fn parse(yaml: &str) -> Result<Self, String> {
-        let file: CatalogFile = serde_yaml::from_str(yaml).map_err(|e| e.to_string())?;
+        Self::parse_with_json(yaml, None)
+    }
+
+    /// Like [`Catalog::parse`], reading the file's JSON form when given (built-in files).
+    pub fn parse_with_json(yaml: &str, json: Option<&str>) -> Result<Self, String> {
+        let file: CatalogFile =
+            crate::rulefile::from_json_or_yaml(yaml, json).map_err(|e| e.to_string())?;
         let mut by_id = BTreeMap::new();
         for (i, ind) in file.indicators.iter().enumerate() {
             if by_id.insert(ind.id.clone(), i).is_some() {

@@ -140,7 +140,13 @@ pub struct Risk {
 
 impl Policy {
     pub fn parse(yaml: &str) -> Result<Self, String> {
-        let file: PolicyFile = serde_yaml::from_str(yaml).map_err(|e| e.to_string())?;
+        Self::parse_with_json(yaml, None)
+    }
+
+    /// Like [`Policy::parse`], reading the file's JSON form when given (built-in files).
+    pub fn parse_with_json(yaml: &str, json: Option<&str>) -> Result<Self, String> {
+        let file: PolicyFile =
+            crate::rulefile::from_json_or_yaml(yaml, json).map_err(|e| e.to_string())?;
         for s in [Strength::Strong, Strength::Medium, Strength::Weak] {
             if !file.weights.contains_key(&s) {
                 return Err(format!("`weights` has no weight for {s}"));

@@ -12,7 +12,7 @@ use crate::anchor_trie::AnchorTrie;
 use crate::term::TermSet;
 use crate::term_program::{contains_digit, word_starts};
 use aho_corasick::{AhoCorasick, MatchKind};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 /// The anchors of every term list of one pack, compiled into two automata.
@@ -92,7 +92,7 @@ impl Prefilter {
     pub fn new<'a>(lists: impl IntoIterator<Item = &'a TermSet>) -> Self {
         // Every anchor with its owners, and whether it is always at a word start.
         let mut anchors: Vec<Anchor> = Vec::new();
-        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut index: FxHashMap<String, usize> = FxHashMap::default();
         let mut numbers = Vec::new();
         let mut always = Vec::new();
         let mut add = |anchor: &String, owner: (u32, u32), at_word_start: bool| {

@@ -208,6 +208,18 @@ pub fn locate_field(source: &str, rule_line: usize, field: &str) -> Option<usize
     None
 }
 
+/// Reads a document from its JSON form when there is one that parses (built-in files, see
+/// build.rs), else from its YAML, whose errors are the ones reported.
+pub fn from_json_or_yaml<T: serde::de::DeserializeOwned>(
+    yaml: &str,
+    json: Option<&str>,
+) -> Result<T, serde_yaml::Error> {
+    if let Some(parsed) = json.and_then(|json| serde_json::from_str(json).ok()) {
+        return Ok(parsed);
+    }
+    serde_yaml::from_str(yaml)
+}
+
 /// Rejects inputs that would make the YAML parser slow before parsing them: huge files and
 /// deeply nested flow collections (the serde_yaml family is quadratic on those).
 pub fn precheck_yaml(source: &str) -> Result<(), String> {

@@ -408,7 +408,7 @@ fn compile(sources: Vec<Source>, mut errors: Vec<RuleError>) -> Result<RuleSet, 
     for (i, src) in sources.iter().enumerate() {
         let parts: Vec<&str> = src.rel.split('/').collect();
         match parts.as_slice() {
-            ["indicators.yaml"] if src.builtin => match Catalog::parse(&src.text) {
+            ["indicators.yaml"] if src.builtin => match Catalog::parse_with_json(&src.text, src.json) {
                 Ok(c) => catalog = Some(c),
                 Err(m) => errors.push(RuleError::in_file(&src.shown, m)),
             },
@@ -416,7 +416,7 @@ fn compile(sources: Vec<Source>, mut errors: Vec<RuleError>) -> Result<RuleSet, 
                 &src.shown,
                 "indicators.yaml cannot be replaced: the 16 indicator ids are a fixed contract; put rules in a language folder",
             )),
-            ["policy.yaml"] => match Policy::parse(&src.text) {
+            ["policy.yaml"] => match Policy::parse_with_json(&src.text, src.json) {
                 Ok(p) => policy = Some(p),
                 Err(m) => errors.push(RuleError::in_file(&src.shown, m)),
             },
@@ -424,12 +424,14 @@ fn compile(sources: Vec<Source>, mut errors: Vec<RuleError>) -> Result<RuleSet, 
                 shown: &src.shown,
                 lang: None,
                 text: &src.text,
+                json: src.json,
                 builtin: src.builtin,
             }),
             [lang, "assessment.yaml"] => assessment_files.push(AssessmentSource {
                 shown: &src.shown,
                 lang: Some(lang),
                 text: &src.text,
+                json: src.json,
                 builtin: src.builtin,
             }),
             [lang, "language.yaml" | "language.yml"] => match parse_yaml::<LanguageFile>(src) {
@@ -967,17 +969,32 @@ fn condition_kind(m: &RawMatch) -> Result<Kind<'_>, String> {
 
 #[cfg(test)]
 mod tests {
-    /// The JSON form of each built-in file gives exactly what its YAML gives.
+    /// The JSON form of each built-in file parses and gives exactly what its YAML gives.
     #[test]
     fn builtin_json_reads_as_the_yaml() {
+        use crate::assessment_rules::{AssessmentSource, compile};
         use crate::rulefile::{LanguageFile, RuleFile};
+        use crate::{catalog::Catalog, policy::Policy};
+        let files = super::builtin::BUILTIN_FILES;
         let mut converted = 0;
-        for &(rel, yaml, json) in super::builtin::BUILTIN_FILES {
-            let Some(json) = json else {
-                continue;
-            };
+        for &(rel, yaml, json) in files {
+            let json = json.unwrap_or_else(|| panic!("{rel} has no JSON form"));
             converted += 1;
-            let (from_json, from_yaml) = if rel.ends_with("/language.yaml") {
+            // An empty YAML text cannot be parsed: a success below came from the JSON.
+            let (from_json, from_yaml) = if rel == "indicators.yaml" {
+                (
+                    format!("{:?}", Catalog::parse_with_json("", Some(json)).unwrap()),
+                    format!("{:?}", Catalog::parse(yaml).unwrap()),
+                )
+            } else if rel == "policy.yaml" {
+                (
+                    format!("{:?}", Policy::parse_with_json("", Some(json)).unwrap()),
+                    format!("{:?}", Policy::parse(yaml).unwrap()),
+                )
+            } else if rel.ends_with("assessment.yaml") {
+                // Compared as a whole below.
+                continue;
+            } else if rel.ends_with("/language.yaml") {
                 let j: LanguageFile = serde_json::from_str(json).unwrap();
                 let y: LanguageFile = serde_yaml::from_str(yaml).unwrap();
                 (format!("{j:?}"), format!("{y:?}"))
@@ -989,5 +1006,26 @@ mod tests {
             assert_eq!(from_json, from_yaml, "{rel}");
         }
         assert!(converted >= 30, "{converted} files converted");
+        // The assessment files, read from JSON only and from YAML only.
+        let catalog =
+            Catalog::parse(files.iter().find(|f| f.0 == "indicators.yaml").unwrap().1).unwrap();
+        let languages = ["en".to_string(), "ru".to_string()].into();
+        let sources = |with_json: bool| -> Vec<AssessmentSource<'static>> {
+            files
+                .iter()
+                .filter(|f| f.0.ends_with("assessment.yaml"))
+                .map(|&(rel, yaml, json)| AssessmentSource {
+                    shown: rel,
+                    lang: rel.strip_suffix("/assessment.yaml"),
+                    // With the JSON, no YAML to fall back to: it must parse on its own.
+                    text: if with_json { "" } else { yaml },
+                    json: if with_json { json } else { None },
+                    builtin: true,
+                })
+                .collect()
+        };
+        let from_json = compile(&sources(true), &catalog, &languages).unwrap();
+        let from_yaml = compile(&sources(false), &catalog, &languages).unwrap();
+        assert_eq!(format!("{from_json:?}"), format!("{from_yaml:?}"));
     }
 }
