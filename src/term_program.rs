@@ -310,7 +310,8 @@ impl TermProgram {
                     next,
                 })
             }
-            Node::Plus(class) => {
+            Node::Plus(class) | Node::Star(class) => {
+                // A loop: the class, then a choice of more of it (preferred) or going on.
                 let repeat = self.emit(Inst::Match); // placeholder, set below
                 let body = self.emit(Inst::Class {
                     class: *class,
@@ -320,19 +321,12 @@ impl TermProgram {
                     first: body,
                     second: next,
                 };
-                body
-            }
-            Node::Star(class) => {
-                let repeat = self.emit(Inst::Match);
-                let body = self.emit(Inst::Class {
-                    class: *class,
-                    next: repeat,
-                });
-                self.insts[repeat as usize] = Inst::Split {
-                    first: body,
-                    second: next,
-                };
-                repeat
+                // One or more enters at the class; zero or more at the choice.
+                if matches!(node, Node::Plus(_)) {
+                    body
+                } else {
+                    repeat
+                }
             }
             Node::Number => {
                 // \d+ (?: SEP \d+ )*
@@ -377,82 +371,63 @@ impl TermProgram {
         }
     }
 
-    /// True when no way on from `pc` starts with a character of `class` (nor ends there:
-    /// the end of the term, where a shorter repetition could matter to a whole-span test).
-    fn cannot_start_with(&self, pc: u32, class: Class) -> bool {
+    /// The instructions that consume a first character (or end the match) on some way on
+    /// from `from`: Splits are followed, and a Run that may take nothing is both a first
+    /// instruction and skipped.
+    fn first_instructions(&self, from: u32) -> Vec<u32> {
+        let mut firsts = Vec::new();
         let mut seen = vec![false; self.insts.len()];
-        let mut todo = vec![pc];
+        let mut todo = vec![from];
         while let Some(pc) = todo.pop() {
             if std::mem::replace(&mut seen[pc as usize], true) {
                 continue;
             }
             match self.insts[pc as usize] {
-                Inst::Char { bytes, len, .. } => {
-                    let c = std::str::from_utf8(&bytes[..len as usize])
-                        .ok()
-                        .and_then(|s| s.chars().next());
-                    if c.is_none_or(|c| class.contains(c)) {
-                        return false;
-                    }
-                }
-                Inst::Class { class: other, .. } => {
-                    if class.overlaps(other) {
-                        return false;
-                    }
-                }
-                Inst::Run {
-                    class: other,
-                    min,
-                    next,
-                } => {
-                    if class.overlaps(other) {
-                        return false;
-                    }
-                    if min == 0 {
-                        todo.push(next);
-                    }
-                }
                 Inst::Split { first, second } => todo.extend([first, second]),
-                Inst::Match => return false,
+                Inst::Run { min: 0, next, .. } => {
+                    firsts.push(pc);
+                    todo.push(next);
+                }
+                _ => firsts.push(pc),
             }
         }
-        true
+        firsts
+    }
+
+    /// True when no way on from `pc` starts with a character of `class` (nor ends there:
+    /// the end of the term, where a shorter repetition could matter to a whole-span test).
+    fn cannot_start_with(&self, pc: u32, class: Class) -> bool {
+        self.first_instructions(pc)
+            .into_iter()
+            .all(|pc| match self.insts[pc as usize] {
+                Inst::Char { bytes, len, .. } => std::str::from_utf8(&bytes[..len as usize])
+                    .ok()
+                    .and_then(|s| s.chars().next())
+                    .is_some_and(|c| !class.contains(c)),
+                Inst::Class { class: other, .. } | Inst::Run { class: other, .. } => {
+                    !class.overlaps(other)
+                }
+                Inst::Split { .. } | Inst::Match => false,
+            })
     }
 
     /// What the first instruction reachable from the start can consume.
     fn first_chars(&self) -> FirstChars {
         let mut first = FirstChars::default();
-        let mut seen = vec![false; self.insts.len()];
-        let mut todo = vec![self.start];
-        while let Some(pc) = todo.pop() {
-            if std::mem::replace(&mut seen[pc as usize], true) {
-                continue;
-            }
+        for pc in self.first_instructions(self.start) {
             match self.insts[pc as usize] {
                 Inst::Char { bytes, .. } => {
                     if !first.bytes.contains(&bytes[0]) {
                         first.bytes.push(bytes[0]);
                     }
                 }
-                Inst::Class { class, .. } => {
+                Inst::Class { class, .. } | Inst::Run { class, .. } => {
                     if !first.classes.contains(&class) {
                         first.classes.push(class);
                     }
                 }
-                Inst::Run { class, min, next } => {
-                    if !first.classes.contains(&class) {
-                        first.classes.push(class);
-                    }
-                    if min == 0 {
-                        todo.push(next);
-                    }
-                }
-                Inst::Split {
-                    first: a,
-                    second: b,
-                } => todo.extend([a, b]),
                 // Cannot happen: every term consumes at least one character.
-                Inst::Match => first.classes.push(Class::Gap),
+                Inst::Split { .. } | Inst::Match => first.classes.push(Class::Gap),
             }
         }
         first
@@ -462,59 +437,35 @@ impl TermProgram {
     /// starts with a class.
     fn literal_prefixes(&self) -> Option<Vec<Prefix>> {
         let mut prefixes = Vec::new();
-        let mut todo = vec![self.start];
-        let mut seen = vec![false; self.insts.len()];
-        while let Some(pc) = todo.pop() {
-            if std::mem::replace(&mut seen[pc as usize], true) {
-                continue;
-            }
-            match self.insts[pc as usize] {
-                Inst::Split { first, second } => todo.extend([first, second]),
-                Inst::Char { .. } => {
-                    let mut prefix = Vec::new();
-                    let mut at = pc;
-                    while let Inst::Char { bytes, len, next } = self.insts[at as usize] {
-                        if prefix.len() + len as usize > 8 {
-                            break;
-                        }
-                        prefix.extend_from_slice(&bytes[..len as usize]);
-                        at = next;
-                    }
-                    prefixes.push(Prefix::new(&prefix));
+        for pc in self.first_instructions(self.start) {
+            let Inst::Char { .. } = self.insts[pc as usize] else {
+                return None;
+            };
+            let mut prefix = Vec::new();
+            let mut at = pc;
+            while let Inst::Char { bytes, len, next } = self.insts[at as usize] {
+                if prefix.len() + len as usize > 8 {
+                    break;
                 }
-                Inst::Class { .. } | Inst::Run { .. } | Inst::Match => return None,
+                prefix.extend_from_slice(&bytes[..len as usize]);
+                at = next;
             }
+            prefixes.push(Prefix::new(&prefix));
         }
         Some(prefixes)
     }
 
     /// The literal characters a match can start with.
     fn first_literals(&self) -> Vec<char> {
-        let mut out = Vec::new();
-        let mut seen = vec![false; self.insts.len()];
-        let mut todo = vec![self.start];
-        while let Some(pc) = todo.pop() {
-            if std::mem::replace(&mut seen[pc as usize], true) {
-                continue;
-            }
-            match self.insts[pc as usize] {
-                Inst::Char { bytes, len, .. } => {
-                    if let Some(c) = std::str::from_utf8(&bytes[..len as usize])
-                        .ok()
-                        .and_then(|s| s.chars().next())
-                    {
-                        out.push(c);
-                    }
-                }
-                Inst::Split {
-                    first: a,
-                    second: b,
-                } => todo.extend([a, b]),
-                Inst::Run { min: 0, next, .. } => todo.push(next),
-                _ => {}
-            }
-        }
-        out
+        self.first_instructions(self.start)
+            .into_iter()
+            .filter_map(|pc| match self.insts[pc as usize] {
+                Inst::Char { bytes, len, .. } => std::str::from_utf8(&bytes[..len as usize])
+                    .ok()
+                    .and_then(|s| s.chars().next()),
+                _ => None,
+            })
+            .collect()
     }
 
     /// True when a match can start with the character at `at` (a quick test before running
