@@ -474,7 +474,8 @@ impl TermProgram {
     fn may_start_at(&self, text: &str, at: usize) -> bool {
         let rest = &text.as_bytes()[at..];
         if let Some(prefixes) = &self.prefixes {
-            // Zero padding past the end never equals a prefix byte: folded terms hold no NUL.
+            // Past the end of the text the word is padded with zeros; a prefix that ends in
+            // NUL bytes could pass on them, and the program run then rejects the position.
             let next = Prefix::load(rest);
             return prefixes.iter().any(|p| next & p.mask == p.value);
         }
