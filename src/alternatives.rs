@@ -10,7 +10,7 @@
 //! text cannot match anywhere in it, so leaving it out changes nothing.
 
 use crate::term_cache::CompiledTerm;
-use crate::term_program::starts_mid_word;
+use crate::term_chars::starts_mid_word;
 use std::sync::Arc;
 
 /// The terms of one list, each with its anchors and its lazily compiled regexes (shared with
@@ -284,7 +284,7 @@ mod tests {
     use super::*;
     use crate::term::{build_regex, term_to_regex};
     use crate::term_cache::TermCache;
-    use crate::term_program::word_starts;
+    use crate::term_chars::word_starts;
 
     fn alternatives(terms: &[&str]) -> Alternatives {
         let cache = TermCache::new(Default::default());

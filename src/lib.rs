@@ -37,5 +37,6 @@ pub mod selfcheck;
 pub mod shared_text;
 pub mod term;
 pub mod term_cache;
+pub mod term_chars;
 pub mod term_program;
 pub mod text;

@@ -10,7 +10,7 @@
 
 use crate::anchor_trie::AnchorTrie;
 use crate::term::TermSet;
-use crate::term_program::{contains_digit, word_starts};
+use crate::term_chars::{contains_digit, word_starts};
 use aho_corasick::{AhoCorasick, MatchKind};
 use rustc_hash::FxHashMap;
 use std::ops::Range;

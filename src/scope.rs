@@ -52,7 +52,7 @@ impl SentenceScope {
             (cues.advisory_after.as_ref(), CueKind::AdvisoryAfter),
         ];
         // Found once for the six cue lists searched in this sentence.
-        let starts = crate::term_program::word_starts(s);
+        let starts = crate::term_chars::word_starts(s);
         for (set, kind) in kinds {
             if let Some(set) = set {
                 found.extend(

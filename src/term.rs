@@ -14,7 +14,7 @@ use crate::alternatives::{Alternatives, Search};
 use crate::fold::fold;
 use crate::prefilter::Prefilter;
 use crate::term_cache::{CompiledTerm, TermCache};
-use crate::term_program::{starts_mid_word, word_starts};
+use crate::term_chars::{starts_mid_word, word_starts};
 use regex::{Regex, RegexBuilder};
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasher;
@@ -514,7 +514,7 @@ impl TermSet {
 
     /// Like [`TermSet::find_all`], searching only `terms` (indexes in list order, ascending:
     /// the terms whose anchors occur in `text`, as a prefilter found) with `word_starts`,
-    /// those of `text` ([`crate::term_program::word_starts`]). A raw regex ignores both.
+    /// those of `text` ([`crate::term_chars::word_starts`]). A raw regex ignores both.
     pub fn find_all_among(
         &self,
         text: &str,
@@ -552,7 +552,7 @@ impl TermSet {
     }
 
     /// Like [`TermSet::find_all`], with the text's word starts already found
-    /// ([`crate::term_program::word_starts`]), so that several lists searched in one sentence
+    /// ([`crate::term_chars::word_starts`]), so that several lists searched in one sentence
     /// find them once.
     pub fn find_all_in(&self, text: &str, word_starts: &[usize]) -> Vec<(usize, usize)> {
         let mut found = Vec::new();

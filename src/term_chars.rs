@@ -1,0 +1,173 @@
+//! The characters of the term language: its classes (letters, gaps, digits, number
+//! separators, apostrophes), which of them can meet, and where words start in a text. Shared
+//! by the term programs ([`crate::term_program`]), the prefilter and the term searches; the
+//! classes are those of the term's regex form ([`crate::term::term_to_regex`]).
+
+use crate::term::is_word_char;
+
+/// A character class of the term language (see the regex pieces in [`crate::term`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    /// A word character: `[0-9A-Za-z\u{00C0}-\u{024F}\u{0400}-\u{052F}\u{0300}-\u{036F}]`.
+    Word,
+    /// What may stand between two words: white space, hyphens, dashes, quotes.
+    Gap,
+    /// A decimal digit (Unicode `\d`).
+    Digit,
+    /// A thousands or decimal separator inside a number: `[.,\u{00A0}\u{202F} ]`.
+    NumberSeparator,
+    /// One of the apostrophes a term's `'` stands for: `['’ʼ]`.
+    Apostrophe,
+}
+
+impl Class {
+    #[inline]
+    pub fn contains(self, c: char) -> bool {
+        match self {
+            Class::Word => matches!(c,
+                '0'..='9' | 'A'..='Z' | 'a'..='z'
+                | '\u{00C0}'..='\u{024F}' | '\u{0400}'..='\u{052F}' | '\u{0300}'..='\u{036F}'),
+            Class::Gap => {
+                c.is_whitespace()
+                    || matches!(
+                        c,
+                        '-' | '‐'
+                            | '‑'
+                            | '–'
+                            | '—'
+                            | '\''
+                            | '’'
+                            | '"'
+                            | '«'
+                            | '»'
+                            | '“'
+                            | '”'
+                            | '„'
+                    )
+            }
+            Class::Digit => is_decimal_digit(c),
+            Class::NumberSeparator => matches!(c, '.' | ',' | '\u{00A0}' | '\u{202F}' | ' '),
+            Class::Apostrophe => matches!(c, '\'' | '’' | 'ʼ'),
+        }
+    }
+}
+
+impl Class {
+    /// True when some character belongs to both classes.
+    pub fn overlaps(self, other: Class) -> bool {
+        use Class::*;
+        let pair = |a: Class, b: Class| (self == a && other == b) || (self == b && other == a);
+        self == other || pair(Word, Digit) || pair(Gap, NumberSeparator) || pair(Gap, Apostrophe)
+    }
+}
+
+/// Unicode `\d` (general category Nd), as the regex crate reads it.
+pub fn is_decimal_digit(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_digit();
+    }
+    static RANGES: std::sync::OnceLock<Vec<(char, char)>> = std::sync::OnceLock::new();
+    let ranges = RANGES.get_or_init(|| {
+        use regex_syntax::hir::{Class as HirClass, HirKind};
+        let hir = regex_syntax::parse(r"\d").expect(r"\d parses");
+        match hir.kind() {
+            HirKind::Class(HirClass::Unicode(class)) => class
+                .ranges()
+                .iter()
+                .map(|r| (r.start(), r.end()))
+                .collect(),
+            _ => Vec::new(),
+        }
+    });
+    ranges
+        .binary_search_by(|&(lo, hi)| {
+            if hi < c {
+                std::cmp::Ordering::Less
+            } else if lo > c {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .is_ok()
+}
+
+/// Byte offsets where a match of a term starting with a word character may start: word
+/// starts, and the few characters the term language counts as letters that are not letters
+/// (`×`, `÷` in its Latin range) when they do not follow a letter.
+pub fn word_starts(text: &str) -> Vec<usize> {
+    let mut starts = Vec::with_capacity(text.len() / 5);
+    let mut in_word = false;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // ASCII answered from the byte (most text around Russian words is ASCII spaces and
+        // punctuation); other characters decoded.
+        let (word, counts_as_letter, len) = if b.is_ascii() {
+            let w = b.is_ascii_alphanumeric();
+            (w, w, 1)
+        } else if b == 0xD0 || b == 0xD1 {
+            // U+0400..U+047F: Cyrillic letters, the bulk of Russian text.
+            (true, true, 2)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (is_word_char(c), Class::Word.contains(c), c.len_utf8())
+        };
+        if (word || counts_as_letter) && !(in_word && word) {
+            starts.push(i);
+        }
+        in_word = word;
+        i += len;
+    }
+    starts
+}
+
+/// True when `text` holds a decimal digit (Unicode `\d`), where a number term may match.
+pub fn contains_digit(text: &str) -> bool {
+    if text.bytes().any(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    // Cyrillic and Latin letters are never digits: only other scripts need the table.
+    !text.is_ascii() && text.chars().any(|c| c > '\u{052F}' && is_decimal_digit(c))
+}
+
+/// True when `start` lies between two word characters.
+pub fn starts_mid_word(text: &str, start: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let first = text[start..].chars().next();
+    matches!((before, first), (Some(b), Some(f)) if is_word_char(b) && is_word_char(f))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_starts_agree_with_the_definition() {
+        let text = "Мы ждали 3 дня — ёлка, Ѐ ѐ ҂ paid×b a×b İstanbul dʼor 12,5 ١٢";
+        let expected: Vec<usize> = text
+            .char_indices()
+            .filter(|&(i, c)| {
+                let after_word = text[..i].chars().next_back().is_some_and(is_word_char);
+                (is_word_char(c) || Class::Word.contains(c)) && !(after_word && is_word_char(c))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(word_starts(text), expected);
+    }
+
+    #[test]
+    fn class_overlaps_agree_with_the_classes() {
+        use Class::*;
+        let classes = [Word, Gap, Digit, NumberSeparator, Apostrophe];
+        for a in classes {
+            for b in classes {
+                let shared = (0..=0x10FFFFu32)
+                    .filter_map(char::from_u32)
+                    .any(|c| a.contains(c) && b.contains(c));
+                assert_eq!(a.overlaps(b), shared, "{a:?} {b:?}");
+            }
+        }
+    }
+}
