@@ -282,9 +282,9 @@ impl<'a> Search<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::term::{build_regex, term_to_regex};
     use crate::term_cache::TermCache;
     use crate::term_chars::word_starts;
+    use crate::term_regex::{build_regex, term_to_regex};
 
     fn alternatives(terms: &[&str]) -> Alternatives {
         let cache = TermCache::new(Default::default());

@@ -39,4 +39,5 @@ pub mod term;
 pub mod term_cache;
 pub mod term_chars;
 pub mod term_program;
+pub mod term_regex;
 pub mod text;

@@ -372,7 +372,7 @@ fn parse_rule_files(sources: &[Source]) -> Vec<Option<Result<RuleFile, Box<RuleE
 }
 
 /// Starts compiling the built-in rules' raw regexes on another thread, when there is another
-/// core ([`crate::term::warm_raw_regexes`]); on one core they stay compiled on first use.
+/// core ([`crate::term_regex::warm_raw_regexes`]); on one core they stay compiled on first use.
 fn warm_builtin_regexes(rule_files: &[(&Source, String, RuleFile)]) {
     if std::thread::available_parallelism().map_or(true, |n| n.get() < 2) {
         return;
@@ -385,7 +385,7 @@ fn warm_builtin_regexes(rule_files: &[(&Source, String, RuleFile)]) {
         .filter(|source| !source.trim().is_empty())
         .collect();
     if !sources.is_empty() {
-        crate::term::warm_raw_regexes(sources);
+        crate::term_regex::warm_raw_regexes(sources);
     }
 }
 

@@ -1,46 +1,22 @@
-//! The term language of rule files ("passport*", "took|kept * passport", "# hours") and its
-//! translation into regex source, plus the whole-word search that runs the compiled regexes.
+//! The term language of rule files ("passport*", "took|kept * passport", "# hours"): checking
+//! a term, choosing its anchor literals, and a term list's whole-word search.
 //!
-//! Terms are folded (lower case, ё as е; see [`crate::fold`]) and matched on folded text, so
-//! the regexes need no case-insensitive mode. Each term list also yields anchor literals:
-//! words one of which every match must contain, so the engine can skip term lists whose
-//! anchors do not occur in a sentence, and regexes are compiled only when first needed.
-//!
-//! Word boundaries are checked by looking at neighbouring characters instead of writing `\b`:
-//! Unicode `\b` pushes the regex crate off its fast DFA on Cyrillic text (see
-//! ../shared/engineering.md), and ASCII `\b` is wrong for Cyrillic.
+//! Terms are folded (lower case, ё as е; see [`crate::fold`]) and matched on folded text.
+//! Each term list yields anchor literals: words one of which every match must contain, so the
+//! engine skips term lists and terms whose anchors do not occur in a sentence, and builds a
+//! term's program ([`crate::term_program`]) only when a text first holds its anchor. The
+//! regex form of terms and raw regexes live in [`crate::term_regex`].
 
 use crate::alternatives::{Alternatives, Search};
 use crate::fold::fold;
 use crate::prefilter::Prefilter;
 use crate::term_cache::{CompiledTerm, TermCache};
 use crate::term_chars::{starts_mid_word, word_starts};
-use regex::{Regex, RegexBuilder};
-use std::collections::{HashMap, HashSet};
+use crate::term_regex::{compile_raw, raw_regex_cell, regex_anchors};
+use regex::Regex;
+use std::collections::HashSet;
 use std::hash::BuildHasher;
 use std::sync::{Arc, OnceLock};
-
-/// Upper bound for one compiled regex; a rule that needs more is rejected at load time.
-pub const REGEX_SIZE_LIMIT: usize = 4 * (1 << 20);
-/// Upper bound for nesting in a raw regex.
-pub const REGEX_NEST_LIMIT: u32 = 64;
-
-/// Characters that make up a word, as a regex class (a macro, so that `concat!` can join it
-/// with other pieces at compile time).
-macro_rules! word_class {
-    () => {
-        r"[0-9A-Za-z\u{00C0}-\u{024F}\u{0400}-\u{052F}\u{0300}-\u{036F}]"
-    };
-}
-/// What may stand between two words of a phrase: spaces, hyphens, quotes.
-macro_rules! gap {
-    () => {
-        r#"[\s\-‐‑–—'’"«»“”„]+"#
-    };
-}
-const GAP: &str = gap!();
-/// A number written in digits, with thousands separators or decimals.
-const NUMBER: &str = r"\d+(?:[.,\u{00A0}\u{202F} ]\d+)*";
 
 /// True for characters that belong to a word.
 pub fn is_word_char(c: char) -> bool {
@@ -102,77 +78,6 @@ pub fn check_term(term: &str, folded: &str) -> Result<(), TermError> {
         }
     }
     Ok(())
-}
-
-/// Translates one term into regex source (without any flags). The engine runs terms as
-/// [`crate::term_program::TermProgram`]s; the regex serves as the reference they are tested
-/// against and as the fallback for a contrived term that exhausts a program's step budget.
-pub fn term_to_regex(term: &str) -> Result<String, TermError> {
-    let folded = fold(term);
-    check_term(term, &folded)?;
-    let tokens: Vec<&str> = folded.split_whitespace().collect();
-    let mut out = String::new();
-    for (i, token) in tokens.iter().enumerate() {
-        match *token {
-            "..." => {
-                // Up to three words; the gap after the previous word is already written.
-                out.push_str(concat!("(?:", word_class!(), "+", gap!(), "){0,3}"));
-                continue;
-            }
-            "*" => out.push_str(concat!(word_class!(), "+")),
-            "#" => out.push_str(NUMBER),
-            word => word_alternatives(word, &mut out),
-        }
-        if i + 1 < tokens.len() {
-            out.push_str(GAP);
-        }
-    }
-    Ok(out)
-}
-
-/// "took|kept|seiz*" -> (?:took|kept|seiz[\p{L}..]*), appended to `out` (written in place:
-/// translation may run for thousands of terms). The syntax was checked by [`check_term`].
-fn word_alternatives(token: &str, out: &mut String) {
-    let several = token.contains('|');
-    if several {
-        out.push_str("(?:");
-    }
-    for (i, alt) in token.split('|').enumerate() {
-        if i > 0 {
-            out.push('|');
-        }
-        word_to_regex(alt, out);
-    }
-    if several {
-        out.push(')');
-    }
-}
-
-fn word_to_regex(word: &str, out: &mut String) {
-    let mut buf = [0; 4];
-    for c in word.chars() {
-        match c {
-            '*' => out.push_str(concat!(word_class!(), "*")),
-            '\'' | '’' | 'ʼ' => out.push_str("['’ʼ]"),
-            c if is_alphanumeric(c) => out.push(c),
-            c => regex_syntax::escape_into(c.encode_utf8(&mut buf), out),
-        }
-    }
-}
-
-/// Builds one regex from several regex sources, with the size limits.
-pub fn build_regex(sources: &[String], case_insensitive: bool) -> Result<Regex, String> {
-    let joined = sources
-        .iter()
-        .map(|s| format!("(?:{s})"))
-        .collect::<Vec<_>>()
-        .join("|");
-    RegexBuilder::new(&joined)
-        .case_insensitive(case_insensitive)
-        .size_limit(REGEX_SIZE_LIMIT)
-        .nest_limit(REGEX_NEST_LIMIT)
-        .build()
-        .map_err(|e| e.to_string())
 }
 
 /// The literal words one of which every match of `term` contains (folded), or None when no
@@ -260,108 +165,6 @@ fn apostrophe_forms(piece: &str) -> Option<Vec<String>> {
         }
     }
     Some(forms)
-}
-
-/// Literals one of which every match of a raw regex starts or ends with (folded), from the
-/// regex's syntax tree; None when the regex has no such finite set (it is then searched in
-/// every sentence).
-pub fn regex_anchors(source: &str) -> Option<Vec<String>> {
-    use regex_syntax::hir::literal::{ExtractKind, Extractor};
-    let hir = regex_syntax::ParserBuilder::new()
-        .build()
-        .parse(source)
-        .ok()?;
-    let mut best: Option<(usize, Vec<String>)> = None;
-    for kind in [ExtractKind::Prefix, ExtractKind::Suffix] {
-        let mut extractor = Extractor::new();
-        extractor.kind(kind);
-        let seq = extractor.extract(&hir);
-        let Some(literals) = seq.literals() else {
-            continue;
-        };
-        let folded: Option<Vec<String>> = literals
-            .iter()
-            .map(|l| {
-                std::str::from_utf8(l.as_bytes())
-                    .ok()
-                    .filter(|s| !s.is_empty())
-                    .map(fold)
-            })
-            .collect();
-        let Some(mut folded) = folded else {
-            continue;
-        };
-        folded.sort();
-        folded.dedup();
-        let shortest = folded.iter().map(|l| l.chars().count()).min().unwrap_or(0);
-        if shortest > 0 && best.as_ref().is_none_or(|(b, _)| shortest > *b) {
-            best = Some((shortest, folded));
-        }
-    }
-    best.map(|(_, literals)| literals)
-}
-
-/// One compiled regex per distinct raw regex source in this process, shared by every term
-/// list written with it, so that [`warm_raw_regexes`] can compile them ahead of their first
-/// use on another thread.
-fn raw_regex_cell(source: &str) -> Arc<OnceLock<Result<Regex, String>>> {
-    type Cells = HashMap<String, Arc<OnceLock<Result<Regex, String>>>>;
-    static CELLS: std::sync::Mutex<Option<Cells>> = std::sync::Mutex::new(None);
-    // A poisoned lock only means another thread panicked mid-insert of a complete value.
-    let mut cells = CELLS.lock().unwrap_or_else(|e| e.into_inner());
-    Arc::clone(
-        cells
-            .get_or_insert_with(HashMap::new)
-            .entry(source.to_string())
-            .or_default(),
-    )
-}
-
-/// Compiles these raw regexes on a background thread, in the order given, so that a text
-/// that needs one finds it compiled (or waits for the compilation under way instead of
-/// starting its own). Compiling them (a few milliseconds each: they repeat large Unicode
-/// classes) was the largest part of screening a short story; the thread overlaps it with
-/// loading the rules. The thread is not joined: a run that ends first simply does not need
-/// the rest.
-pub fn warm_raw_regexes(sources: Vec<String>) {
-    let _ = std::thread::Builder::new().spawn(move || {
-        for source in sources {
-            raw_regex_cell(&source).get_or_init(|| compile_raw(&source));
-        }
-    });
-}
-
-/// Compiles a raw regex. It runs on folded (lower-case) text, so it is compiled
-/// case-insensitively only when it names an upper-case letter: case-insensitive classes cost
-/// several times more to compile.
-pub fn compile_raw(source: &str) -> Result<Regex, String> {
-    build_regex(
-        std::slice::from_ref(&source.to_string()),
-        names_upper_case_letter(source),
-    )
-}
-
-/// True when a regex holds an upper-case letter outside an escape (`\d`, `\S`, `\p{Lu}`),
-/// that is one that could never match folded text unless compiled case-insensitively.
-fn names_upper_case_letter(source: &str) -> bool {
-    let mut chars = source.chars();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            // \pL, \p{...}, \x{...}: skip the class name or code point.
-            if matches!(chars.next(), Some('p' | 'P' | 'x' | 'u' | 'U'))
-                && chars.next() == Some('{')
-            {
-                for c in chars.by_ref() {
-                    if c == '}' {
-                        break;
-                    }
-                }
-            }
-        } else if c.is_uppercase() {
-            return true;
-        }
-    }
-    false
 }
 
 /// What a term list was written as.
@@ -691,6 +494,7 @@ fn ends_mid_word(text: &str, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::term_regex::term_to_regex;
 
     fn set(terms: &[&str]) -> TermSet {
         TermSet::new(&terms.iter().map(|s| s.to_string()).collect::<Vec<_>>()).unwrap()
@@ -839,16 +643,6 @@ mod tests {
                 );
             }
         }
-    }
-
-    #[test]
-    fn raw_regexes_are_case_insensitive_only_when_they_name_a_capital() {
-        assert!(!names_upper_case_letter(
-            r"(?:^|[^\p{L}\d])по\s+\d+\S*\x{41}"
-        ));
-        assert!(names_upper_case_letter(r"\d+ USD"));
-        assert!(TermSet::raw(r"\d+ USD").find_all("pay 100 usd").len() == 1);
-        assert!(TermSet::raw(r"\d+ usd").find_all("pay 100 usd").len() == 1);
     }
 
     /// A term whose program runs out of steps is answered by its regex, with the same result.

@@ -4,10 +4,9 @@
 //! keeps a lazy-DFA cache per thread).
 
 use crate::ruleset::WordSet;
-use crate::term::{
-    REGEX_NEST_LIMIT, REGEX_SIZE_LIMIT, TermError, check_term, choose_anchors_folded, term_to_regex,
-};
+use crate::term::{TermError, check_term, choose_anchors_folded};
 use crate::term_program::TermProgram;
+use crate::term_regex::{REGEX_NEST_LIMIT, REGEX_SIZE_LIMIT, term_to_regex};
 use regex_automata::meta::{Builder, Config, Regex};
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::syntax;
@@ -185,7 +184,7 @@ impl CompiledTerm {
     }
 }
 
-/// The same limits as [`crate::term::build_regex`], built with `regex-automata` directly so
+/// The same limits as [`crate::term_regex::build_regex`], built with `regex-automata` directly so
 /// that the regex records only the whole match, no inner groups (a smaller NFA), and keeps
 /// a small lazy-DFA cache. Without `fast`, only the NFA
 /// simulation is built (no lazy DFA, hence no reverse NFA): half the memory, for the

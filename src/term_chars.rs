@@ -1,7 +1,7 @@
 //! The characters of the term language: its classes (letters, gaps, digits, number
 //! separators, apostrophes), which of them can meet, and where words start in a text. Shared
 //! by the term programs ([`crate::term_program`]), the prefilter and the term searches; the
-//! classes are those of the term's regex form ([`crate::term::term_to_regex`]).
+//! classes are those of the term's regex form ([`crate::term_regex::term_to_regex`]).
 
 use crate::term::is_word_char;
 

@@ -6,7 +6,7 @@
 //! which dominated start-up and memory. A term is a handful of words, so a backtracking
 //! program of a few dozen instructions, built in microseconds, finds the same matches.
 //!
-//! The program gives exactly the match the term's regex ([`crate::term::term_to_regex`])
+//! The program gives exactly the match the term's regex ([`crate::term_regex::term_to_regex`])
 //! gives: the same character classes, greedy repetition and alternatives tried in the order
 //! written, which is what the regex crate's leftmost-first semantics mean. Tests compare
 //! both on many texts. Backtracking can blow up on a contrived term ("a*a*a*a*b"), so a search
@@ -131,7 +131,7 @@ pub struct TermProgram {
 }
 
 impl TermProgram {
-    /// Builds the program of a folded term whose syntax [`crate::term::term_to_regex`] has
+    /// Builds the program of a folded term whose syntax [`crate::term_regex::term_to_regex`] has
     /// already accepted.
     pub fn new(folded_term: &str) -> Self {
         let tokens: Vec<&str> = folded_term.split_whitespace().collect();
@@ -591,8 +591,8 @@ fn word_nodes(alternative: &str) -> Vec<Node> {
 mod tests {
     use super::*;
     use crate::fold::fold;
-    use crate::term::term_to_regex;
     use crate::term_chars::word_starts;
+    use crate::term_regex::term_to_regex;
     use regex_automata::Input;
     use regex_automata::meta::Regex;
 
