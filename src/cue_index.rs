@@ -123,9 +123,20 @@ pub struct SentenceLists<'a> {
     /// Per sentence, `words` u64s: the lists of [`LanguageCues::index`] that may match.
     masks: Vec<u64>,
     words: usize,
+    /// Per sentence, a range of `starts`: where its words start (relative to the sentence),
+    /// found once for every list searched in it.
+    start_ranges: Vec<Range<u32>>,
+    starts: Vec<usize>,
 }
 
 impl<'a> SentenceLists<'a> {
+    /// Where the words of sentence `i` start, relative to the sentence (empty for a sentence
+    /// not assessed).
+    pub fn word_starts(&self, i: usize) -> &[usize] {
+        let range = self.start_ranges[i].clone();
+        &self.starts[range.start as usize..range.end as usize]
+    }
+
     /// `sentence_lang` gives each sentence's language (None: not assessed); `folded` is the
     /// folded text the `sentences` ranges point into.
     pub fn new(
@@ -160,18 +171,24 @@ impl<'a> SentenceLists<'a> {
             .max()
             .unwrap_or(1);
         let mut masks = vec![0; words * sentences.len()];
+        let mut starts = Vec::new();
+        let mut start_ranges = Vec::with_capacity(sentences.len());
         for (i, (range, lang)) in sentences.iter().zip(&langs).enumerate() {
+            let first = starts.len() as u32;
             if let Some((_, cues)) = lang {
-                cues.index().mark(
-                    &folded[range.clone()],
-                    &mut masks[i * words..(i + 1) * words],
-                );
+                let text = &folded[range.clone()];
+                cues.index()
+                    .mark(text, &mut masks[i * words..(i + 1) * words]);
+                starts.extend(crate::term_chars::word_starts(text));
             }
+            start_ranges.push(first..starts.len() as u32);
         }
         SentenceLists {
             langs,
             masks,
             words,
+            start_ranges,
+            starts,
         }
     }
 

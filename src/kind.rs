@@ -56,7 +56,9 @@ pub fn count_cues(folded: &str, sentences: &[Range<usize>], lists: &SentenceList
         };
         let text = &folded[range.clone()];
         let count = |set: &Option<crate::term::TermSet>, slot| match set {
-            Some(set) if lists.may_match(i, slot) => set.find_all(text).len(),
+            Some(set) if lists.may_match(i, slot) => {
+                set.find_all_in(text, lists.word_starts(i)).len()
+            }
             _ => 0,
         };
         cues.offer += count(&words.offer, OFFER_SLOT);

@@ -38,7 +38,7 @@ impl PhaseMap {
                 ] {
                     if let Some(set) = set.as_ref().filter(|_| lists.may_match(i, slot)) {
                         found.extend(
-                            set.find_all(text)
+                            set.find_all_in(text, lists.word_starts(i))
                                 .into_iter()
                                 .map(|(s, _)| (s + range.start, phase)),
                         );
