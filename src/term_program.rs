@@ -529,7 +529,8 @@ impl TermProgram {
                         next,
                     } => {
                         let len = len as usize;
-                        if bytes.get(pos..pos + len) == Some(&c[..len]) {
+                        // Byte by byte: a slice comparison would call memcmp for 1-4 bytes.
+                        if pos + len <= bytes.len() && (0..len).all(|k| bytes[pos + k] == c[k]) {
                             pos += len;
                             pc = next;
                         } else {
