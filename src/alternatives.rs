@@ -55,6 +55,19 @@ impl ByteSet {
     }
 }
 
+thread_local! {
+    /// The term programs' backtracking stack, handed from one search to the next on a thread
+    /// rather than allocated and grown for each (there is a search per list and sentence).
+    static SCRATCH: std::cell::RefCell<Vec<(u32, usize)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+impl Drop for Search<'_> {
+    fn drop(&mut self) {
+        let stack = std::mem::take(&mut self.stack);
+        SCRATCH.with(|scratch| *scratch.borrow_mut() = stack);
+    }
+}
+
 /// Up to this many possible terms, a start position is tried with each of those whose first
 /// bytes fit, in list order, rather than through the list's index of first bytes.
 const FEW_TERMS: usize = 16;
@@ -159,7 +172,7 @@ impl<'a> Search<'a> {
                 .iter()
                 .all(|&t| alternatives.starts_with_word[t as usize]),
             word_starts,
-            stack: Vec::new(),
+            stack: SCRATCH.with(|scratch| std::mem::take(&mut *scratch.borrow_mut())),
             alternatives,
             text,
             terms,
