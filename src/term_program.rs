@@ -12,8 +12,7 @@
 //! both on many texts. Backtracking can blow up on a contrived term ("a*a*a*a*b"), so a search
 //! has a step budget; when it runs out the caller falls back to the regex.
 
-use crate::term::is_word_char;
-use crate::term_chars::{Class, starts_mid_word};
+use crate::term_chars::Class;
 
 /// One instruction; `next` fields are indexes into the program.
 #[derive(Debug, Clone, Copy)]
@@ -126,8 +125,6 @@ pub struct TermProgram {
     /// The literal text every match starts with, one per alternative ("took", "kept"), or
     /// None when some alternative starts with a class (`*`, `#`, a stem wildcard).
     prefixes: Option<Vec<Prefix>>,
-    /// True when every match starts with a word character, so only word starts need trying.
-    starts_with_word: bool,
 }
 
 impl TermProgram {
@@ -163,21 +160,11 @@ impl TermProgram {
             start: 0,
             first: FirstChars::default(),
             prefixes: None,
-            starts_with_word: true,
         };
         let done = program.emit(Inst::Match);
         program.start = program.sequence(&nodes, done);
         program.first = program.first_chars();
         program.prefixes = program.literal_prefixes();
-        // Literal first characters are folded letters or digits when the term was written
-        // with them; a term starting with punctuation takes the slower path over every
-        // position.
-        program.starts_with_word = program
-            .first
-            .classes
-            .iter()
-            .all(|c| matches!(c, Class::Word | Class::Digit))
-            && program.first_literals().iter().all(|&c| is_word_char(c));
         program
     }
 
@@ -369,19 +356,6 @@ impl TermProgram {
         Some(prefixes)
     }
 
-    /// The literal characters a match can start with.
-    fn first_literals(&self) -> Vec<char> {
-        self.first_instructions(self.start)
-            .into_iter()
-            .filter_map(|pc| match self.insts[pc as usize] {
-                Inst::Char { bytes, len, .. } => std::str::from_utf8(&bytes[..len as usize])
-                    .ok()
-                    .and_then(|s| s.chars().next()),
-                _ => None,
-            })
-            .collect()
-    }
-
     /// True when a match can start with the character at `at` (a quick test before running
     /// the program there).
     #[inline]
@@ -404,40 +378,6 @@ impl TermProgram {
                 .chars()
                 .next()
                 .is_some_and(|c| self.first.classes.iter().any(|k| k.contains(c)))
-    }
-
-    /// The leftmost match starting at or after `at` at a position that does not lie inside
-    /// a word (see [`starts_mid_word`]), with the end the term's regex prefers there.
-    /// `word_starts` lists the text's word starts, ascending.
-    pub fn find_at(
-        &self,
-        text: &str,
-        at: usize,
-        word_starts: &[usize],
-        stack: &mut Vec<(u32, usize)>,
-    ) -> Result<Option<(usize, usize)>, Exhausted> {
-        let mut budget = STEP_BUDGET;
-        if self.starts_with_word {
-            let from = word_starts.partition_point(|&s| s < at);
-            for &start in &word_starts[from..] {
-                if self.may_start_at(text, start) {
-                    if let Some(end) = self.run(text, start, None, stack, &mut budget)? {
-                        return Ok(Some((start, end)));
-                    }
-                }
-            }
-            return Ok(None);
-        }
-        for (offset, _) in text[at..].char_indices() {
-            let start = at + offset;
-            if starts_mid_word(text, start) || !self.may_start_at(text, start) {
-                continue;
-            }
-            if let Some(end) = self.run(text, start, None, stack, &mut budget)? {
-                return Ok(Some((start, end)));
-            }
-        }
-        Ok(None)
     }
 
     /// The end of the match starting exactly at `start`, if any (the end the term's regex
@@ -591,8 +531,11 @@ fn word_nodes(alternative: &str) -> Vec<Node> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::alternatives::Alternatives;
     use crate::fold::fold;
-    use crate::term_chars::word_starts;
+    use crate::term::is_word_char;
+    use crate::term_cache::TermCache;
+    use crate::term_chars::{starts_mid_word, word_starts};
     use crate::term_regex::term_to_regex;
     use regex_automata::Input;
     use regex_automata::meta::Regex;
@@ -611,12 +554,15 @@ mod tests {
         None
     }
 
-    /// Compares program and regex on every start position of `text`, and the whole-span
-    /// test on spans from each word start to each of the next few word ends; returns the
-    /// number of comparisons.
+    /// Compares the engine's search for the term (its program, through the list search the
+    /// engine runs) with the regex from start positions of `text`, and the whole-span tests
+    /// on spans from each word start to each of the next few word ends; returns the number
+    /// of comparisons.
     fn compare(term: &str, text: &str, every_position: bool) -> usize {
         let folded_term = fold(term);
         let program = TermProgram::new(&folded_term);
+        let cache = TermCache::new(Default::default());
+        let alternatives = Alternatives::new(&[cache.get(term).unwrap()]);
         let source = term_to_regex(term).unwrap();
         let regex = Regex::new(&source).unwrap();
         let whole = Regex::new(&format!(r"\A(?:{source})\z")).unwrap();
@@ -633,7 +579,7 @@ mod tests {
                 .collect()
         };
         for at in positions.into_iter().filter(|&i| text.is_char_boundary(i)) {
-            let got = program.find_at(text, at, &starts, &mut stack).unwrap();
+            let got = alternatives.search_among(text, &[0], &starts).find_at(at);
             assert_eq!(
                 got,
                 regex_find_at(&regex, text, at),
@@ -755,11 +701,6 @@ mod tests {
     fn a_contrived_term_runs_out_of_steps_instead_of_hanging() {
         let program = TermProgram::new("a*a*a*a*a*a*a*a*b");
         let text = "a".repeat(200);
-        let starts = word_starts(&text);
-        let mut stack = Vec::new();
-        assert_eq!(
-            program.find_at(&text, 0, &starts, &mut stack),
-            Err(Exhausted)
-        );
+        assert_eq!(program.match_at(&text, 0, &mut Vec::new()), Err(Exhausted));
     }
 }
