@@ -303,9 +303,10 @@ impl<'a, 'r> PackScan<'a, 'r> {
 
     fn scope(&mut self, sentence: usize) -> &SentenceScope {
         let (text, range, cues) = (self.text, self.sentences[sentence].clone(), &self.pack.cues);
+        let starts = self.candidates.word_starts(sentence);
         self.scopes
             .entry(sentence)
-            .or_insert_with(|| SentenceScope::new(text, range, cues))
+            .or_insert_with(|| SentenceScope::with_word_starts(text, range, cues, starts))
     }
 
     /// True when the rule's `unless` list matches in the sentence; searched only where the

@@ -39,6 +39,18 @@ pub struct SentenceScope {
 
 impl SentenceScope {
     pub fn new(text: &str, sentence: Range<usize>, cues: &Cues) -> Self {
+        let starts = crate::term_chars::word_starts(&text[sentence.clone()]);
+        Self::with_word_starts(text, sentence, cues, &starts)
+    }
+
+    /// Like [`SentenceScope::new`], with the sentence's word starts (relative to the
+    /// sentence) already found, as the matcher's prefilter has them.
+    pub fn with_word_starts(
+        text: &str,
+        sentence: Range<usize>,
+        cues: &Cues,
+        starts: &[usize],
+    ) -> Self {
         let s = &text[sentence.clone()];
         let base = sentence.start;
         let (words, mut breaks) = words_and_breaks(s, base);
@@ -51,12 +63,10 @@ impl SentenceScope {
             (cues.negation_after.as_ref(), CueKind::NegationAfter),
             (cues.advisory_after.as_ref(), CueKind::AdvisoryAfter),
         ];
-        // Found once for the six cue lists searched in this sentence.
-        let starts = crate::term_chars::word_starts(s);
         for (set, kind) in kinds {
             if let Some(set) = set {
                 found.extend(
-                    set.find_all_in(s, &starts)
+                    set.find_all_in(s, starts)
                         .into_iter()
                         .map(|(start, end)| Cue {
                             start: start + base,
@@ -69,7 +79,7 @@ impl SentenceScope {
 
         if let Some(set) = &cues.clause_breaks {
             breaks.extend(
-                set.find_all_in(s, &starts)
+                set.find_all_in(s, starts)
                     .into_iter()
                     .map(|(a, b)| (a + base, b + base)),
             );
