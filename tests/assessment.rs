@@ -1,33 +1,22 @@
 //! End to end through the binary: the structured assessment (`--kind`, `--strict`, offer
 //! wording, broken assessment data).
 
+mod common;
+
 use assert_cmd::Command;
+use common::{fixture_path, json_ok, redflag};
 use std::path::Path;
 use tempfile::TempDir;
 
-fn fixture(rel: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures")
-        .join(rel)
-        .display()
-        .to_string()
-}
-
 fn scan_json(args: &[&str]) -> serde_json::Value {
-    let out = Command::cargo_bin("redflag")
-        .unwrap()
-        .arg("scan")
-        .args(["--format", "json"])
-        .args(args)
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    json_ok(
+        &redflag()
+            .arg("scan")
+            .args(["--format", "json"])
+            .args(args)
+            .output()
+            .unwrap(),
+    )
 }
 
 /// An offer is read as recruitment risk: no output format says "trafficking" about it.
@@ -48,7 +37,7 @@ fn offers_never_speak_of_trafficking() {
             let out = Command::cargo_bin("redflag")
                 .unwrap()
                 .args(["scan", "--color", "never", "--format", format])
-                .arg(fixture(rel))
+                .arg(fixture_path(rel))
                 .output()
                 .unwrap();
             let text = String::from_utf8_lossy(&out.stdout).to_lowercase();
@@ -72,7 +61,7 @@ fn offers_never_speak_of_trafficking() {
             let out = Command::cargo_bin("redflag")
                 .unwrap()
                 .args(["scan", "--format", format])
-                .arg(fixture(rel))
+                .arg(fixture_path(rel))
                 .output()
                 .unwrap();
             let text = String::from_utf8_lossy(&out.stdout).to_lowercase();
@@ -83,7 +72,7 @@ fn offers_never_speak_of_trafficking() {
 
 #[test]
 fn kind_given_overrides_the_classifier() {
-    let offer = fixture("en/19-poland-warehouse-telegram-ad.txt");
+    let offer = fixture_path("en/19-poland-warehouse-telegram-ad.txt");
     let r = scan_json(&[&offer]);
     assert_eq!(r["assessment"]["kind"], "offer");
     assert_eq!(r["assessment"]["kind_source"], "auto");
@@ -102,7 +91,7 @@ fn kind_given_overrides_the_classifier() {
     assert!(r["assessment"].get("offer").is_none());
     assert!(!r["assessment"]["follow_up"].as_array().unwrap().is_empty());
 
-    let account = fixture("en/40-kazan-basement-sewing.txt");
+    let account = fixture_path("en/40-kazan-basement-sewing.txt");
     let r = scan_json(&["--kind", "offer", &account]);
     assert_eq!(r["assessment"]["kind"], "offer");
     assert!(
@@ -124,7 +113,7 @@ fn kind_given_overrides_the_classifier() {
 
 #[test]
 fn a_fair_offer_counts_risk_lowering_statements() {
-    let r = scan_json(&[&fixture("en/27-bavaria-care-assistants-offer.txt")]);
+    let r = scan_json(&[&fixture_path("en/27-bavaria-care-assistants-offer.txt")]);
     let offer = &r["assessment"]["offer"];
     assert_eq!(r["assessment"]["outcome"]["id"], "recruitment-risk-low");
     assert_eq!(offer["risk_lowering_count"], 3, "{offer}");
@@ -133,7 +122,7 @@ fn a_fair_offer_counts_risk_lowering_statements() {
 
 #[test]
 fn the_account_report_has_dimensions_ilo_test_and_phases() {
-    let r = scan_json(&[&fixture("en/40-kazan-basement-sewing.txt")]);
+    let r = scan_json(&[&fixture_path("en/40-kazan-basement-sewing.txt")]);
     let a = &r["assessment"];
     assert_eq!(a["reading"], "broad");
     assert_eq!(a["reading_holds"], true);
@@ -168,7 +157,7 @@ fn the_account_report_has_dimensions_ilo_test_and_phases() {
         .unwrap();
     assert_eq!(fees["evidence"][0]["phase"], "recruitment");
 
-    let strict = scan_json(&["--strict", &fixture("en/40-kazan-basement-sewing.txt")]);
+    let strict = scan_json(&["--strict", &fixture_path("en/40-kazan-basement-sewing.txt")]);
     assert_eq!(strict["assessment"]["reading"], "strict");
 }
 
@@ -236,7 +225,7 @@ fn forced_labour_without_a_trafficking_reading_carries_a_caution() {
             .as_str()
             .map(str::to_string)
     };
-    let podolsk = scan_json(&[&fixture("en/01-podolsk-construction-intake.txt")]);
+    let podolsk = scan_json(&[&fixture_path("en/01-podolsk-construction-intake.txt")]);
     assert_eq!(podolsk["assessment"]["outcome"]["id"], "exploited-migrant");
     assert_eq!(podolsk["assessment"]["forced_labour"]["indicated"], true);
     assert!(
@@ -245,7 +234,7 @@ fn forced_labour_without_a_trafficking_reading_carries_a_caution() {
             .contains("possible forced labour")
     );
 
-    let positive = scan_json(&[&fixture("en/40-kazan-basement-sewing.txt")]);
+    let positive = scan_json(&[&fixture_path("en/40-kazan-basement-sewing.txt")]);
     assert_eq!(positive["assessment"]["reading_holds"], true);
     assert_eq!(caution(&positive), None);
 
@@ -254,7 +243,7 @@ fn forced_labour_without_a_trafficking_reading_carries_a_caution() {
         "account",
         "--explain-lang",
         "ru",
-        &fixture("en/01-podolsk-construction-intake.txt"),
+        &fixture_path("en/01-podolsk-construction-intake.txt"),
     ]);
     assert!(caution(&ru).unwrap().contains("принудительный труд"));
 
@@ -279,7 +268,7 @@ fn no_text_read_as_an_offer_speaks_of_trafficking() {
             .args([
                 "scan", "--kind", "offer", "--glob", "*.txt", "--format", format,
             ])
-            .arg(fixture(""))
+            .arg(fixture_path(""))
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(0), "{format}");
@@ -297,10 +286,10 @@ fn no_text_read_as_an_offer_speaks_of_trafficking() {
 /// An offer's recruitment risk can sit above its screening risk level; the report says why.
 #[test]
 fn a_raised_recruitment_risk_says_why() {
-    let report = scan_json(&[&fixture("en/19-poland-warehouse-telegram-ad.txt")]);
+    let report = scan_json(&[&fixture_path("en/19-poland-warehouse-telegram-ad.txt")]);
     let offer = &report["assessment"]["offer"];
     assert!(offer["missing"].as_array().unwrap().len() >= 2);
     assert_eq!(offer["raised_for_missing"], 2);
-    let fair = scan_json(&[&fixture("en/27-bavaria-care-assistants-offer.txt")]);
+    let fair = scan_json(&[&fixture_path("en/27-bavaria-care-assistants-offer.txt")]);
     assert!(fair["assessment"]["offer"]["raised_for_missing"].is_null());
 }

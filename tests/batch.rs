@@ -2,15 +2,13 @@
 //! pipe contract a Spark `RDD.pipe`, Hadoop-streaming mapper or GNU parallel relies on), CSV,
 //! the summary, `--jobs`, `--fail-on` over a batch, and bad input that must not stop a batch.
 
-use assert_cmd::Command;
+mod common;
+
+use common::redflag;
 use std::fs;
 use std::io::Write;
 use std::path::Path;
 use tempfile::TempDir;
-
-fn redflag() -> Command {
-    Command::cargo_bin("redflag").unwrap()
-}
 
 const ACCOUNT: &str = "The foreman took our passports on the first day. \
     We were not paid for four months and he beat my friend.";

@@ -1,27 +1,21 @@
 //! The command-line contract: formats, exit codes, bad input, user rule folders and their
 //! errors, and terminal safety.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{json_ok, redflag, rules_dir};
 use predicates::prelude::*;
 use std::fs;
 use tempfile::TempDir;
 
-fn redflag() -> Command {
-    Command::cargo_bin("redflag").unwrap()
-}
-
 fn json_of(args: &[&str], stdin: &str) -> serde_json::Value {
-    let out = redflag()
-        .args(args)
-        .write_stdin(stdin.to_string())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.code() == Some(0),
-        "stderr: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    json_ok(
+        &redflag()
+            .args(args)
+            .write_stdin(stdin.to_string())
+            .output()
+            .unwrap(),
+    )
 }
 
 const ACCOUNT: &str = "The foreman took our passports on the first day. \
@@ -313,16 +307,6 @@ fn colour_only_when_asked_or_on_a_terminal() {
         .output()
         .unwrap();
     assert!(out.stdout.contains(&0x1b));
-}
-
-fn rules_dir(files: &[(&str, &str)]) -> TempDir {
-    let dir = TempDir::new().unwrap();
-    for (rel, text) in files {
-        let path = dir.path().join(rel);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, text).unwrap();
-    }
-    dir
 }
 
 const USER_RULE: &str = r#"

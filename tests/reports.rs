@@ -1,7 +1,9 @@
 //! Reports for people: HTML and Markdown snapshots of fixtures, escaping of hostile input,
 //! `--redact` across every format, and the workshop handout.
 
-use assert_cmd::Command;
+mod common;
+
+use common::redflag;
 use redflag::assessment_rules::Dimension;
 use redflag::redact::Redactor;
 use redflag::render::{Document, handout, html, labels, markdown};
@@ -12,10 +14,6 @@ use std::path::Path;
 use std::sync::LazyLock;
 
 static RULES: LazyLock<RuleSet> = LazyLock::new(|| RuleSet::load(None).unwrap());
-
-fn redflag() -> Command {
-    Command::cargo_bin("redflag").unwrap()
-}
 
 fn fixture(rel: &str) -> (String, String) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(rel);

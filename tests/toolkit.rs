@@ -1,34 +1,15 @@
 //! The rule author's and trainer's commands: indicators, explain, rules list/check/test, eval,
 //! and rule selection (--only, --disable, status: experimental).
 
-use assert_cmd::Command;
+mod common;
+
+use common::{json_ok, redflag, rules_dir};
 use predicates::prelude::*;
 use std::fs;
 use tempfile::TempDir;
 
-fn redflag() -> Command {
-    Command::cargo_bin("redflag").unwrap()
-}
-
 fn json_out(args: &[&str]) -> serde_json::Value {
-    let out = redflag().args(args).output().unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
-
-fn rules_dir(files: &[(&str, &str)]) -> TempDir {
-    let dir = TempDir::new().unwrap();
-    for (rel, text) in files {
-        let path = dir.path().join(rel);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, text).unwrap();
-    }
-    dir
+    json_ok(&redflag().args(args).output().unwrap())
 }
 
 #[test]
