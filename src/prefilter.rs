@@ -27,7 +27,8 @@ pub struct Prefilter {
     /// [`WHOLE_LIST`].
     word_start_owners: Vec<Vec<(u32, u32)>>,
     anywhere_owners: Vec<Vec<(u32, u32)>>,
-    /// Terms with no fixed word but a number ("#"): possible wherever a digit is.
+    /// Terms with no fixed word but a number ("#"), and raw regexes whose matches may hold a
+    /// digit instead of a literal: possible wherever a digit is.
     numbers: Vec<(u32, u32)>,
     /// Term lists searched in every sentence, with all their terms: raw regexes without
     /// anchors and lists holding a term with neither a fixed word nor a number.
@@ -107,10 +108,14 @@ impl Prefilter {
         for (list, set) in lists.into_iter().enumerate() {
             count += 1;
             let Some(terms) = set.terms() else {
-                match set.anchors() {
-                    Some(literals) => literals
-                        .iter()
-                        .for_each(|a| add(a, (list as u32, WHOLE_LIST), false)),
+                let whole = (list as u32, WHOLE_LIST);
+                match set.raw_anchors() {
+                    Some(needs) => {
+                        needs.literals.iter().for_each(|a| add(a, whole, false));
+                        if needs.digit {
+                            numbers.push(whole);
+                        }
+                    }
                     None => always.push(list),
                 }
                 continue;

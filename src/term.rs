@@ -12,7 +12,7 @@ use crate::fold::fold;
 use crate::prefilter::Prefilter;
 use crate::term_cache::{CompiledTerm, TermCache};
 use crate::term_chars::{starts_mid_word, word_starts};
-use crate::term_regex::{compile_raw, raw_regex_cell, regex_anchors};
+use crate::term_regex::{RawAnchors, compile_raw, raw_regex_cell, regex_anchors};
 use regex::Regex;
 use std::collections::HashSet;
 use std::hash::BuildHasher;
@@ -179,7 +179,7 @@ enum Pattern {
     /// A power user's regex, matched case-insensitively with no word checks.
     Raw {
         source: String,
-        anchors: Option<Vec<String>>,
+        anchors: Option<RawAnchors>,
     },
 }
 
@@ -278,10 +278,27 @@ impl TermSet {
     }
 
     /// Folded literals one of which every match contains; None when the list must always be
-    /// searched (a raw regex, or a term with no fixed word).
+    /// searched (a term with no fixed word, a raw regex without literals or whose matches
+    /// may hold a digit instead: see [`TermSet::raw_anchors`]).
     pub fn anchors(&self) -> Option<&[String]> {
         match &self.pattern {
-            Pattern::Terms { anchors, .. } | Pattern::Raw { anchors, .. } => anchors.as_deref(),
+            Pattern::Terms { anchors, .. } => anchors.as_deref(),
+            Pattern::Raw { anchors, .. } => match anchors {
+                Some(RawAnchors {
+                    literals,
+                    digit: false,
+                }) => Some(literals),
+                _ => None,
+            },
+        }
+    }
+
+    /// For a raw regex: what every match contains, literals or a digit (None for term lists,
+    /// and for a raw regex with nothing to look for).
+    pub fn raw_anchors(&self) -> Option<&RawAnchors> {
+        match &self.pattern {
+            Pattern::Terms { .. } => None,
+            Pattern::Raw { anchors, .. } => anchors.as_ref(),
         }
     }
 
@@ -573,12 +590,39 @@ mod tests {
 
     #[test]
     fn raw_regex_anchors() {
+        let literals = |source: &str| regex_anchors(source).map(|a| (a.literals, a.digit));
         assert_eq!(
-            regex_anchors(r"(?:12|14)\s*hours a (?:day|shift)"),
-            Some(vec!["hours a day".into(), "hours a shift".into()])
+            literals(r"(?:12|14)\s*hours a (?:day|shift)"),
+            Some((vec!["hours a day".into(), "hours a shift".into()], false))
         );
-        assert_eq!(regex_anchors(r"\d+ USD"), Some(vec![" usd".into()]));
-        assert_eq!(regex_anchors(r"\w+"), None);
+        assert_eq!(literals(r"\d+ USD"), Some((vec![" usd".into()], false)));
+        assert_eq!(literals(r"\w+"), None);
+        assert_eq!(
+            literals(r"по\s+(?:1[2-9]|2[0-4])\s*ч"),
+            Some((vec![], true)),
+            "a digit is more selective than a short word"
+        );
+        assert_eq!(
+            literals(r"[1-9]\d? человек|(?:восемь|десять) человек"),
+            Some((vec![" человек".into()], false)),
+            "a long literal in every branch beats a digit in one"
+        );
+        assert_eq!(
+            literals(r"по\s+[1-9]\d?\s*ч|(?:восемь|десять)\s+ч"),
+            Some((vec!["восемь".into(), "десять".into()], true)),
+            "either a digit or one of the words"
+        );
+        assert_eq!(
+            literals(r"\d+|x*"),
+            None,
+            "a branch that may be empty holds nothing"
+        );
+        let digits = TermSet::raw(r"по\s+(?:1[2-9]|2[0-4])\s*ч");
+        assert_eq!(
+            digits.anchors(),
+            None,
+            "literal-only searches must search it always"
+        );
         let raw = TermSet::raw(r"(?:^|\W)по\s+\d+\s+часов");
         assert!(
             raw.anchors()
@@ -615,6 +659,53 @@ mod tests {
         assert_eq!(
             set.anchors(),
             Some(&["paid".to_string(), "pay".to_string()][..])
+        );
+    }
+
+    /// The prefilter skips a raw regex in sentences without its anchors: every match of every
+    /// built-in raw regex, in every rule example and fixture, must hold one of its literals or,
+    /// when the anchors say so, a digit.
+    #[test]
+    fn every_match_of_a_builtin_raw_regex_holds_its_anchors() {
+        let rules = crate::ruleset::RuleSet::builtin().unwrap();
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut texts: Vec<String> = Vec::new();
+        for lang in ["en", "ru"] {
+            for entry in std::fs::read_dir(fixtures.join(lang)).unwrap() {
+                let path = entry.unwrap().path();
+                if path.extension().is_some_and(|e| e == "txt") {
+                    texts.push(fold(&std::fs::read_to_string(path).unwrap()));
+                }
+            }
+        }
+        for pack in rules.packs.values() {
+            for rule in &pack.rules {
+                texts.extend(rule.examples_match.iter().map(|e| fold(e)));
+            }
+        }
+        let (mut lists, mut matches) = (0, 0);
+        for pack in rules.packs.values() {
+            for set in pack.groups.iter().filter(|g| g.terms().is_none()) {
+                lists += 1;
+                let anchors = set
+                    .raw_anchors()
+                    .expect("built-in raw regexes have anchors");
+                for text in &texts {
+                    for (s, e) in set.find_all(text) {
+                        matches += 1;
+                        let found = &text[s..e];
+                        assert!(
+                            anchors.literals.iter().any(|a| found.contains(a.as_str()))
+                                || (anchors.digit && crate::term_chars::contains_digit(found)),
+                            "{found:?} lacks the anchors {anchors:?}"
+                        );
+                    }
+                }
+            }
+        }
+        assert!(
+            lists >= 5 && matches >= 20,
+            "{lists} lists, {matches} matches"
         );
     }
 

@@ -1,8 +1,8 @@
 //! The regex form of the term language and the raw regexes of power users: translating a
 //! term into regex source (the reference the term programs are tested against, and their
 //! fallback), compiling raw regexes (on folded text; shared per source, and compiled ahead of
-//! use on another thread when there is one), and the literals a raw regex's matches start or
-//! end with, for the prefilter.
+//! use on another thread when there is one), and what every match of a raw regex contains
+//! (literals, a digit), for the prefilter.
 //!
 //! Word boundaries are left out of the regexes and checked by looking at neighbouring
 //! characters: Unicode `\b` pushes the regex crate off its fast DFA on Cyrillic text (see
@@ -107,20 +107,128 @@ pub fn build_regex(sources: &[String], case_insensitive: bool) -> Result<Regex, 
         .map_err(|e| e.to_string())
 }
 
-/// Literals one of which every match of a raw regex starts or ends with (folded), from the
-/// regex's syntax tree; None when the regex has no such finite set (it is then searched in
-/// every sentence).
-pub fn regex_anchors(source: &str) -> Option<Vec<String>> {
-    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+/// What every match of a raw regex contains, so the prefilter can skip sentences without it:
+/// one of `literals` (folded), or, when `digit` is set, a decimal digit.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RawAnchors {
+    pub literals: Vec<String>,
+    pub digit: bool,
+}
+
+/// How selective a digit is as an anchor, in letters of a literal: rarer than a two- or
+/// three-letter word ("по", "day"), commoner than a long one ("hours a day").
+const DIGIT_AS_LETTERS: usize = 4;
+
+impl RawAnchors {
+    fn literal(literal: String) -> Self {
+        RawAnchors {
+            literals: vec![literal],
+            digit: false,
+        }
+    }
+
+    fn digit() -> Self {
+        RawAnchors {
+            literals: Vec::new(),
+            digit: true,
+        }
+    }
+
+    /// How selective the anchors are, in letters: those of the shortest literal (a digit
+    /// counts as [`DIGIT_AS_LETTERS`]), one less for a long list of them.
+    fn strength(&self) -> usize {
+        let shortest = self.literals.iter().map(|l| l.chars().count()).min();
+        let weakest = match (shortest, self.digit) {
+            (Some(n), true) => n.min(DIGIT_AS_LETTERS),
+            (Some(n), false) => n,
+            (None, true) => DIGIT_AS_LETTERS,
+            (None, false) => 0,
+        };
+        if self.literals.len() > MANY_LITERALS {
+            weakest.saturating_sub(1)
+        } else {
+            weakest
+        }
+    }
+
+    /// Either anchors hold in every match: the stronger is kept; on a tie, literals alone
+    /// (digits are everywhere in some texts), then fewer pieces, then the first.
+    fn stronger(self, other: Option<RawAnchors>) -> RawAnchors {
+        let rank = |a: &RawAnchors| {
+            let pieces = a.literals.len() + usize::from(a.digit);
+            (a.strength(), !a.digit, std::cmp::Reverse(pieces))
+        };
+        match other {
+            Some(other) if rank(&other) > rank(&self) => other,
+            _ => self,
+        }
+    }
+}
+
+/// More literals than this make a set of anchors weaker by a letter: each may occur.
+const MANY_LITERALS: usize = 4;
+
+/// What every match of a raw regex contains, from the regex's syntax tree; None when the
+/// regex has nothing the prefilter can look for (it is then searched in every sentence).
+/// The better of two analyses: the literal prefixes or suffixes of every match, and a walk
+/// of the tree that also knows a digit class needs a digit ("(?:1[2-9]|2[0-4]) час").
+pub fn regex_anchors(source: &str) -> Option<RawAnchors> {
     let hir = regex_syntax::ParserBuilder::new()
         .build()
         .parse(source)
         .ok()?;
+    let affixes = affix_literals(&hir).map(|literals| RawAnchors {
+        literals,
+        digit: false,
+    });
+    let digit_only = needs_digit(&hir).then(RawAnchors::digit);
+    let found = [required(&hir), affixes, digit_only]
+        .into_iter()
+        .flatten()
+        .reduce(|best, next| best.stronger(Some(next)))?;
+    (found.strength() > 0).then_some(found)
+}
+
+/// True when every match of `hir` holds a decimal digit.
+fn needs_digit(hir: &regex_syntax::hir::Hir) -> bool {
+    use regex_syntax::hir::HirKind;
+    match hir.kind() {
+        HirKind::Literal(literal) => literal.0.iter().any(u8::is_ascii_digit),
+        HirKind::Class(_) => digit_class(hir),
+        HirKind::Repetition(repetition) => repetition.min > 0 && needs_digit(&repetition.sub),
+        HirKind::Capture(capture) => needs_digit(&capture.sub),
+        HirKind::Concat(parts) => parts.iter().any(needs_digit),
+        HirKind::Alternation(branches) => branches.iter().all(needs_digit),
+        HirKind::Empty | HirKind::Look(_) => false,
+    }
+}
+
+/// True for a class of decimal digits only (as [`crate::term_chars::contains_digit`] tells
+/// them).
+fn digit_class(hir: &regex_syntax::hir::Hir) -> bool {
+    use regex_syntax::hir::{Class, HirKind};
+    match hir.kind() {
+        HirKind::Class(Class::Unicode(class)) => class
+            .ranges()
+            .iter()
+            .all(|r| (r.start()..=r.end()).all(crate::term_chars::is_decimal_digit)),
+        HirKind::Class(Class::Bytes(class)) => class
+            .ranges()
+            .iter()
+            .all(|r| r.start().is_ascii_digit() && r.end().is_ascii_digit()),
+        _ => false,
+    }
+}
+
+/// Literals one of which every match starts or ends with (folded), the set whose shortest
+/// literal is longest.
+fn affix_literals(hir: &regex_syntax::hir::Hir) -> Option<Vec<String>> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
     let mut best: Option<(usize, Vec<String>)> = None;
     for kind in [ExtractKind::Prefix, ExtractKind::Suffix] {
         let mut extractor = Extractor::new();
         extractor.kind(kind);
-        let seq = extractor.extract(&hir);
+        let seq = extractor.extract(hir);
         let Some(literals) = seq.literals() else {
             continue;
         };
@@ -144,6 +252,38 @@ pub fn regex_anchors(source: &str) -> Option<Vec<String>> {
         }
     }
     best.map(|(_, literals)| literals)
+}
+
+/// What every match of `hir` contains, or None when nothing fixed is known: a literal
+/// contains itself, a class of digits a digit; a sequence contains what its most selective
+/// part does, a choice what one of its branches does.
+fn required(hir: &regex_syntax::hir::Hir) -> Option<RawAnchors> {
+    use regex_syntax::hir::HirKind;
+    match hir.kind() {
+        HirKind::Literal(literal) => {
+            let text = std::str::from_utf8(&literal.0).ok()?;
+            Some(RawAnchors::literal(fold(text)))
+        }
+        HirKind::Class(_) => digit_class(hir).then(RawAnchors::digit),
+        HirKind::Repetition(repetition) if repetition.min > 0 => required(&repetition.sub),
+        HirKind::Capture(capture) => required(&capture.sub),
+        HirKind::Concat(parts) => parts
+            .iter()
+            .filter_map(required)
+            .reduce(|best, next| best.stronger(Some(next))),
+        HirKind::Alternation(branches) => {
+            let mut all = RawAnchors::default();
+            for branch in branches {
+                let found = required(branch)?;
+                all.literals.extend(found.literals);
+                all.digit |= found.digit;
+            }
+            all.literals.sort();
+            all.literals.dedup();
+            Some(all)
+        }
+        _ => None,
+    }
 }
 
 /// One compiled regex per distinct raw regex source in this process, shared by every term
