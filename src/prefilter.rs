@@ -10,7 +10,7 @@
 
 use crate::anchor_trie::AnchorTrie;
 use crate::term::TermSet;
-use crate::term_chars::{contains_digit, word_starts};
+use crate::term_chars::{contains_digit, push_word_starts};
 use aho_corasick::{AhoCorasick, MatchKind};
 use rustc_hash::FxHashMap;
 use std::ops::Range;
@@ -22,18 +22,91 @@ pub struct Prefilter {
     at_word_starts: AnchorTrie,
     /// Anchors that may stand anywhere, searched over the whole sentence.
     anywhere: Option<AhoCorasick>,
-    /// Per anchor (of `at_word_starts`, and of `anywhere`): the (term list, term) pairs it
-    /// is an anchor of. A raw regex's anchors name the list with
-    /// [`WHOLE_LIST`].
-    word_start_owners: Vec<Vec<(u32, u32)>>,
-    anywhere_owners: Vec<Vec<(u32, u32)>>,
+    /// Per anchor (of `at_word_starts`, and of `anywhere`): the owners it is an anchor of.
+    word_start_owners: OwnerLists,
+    anywhere_owners: OwnerLists,
     /// Terms with no fixed word but a number ("#"), and raw regexes whose matches may hold a
     /// digit instead of a literal: possible wherever a digit is.
-    numbers: Vec<(u32, u32)>,
+    numbers: Vec<u32>,
+    /// Every (term list, term) pair that some anchor leads to, sorted; an owner is its index
+    /// here, so owners in ascending order are pairs in (list, term) order. A raw regex's
+    /// anchors name the list with [`WHOLE_LIST`].
+    owners: Vec<(u32, u32)>,
     /// Term lists searched in every sentence, with all their terms: raw regexes without
     /// anchors and lists holding a term with neither a fixed word nor a number.
     always: Vec<usize>,
     lists: usize,
+}
+
+/// Lists of owners, one per anchor, stored flat: anchor `a`'s are
+/// `ids[offsets[a]..offsets[a + 1]]`.
+#[derive(Debug, Clone, Default)]
+struct OwnerLists {
+    offsets: Vec<u32>,
+    ids: Vec<u32>,
+}
+
+impl OwnerLists {
+    fn new(lists: impl IntoIterator<Item = Vec<u32>>) -> Self {
+        let mut flat = OwnerLists {
+            offsets: vec![0],
+            ids: Vec::new(),
+        };
+        for list in lists {
+            flat.ids.extend(list);
+            flat.offsets.push(flat.ids.len() as u32);
+        }
+        flat
+    }
+
+    #[inline]
+    fn of(&self, anchor: usize) -> &[u32] {
+        &self.ids[self.offsets[anchor] as usize..self.offsets[anchor + 1] as usize]
+    }
+}
+
+/// The owners whose anchors occur in a sentence, as a set of bits (owner `o` at bit
+/// `o % 64` of word `o / 64`): owners found twice cost nothing more, and reading the set
+/// gives them in order, where sorting a list of them cost more than finding them.
+#[derive(Debug, Default)]
+struct OwnerSet {
+    bits: Vec<u64>,
+    /// The words in use (the set may have room for more, kept from a larger prefilter).
+    words: usize,
+}
+
+impl OwnerSet {
+    fn for_owners(owners: usize) -> Self {
+        let mut set = OwnerSet::default();
+        set.make_room(owners);
+        set
+    }
+
+    /// Makes room for owners below `owners` (the set must be empty).
+    fn make_room(&mut self, owners: usize) {
+        self.words = owners.div_ceil(64);
+        if self.bits.len() < self.words {
+            self.bits.resize(self.words, 0);
+        }
+    }
+
+    #[inline]
+    fn insert_all(&mut self, owners: &[u32]) {
+        for &o in owners {
+            self.bits[(o / 64) as usize] |= 1 << (o % 64);
+        }
+    }
+
+    /// Calls `f` with each owner in ascending order, emptying the set.
+    fn drain(&mut self, mut f: impl FnMut(u32)) {
+        for (w, word) in self.bits[..self.words].iter_mut().enumerate() {
+            let mut bits = std::mem::take(word);
+            while bits != 0 {
+                f(w as u32 * 64 + bits.trailing_zeros());
+                bits &= bits - 1;
+            }
+        }
+    }
 }
 
 /// An anchor literal, the (list, term) pairs it belongs to, and whether it always starts a
@@ -134,6 +207,18 @@ impl Prefilter {
                 }
             }
         }
+        // Owners numbered in (list, term) order.
+        let mut owners: Vec<(u32, u32)> = anchors
+            .iter()
+            .flat_map(|a| a.1.iter().copied())
+            .chain(numbers.iter().copied())
+            .collect();
+        owners.sort_unstable();
+        owners.dedup();
+        let id =
+            |pair: &(u32, u32)| owners.binary_search(pair).expect("every owner is numbered") as u32;
+        let ids = |pairs: &[(u32, u32)]| -> Vec<u32> { pairs.iter().map(id).collect() };
+        let numbers = ids(&numbers);
         let (starting, elsewhere): (Vec<_>, Vec<_>) =
             anchors.into_iter().partition(|(_, _, at_start)| *at_start);
         // Standard semantics report every anchor, including overlapping ones ("pass" inside
@@ -143,18 +228,25 @@ impl Prefilter {
         } else {
             AhoCorasick::builder()
                 .match_kind(MatchKind::Standard)
+                // Its rare-byte prefilter guesses rarity from English text: on Russian,
+                // whose letters all start with the same two bytes, it fired at almost every
+                // character and cost more than the automaton alone (measured).
+                .prefilter(false)
                 .build(elsewhere.iter().map(|p| &p.0))
                 .map(Some)
         };
         let words: Vec<&str> = starting.iter().map(|p| p.0.as_str()).collect();
         let at_word_starts = AnchorTrie::new(&words);
+        let word_start_owners = OwnerLists::new(starting.iter().map(|p| ids(&p.1)));
+        let anywhere_owners = OwnerLists::new(elsewhere.iter().map(|p| ids(&p.1)));
         match anywhere {
             Ok(anywhere) => Prefilter {
                 at_word_starts,
                 anywhere,
-                word_start_owners: starting.into_iter().map(|p| p.1).collect(),
-                anywhere_owners: elsewhere.into_iter().map(|p| p.1).collect(),
+                word_start_owners,
+                anywhere_owners,
                 numbers,
+                owners,
                 always,
                 lists: count,
             },
@@ -163,9 +255,10 @@ impl Prefilter {
             Err(_) => Prefilter {
                 at_word_starts: AnchorTrie::new::<&str>(&[]),
                 anywhere: None,
-                word_start_owners: Vec::new(),
-                anywhere_owners: Vec::new(),
+                word_start_owners: OwnerLists::default(),
+                anywhere_owners: OwnerLists::default(),
                 numbers: Vec::new(),
+                owners: Vec::new(),
                 always: (0..count).collect(),
                 lists: count,
             },
@@ -173,35 +266,47 @@ impl Prefilter {
     }
 
     /// The (list, term) pairs whose anchors occur in one sentence, sorted and without
-    /// repeats, into `hits` (cleared first); `starts` are the sentence's word starts.
-    fn hits(&self, text: &str, starts: &[usize], hits: &mut Vec<(u32, u32)>) {
+    /// repeats, into `hits` (cleared first); `starts` are the sentence's word starts and
+    /// `found` an empty set of this prefilter's owners, left empty.
+    fn hits(&self, text: &str, starts: &[usize], found: &mut OwnerSet, hits: &mut Vec<(u32, u32)>) {
         hits.clear();
         for &at in starts {
-            self.at_word_starts.walk(&text.as_bytes()[at..], |id| {
-                hits.extend_from_slice(&self.word_start_owners[id]);
+            self.at_word_starts.walk(&text.as_bytes()[at..], |anchor| {
+                found.insert_all(self.word_start_owners.of(anchor));
             });
         }
         if let Some(automaton) = &self.anywhere {
             for m in automaton.find_overlapping_iter(text) {
-                hits.extend_from_slice(&self.anywhere_owners[m.pattern().as_usize()]);
+                found.insert_all(self.anywhere_owners.of(m.pattern().as_usize()));
             }
         }
         if !self.numbers.is_empty() && contains_digit(text) {
-            hits.extend_from_slice(&self.numbers);
+            found.insert_all(&self.numbers);
         }
-        hits.sort_unstable();
-        hits.dedup();
+        found.drain(|owner| hits.push(self.owners[owner as usize]));
     }
 
     /// For a prefilter of one term list: the terms (ascending) whose anchors occur in `text`,
-    /// or None when every term must be tried. `starts` are the text's word starts.
-    pub fn list_terms(&self, text: &str, starts: &[usize]) -> Option<Vec<u32>> {
+    /// into `terms` (cleared first); false when every term must be tried. `starts` are the
+    /// text's word starts.
+    pub fn list_terms(&self, text: &str, starts: &[usize], terms: &mut Vec<u32>) -> bool {
+        terms.clear();
         if !self.always.is_empty() {
-            return None;
+            return false;
         }
-        let mut hits = Vec::new();
-        self.hits(text, starts, &mut hits);
-        Some(hits.into_iter().map(|(_, term)| term).collect())
+        // Lists searched alone are searched in most sentences of every text (cue lists):
+        // their buffers are kept on the thread rather than allocated for each search.
+        thread_local! {
+            static SCRATCH: std::cell::RefCell<(OwnerSet, Vec<(u32, u32)>)> =
+                std::cell::RefCell::default();
+        }
+        SCRATCH.with(|scratch| {
+            let (found, hits) = &mut *scratch.borrow_mut();
+            found.make_room(self.owners.len());
+            self.hits(text, starts, found, hits);
+            terms.extend(hits.iter().map(|&(_, term)| term));
+        });
+        true
     }
 
     /// For each term list, the readable sentences in which it may match, and there which of
@@ -213,10 +318,15 @@ impl Prefilter {
         readable: &[bool],
     ) -> Candidates {
         // (list, sentence, choice) in sentence order, then grouped by list below.
-        let mut entries: Vec<(u32, u32, Option<Range<u32>>)> = Vec::new();
-        let mut terms: Vec<u32> = Vec::new();
+        // Sized from typical texts (a word start every six bytes, a few lists and terms per
+        // sentence), so that the buffers rarely grow.
+        let bytes: usize = sentences.iter().map(|r| r.len()).sum();
+        let mut entries: Vec<(u32, u32, Option<Range<u32>>)> =
+            Vec::with_capacity(sentences.len() * 8);
+        let mut terms: Vec<u32> = Vec::with_capacity(sentences.len() * 16);
         let mut hits: Vec<(u32, u32)> = Vec::new();
-        let mut starts: Vec<usize> = Vec::new();
+        let mut found = OwnerSet::for_owners(self.owners.len());
+        let mut starts: Vec<usize> = Vec::with_capacity(bytes / 6 + 1);
         let mut start_ranges = Vec::with_capacity(sentences.len());
         for (i, range) in sentences.iter().enumerate() {
             if !readable[i] {
@@ -226,12 +336,12 @@ impl Prefilter {
             let sentence = i as u32;
             let text = &folded[range.clone()];
             let first = starts.len();
-            starts.extend(word_starts(text));
+            push_word_starts(text, &mut starts);
             start_ranges.push(first as u32..starts.len() as u32);
             for &list in &self.always {
                 entries.push((list as u32, sentence, None));
             }
-            self.hits(text, &starts[first..], &mut hits);
+            self.hits(text, &starts[first..], &mut found, &mut hits);
             for group in hits.chunk_by(|a, b| a.0 == b.0) {
                 let list = group[0].0;
                 if group[group.len() - 1].1 == WHOLE_LIST {

@@ -393,17 +393,19 @@ impl TermSet {
             .prefilter
             .get_or_init(|| Prefilter::new(std::iter::once(self)));
         let alternatives = self.alternatives();
-        match prefilter.list_terms(text, starts) {
-            Some(terms) => {
-                if !terms.is_empty() {
-                    matches_until(text, alternatives.search_among(text, &terms, starts), f);
-                }
-            }
-            None => {
-                let all: Vec<u32> = (0..alternatives.len() as u32).collect();
-                matches_until(text, alternatives.search_among(text, &all, starts), f);
-            }
+        // The chosen terms' buffer is kept on the thread: cue lists are searched alone in
+        // most sentences. Taken out while in use, so a nested search would simply allocate.
+        thread_local! {
+            static TERMS: std::cell::Cell<Vec<u32>> = const { std::cell::Cell::new(Vec::new()) };
         }
+        let mut terms = TERMS.take();
+        if !prefilter.list_terms(text, starts, &mut terms) {
+            terms.extend(0..alternatives.len() as u32);
+        }
+        if !terms.is_empty() {
+            matches_until(text, alternatives.search_among(text, &terms, starts), f);
+        }
+        TERMS.set(terms);
     }
 
     fn raw_matches_until(&self, text: &str, mut f: impl FnMut(usize, usize) -> bool) {

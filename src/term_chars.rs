@@ -97,6 +97,13 @@ pub fn is_decimal_digit(c: char) -> bool {
 /// (`×`, `÷` in its Latin range) when they do not follow a letter.
 pub fn word_starts(text: &str) -> Vec<usize> {
     let mut starts = Vec::with_capacity(text.len() / 5);
+    push_word_starts(text, &mut starts);
+    starts
+}
+
+/// [`word_starts`], appended to `starts` (for callers that keep the starts of many
+/// sentences in one buffer).
+pub fn push_word_starts(text: &str, starts: &mut Vec<usize>) {
     let mut in_word = false;
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -120,7 +127,6 @@ pub fn word_starts(text: &str) -> Vec<usize> {
         in_word = word;
         i += len;
     }
-    starts
 }
 
 /// True when `text` holds a decimal digit (Unicode `\d`), where a number term may match.
