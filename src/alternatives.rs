@@ -10,7 +10,7 @@
 //! text cannot match anywhere in it, so leaving it out changes nothing.
 
 use crate::term_cache::CompiledTerm;
-use crate::term_chars::starts_mid_word;
+use crate::term_chars::{start_key, starts_mid_word};
 use std::sync::Arc;
 
 /// The terms of one list, each with its anchors and its lazily compiled regexes (shared with
@@ -18,8 +18,9 @@ use std::sync::Arc;
 #[derive(Debug, Clone)]
 pub struct Alternatives {
     terms: Vec<Arc<CompiledTerm>>,
-    /// Terms by the first byte of their matches, so that a start position is tried only for
-    /// the terms that can start there: `by_first_byte[first_offsets[b]..first_offsets[b + 1]]`
+    /// Terms by the key of the first character of their matches
+    /// ([`crate::term_chars::start_key`]), so that a start position is tried only for the
+    /// terms that can start there: `by_first_byte[first_offsets[k]..first_offsets[k + 1]]`
     /// (ascending term indexes).
     first_offsets: Vec<u32>,
     by_first_byte: Vec<u32>,
@@ -27,11 +28,11 @@ pub struct Alternatives {
     any_first_byte: Vec<u32>,
     /// Per term: every match starts with a word character.
     starts_with_word: Vec<bool>,
-    /// Per term: the bytes its matches can start with, as a 256-bit set.
+    /// Per term: the keys of the characters its matches can start with, as a 256-bit set.
     first_byte_sets: Vec<ByteSet>,
 }
 
-/// A set of bytes.
+/// A set of bytes (here: first-character keys).
 #[derive(Debug, Clone, Copy, Default)]
 struct ByteSet([u64; 4]);
 
@@ -79,7 +80,7 @@ impl Alternatives {
         let mut any_first_byte = Vec::new();
         let mut first_byte_sets = Vec::with_capacity(terms.len());
         for (t, term) in terms.iter().enumerate() {
-            match term.first_bytes() {
+            match term.first_keys() {
                 Some(bytes) => {
                     let mut set = ByteSet::default();
                     bytes.iter().for_each(|&b| set.insert(b));
@@ -110,7 +111,7 @@ impl Alternatives {
         }
     }
 
-    /// The terms whose matches can start with byte `b`, ascending.
+    /// The terms whose matches can start with a character of key `b`, ascending.
     fn starting_with(&self, b: u8) -> &[u32] {
         let (from, to) = (
             self.first_offsets[b as usize],
@@ -153,7 +154,7 @@ pub struct Search<'a> {
     word_starts: &'a [usize],
     /// Scratch space of the term programs.
     stack: Vec<(u32, usize)>,
-    /// The bytes a match of some possible term can start with.
+    /// The keys of the characters a match of some possible term can start with.
     first_bytes: ByteSet,
 }
 
@@ -215,7 +216,11 @@ impl<'a> Search<'a> {
     /// The first possible term (in list order) matching at `start`, and its end.
     fn match_at(&mut self, start: usize) -> Option<usize> {
         let alternatives = self.alternatives;
-        let byte = *self.text.as_bytes().get(start)?;
+        let bytes = self.text.as_bytes();
+        if start >= bytes.len() {
+            return None;
+        }
+        let byte = start_key(bytes, start);
         if !self.first_bytes.contains(byte) {
             return None;
         }
@@ -266,7 +271,11 @@ impl<'a> Search<'a> {
     /// possible term's match from `start` can end.
     pub fn longest_end_among(&mut self, start: usize, candidates: &[usize]) -> Option<usize> {
         let alternatives = self.alternatives;
-        let byte = *self.text.as_bytes().get(start)?;
+        let bytes = self.text.as_bytes();
+        if start >= bytes.len() {
+            return None;
+        }
+        let byte = start_key(bytes, start);
         let mut best: Option<usize> = None;
         let mut ends = Vec::new();
         for &t in self.terms {

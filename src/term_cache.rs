@@ -112,25 +112,29 @@ impl CompiledTerm {
         self.regex()?.search(&input).map(|m| m.end())
     }
 
-    /// The first bytes a match can start with (one per alternative of the first word), or
-    /// None when it can start with any letter or digit (`*`, `#`, a leading wildcard or
-    /// apostrophe).
-    pub fn first_bytes(&self) -> Option<Vec<u8>> {
+    /// The keys ([`crate::term_chars::start_key`]) of the characters a match can start with
+    /// (one per alternative of the first word), or None when it can start with any letter or
+    /// digit (`*`, `#`, a leading wildcard or apostrophe).
+    pub fn first_keys(&self) -> Option<Vec<u8>> {
         let first = self.folded.split_whitespace().next()?;
         if matches!(first, "*" | "#") {
             return None;
         }
-        let mut bytes = Vec::new();
+        let mut keys = Vec::new();
         for alternative in first.split('|') {
-            match alternative.bytes().next() {
-                Some(b'*' | b'\'') | None => return None,
+            match alternative.chars().next() {
                 // ’ and ʼ also stand for any apostrophe.
-                Some(_) if alternative.starts_with(['’', 'ʼ']) => return None,
-                Some(b) if !bytes.contains(&b) => bytes.push(b),
-                Some(_) => {}
+                Some('*' | '\'' | '’' | 'ʼ') | None => return None,
+                Some(c) => {
+                    let mut buf = [0; 4];
+                    let key = crate::term_chars::start_key(c.encode_utf8(&mut buf).as_bytes(), 0);
+                    if !keys.contains(&key) {
+                        keys.push(key);
+                    }
+                }
             }
         }
-        Some(bytes)
+        Some(keys)
     }
 
     /// True when every match starts with a letter or digit, so only word starts need trying.

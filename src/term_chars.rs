@@ -92,6 +92,21 @@ pub fn is_decimal_digit(c: char) -> bool {
         .is_ok()
 }
 
+/// A one-byte key of the character starting at `at` in `bytes` (a character boundary), for
+/// sets of the characters a term can start with: an ASCII character is its byte; a longer one
+/// takes bits of its first two bytes, which tell the Cyrillic letters apart (a first byte
+/// alone is 0xD0 or 0xD1 for all of them). Different characters may share a key, never one
+/// character two keys.
+#[inline]
+pub fn start_key(bytes: &[u8], at: usize) -> u8 {
+    let first = bytes[at];
+    if first < 0xC0 {
+        return first;
+    }
+    let second = bytes.get(at + 1).copied().unwrap_or(0);
+    0x80 | ((first & 1) << 6) | (second & 0x3F)
+}
+
 /// Byte offsets where a match of a term starting with a word character may start: word
 /// starts, and the few characters the term language counts as letters that are not letters
 /// (`×`, `÷` in its Latin range) when they do not follow a letter.
@@ -148,6 +163,27 @@ pub fn starts_mid_word(text: &str, start: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn start_keys_tell_cyrillic_letters_apart() {
+        let key = |c: char| start_key(c.to_string().as_bytes(), 0);
+        let cyrillic: Vec<u8> = ('\u{0400}'..='\u{047F}').map(key).collect();
+        let mut distinct = cyrillic.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert_eq!(distinct.len(), cyrillic.len(), "one key per letter");
+        assert_eq!(key('a'), b'a');
+        let text = "жаль: ёж";
+        let ends: Vec<u8> = text
+            .char_indices()
+            .map(|(i, _)| start_key(text.as_bytes(), i))
+            .collect();
+        let alone: Vec<u8> = text.chars().map(key).collect();
+        assert_eq!(
+            ends, alone,
+            "a character has the same key in a text as alone"
+        );
+    }
 
     #[test]
     fn word_starts_agree_with_the_definition() {
