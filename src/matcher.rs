@@ -302,11 +302,29 @@ impl<'a, 'r> PackScan<'a, 'r> {
     }
 
     fn scope(&mut self, sentence: usize) -> &SentenceScope {
-        let (text, range, cues) = (self.text, self.sentences[sentence].clone(), &self.pack.cues);
-        let starts = self.candidates.word_starts(sentence);
+        let (text, range, pack) = (self.text, self.sentences[sentence].clone(), self.pack);
+        let candidates = &self.candidates;
+        // The cue lists are in the pack's prefilter: each is searched only if one of its
+        // anchors is in the sentence, and then only for the terms whose anchors are.
+        let find = |slot: usize, set: &crate::term::TermSet, s: &str| {
+            let Some(list) = pack.cue_lists[slot] else {
+                return set.find_all(s);
+            };
+            if candidates
+                .sentences(list)
+                .binary_search(&(sentence as u32))
+                .is_err()
+            {
+                return Vec::new();
+            }
+            match candidates.terms(list, sentence) {
+                Some(terms) => set.find_all_among(s, terms, candidates.word_starts(sentence)),
+                None => set.find_all(s),
+            }
+        };
         self.scopes
             .entry(sentence)
-            .or_insert_with(|| SentenceScope::with_word_starts(text, range, cues, starts))
+            .or_insert_with(|| SentenceScope::with_finder(text, range, &pack.cues, find))
     }
 
     /// True when the rule's `unless` list matches in the sentence; searched only where the

@@ -68,6 +68,22 @@ pub struct Cues {
     pub advisory_after: Option<TermSet>,
 }
 
+impl Cues {
+    /// The cue lists in a fixed order (a missing one as None): the order in which they
+    /// follow the groups and `unless` lists in the pack's prefilter, and in which
+    /// [`crate::scope::SentenceScope`] asks for their matches.
+    pub fn lists(&self) -> [Option<&TermSet>; 6] {
+        [
+            Some(&self.negation),
+            self.hypothetical.as_ref(),
+            self.advisory.as_ref(),
+            self.negation_after.as_ref(),
+            self.advisory_after.as_ref(),
+            self.clause_breaks.as_ref(),
+        ]
+    }
+}
+
 /// A set of folded words, looked up for every word of every text: a fast non-cryptographic
 /// hash, since rule packs are not adversarial input to the hash table.
 pub type WordSet = HashSet<String, rustc_hash::FxBuildHasher>;
@@ -91,6 +107,8 @@ pub struct LanguagePack {
     pub rules: Vec<Rule>,
     /// Per rule (same order as `rules`): the prefilter's list number of its `unless` list.
     pub unless_lists: Vec<Option<usize>>,
+    /// Per cue list ([`Cues::lists`] order): its list number in the prefilter.
+    pub cue_lists: [Option<usize>; 6],
     /// Named term lists from language.yaml (`@name` in rules).
     pub lists: BTreeMap<String, Vec<String>>,
 }
@@ -556,8 +574,20 @@ fn compile(sources: Vec<Source>, mut errors: Vec<RuleError>) -> Result<RuleSet, 
                 })
             })
             .collect();
+        let cue_lists = pack.cues.lists();
+        for (slot, list) in pack.cue_lists.iter_mut().zip(&cue_lists) {
+            *slot = list.map(|_| {
+                next += 1;
+                next - 1
+            });
+        }
         let unless_sets = pack.rules.iter().filter_map(|r| r.unless.as_ref());
-        pack.prefilter = Prefilter::new(pack.groups.iter().chain(unless_sets));
+        pack.prefilter = Prefilter::new(
+            pack.groups
+                .iter()
+                .chain(unless_sets)
+                .chain(cue_lists.into_iter().flatten()),
+        );
     }
     let abbreviations = packs
         .values()
@@ -721,6 +751,7 @@ fn compile_language(
         prefilter: Prefilter::new([]),
         rules: Vec::new(),
         unless_lists: Vec::new(),
+        cue_lists: [None; 6],
         lists: file.lists,
     })
 }

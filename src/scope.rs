@@ -3,8 +3,12 @@
 //! "candidates pay no fees"; see "Negation" in rules/README.md for the rule in words.
 
 use crate::ruleset::Cues;
+use crate::term::TermSet;
 use crate::term::is_word_char;
 use std::ops::Range;
+
+/// The place of the clause breaks in [`Cues::lists`], after the five kinds of cue.
+const CLAUSE_BREAKS: usize = 5;
 
 /// A cue before the matched terms only governs them when it is this close (in words).
 const MAX_WORDS_BEFORE: usize = 6;
@@ -40,16 +44,19 @@ pub struct SentenceScope {
 impl SentenceScope {
     pub fn new(text: &str, sentence: Range<usize>, cues: &Cues) -> Self {
         let starts = crate::term_chars::word_starts(&text[sentence.clone()]);
-        Self::with_word_starts(text, sentence, cues, &starts)
+        Self::with_finder(text, sentence, cues, |_, set, s| {
+            set.find_all_in(s, &starts)
+        })
     }
 
-    /// Like [`SentenceScope::new`], with the sentence's word starts (relative to the
-    /// sentence) already found, as the matcher's prefilter has them.
-    pub fn with_word_starts(
+    /// Like [`SentenceScope::new`], with the cue lists' matches in the sentence (relative to
+    /// it) found by `find`, called with each list's place in [`Cues::lists`], the list and
+    /// the sentence: the matcher answers from its prefilter's candidates.
+    pub fn with_finder(
         text: &str,
         sentence: Range<usize>,
         cues: &Cues,
-        starts: &[usize],
+        mut find: impl FnMut(usize, &TermSet, &str) -> Vec<(usize, usize)>,
     ) -> Self {
         let s = &text[sentence.clone()];
         let base = sentence.start;
@@ -57,29 +64,26 @@ impl SentenceScope {
 
         let mut found = Vec::new();
         let kinds = [
-            (Some(&cues.negation), CueKind::Negation),
-            (cues.hypothetical.as_ref(), CueKind::Hypothetical),
-            (cues.advisory.as_ref(), CueKind::Advisory),
-            (cues.negation_after.as_ref(), CueKind::NegationAfter),
-            (cues.advisory_after.as_ref(), CueKind::AdvisoryAfter),
+            CueKind::Negation,
+            CueKind::Hypothetical,
+            CueKind::Advisory,
+            CueKind::NegationAfter,
+            CueKind::AdvisoryAfter,
         ];
-        for (set, kind) in kinds {
+        let lists = cues.lists();
+        for (slot, (set, kind)) in lists.iter().zip(kinds).enumerate() {
             if let Some(set) = set {
-                found.extend(
-                    set.find_all_in(s, starts)
-                        .into_iter()
-                        .map(|(start, end)| Cue {
-                            start: start + base,
-                            end: end + base,
-                            kind,
-                        }),
-                );
+                found.extend(find(slot, set, s).into_iter().map(|(start, end)| Cue {
+                    start: start + base,
+                    end: end + base,
+                    kind,
+                }));
             }
         }
 
-        if let Some(set) = &cues.clause_breaks {
+        if let Some(set) = lists[CLAUSE_BREAKS] {
             breaks.extend(
-                set.find_all_in(s, starts)
+                find(CLAUSE_BREAKS, set, s)
                     .into_iter()
                     .map(|(a, b)| (a + base, b + base)),
             );
