@@ -16,23 +16,54 @@ const MIN_COMMON_SHARE: f64 = 0.12;
 /// Counted from the leading byte of each character's UTF-8 encoding, with no decoding:
 /// Latin letters are ASCII letters or U+00C0..U+024F (leading bytes C3..C8, and C9 up to
 /// U+024F), Cyrillic ones U+0400..U+052F (D0..D3, and D4 up to U+052F). This runs over
-/// every sentence of every text.
+/// every sentence of every text, so each byte costs one table lookup and one addition
+/// ([`SCRIPT_BYTES`]); the rare C9 and D4, whose blocks end mid-way, are counted as letters
+/// and then corrected in a second pass that only texts holding one of them take.
 pub fn letters_by_script(text: &str) -> [(Script, usize); 2] {
-    let (mut latin, mut cyrillic) = (0usize, 0usize);
+    let (mut latin, mut cyrillic, mut split) = (0usize, 0usize, 0usize);
     let bytes = text.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        // The second byte of a two-byte character, for the blocks that end mid-way.
-        let second = || bytes.get(i + 1).copied().unwrap_or(0);
-        match b {
-            b'a'..=b'z' | b'A'..=b'Z' | 0xC3..=0xC8 => latin += 1,
-            0xC9 if second() < 0x90 => latin += 1,
-            0xD0..=0xD3 => cyrillic += 1,
-            0xD4 if second() < 0xB0 => cyrillic += 1,
-            _ => {}
+    // 16-bit fields cannot overflow within a chunk this long.
+    for chunk in bytes.chunks(u16::MAX as usize) {
+        let sum: u64 = chunk.iter().map(|&b| SCRIPT_BYTES[b as usize]).sum();
+        latin += (sum & 0xFFFF) as usize;
+        cyrillic += (sum >> 16 & 0xFFFF) as usize;
+        split += (sum >> 32) as usize;
+    }
+    if split > 0 {
+        for (i, &b) in bytes.iter().enumerate() {
+            // The second byte of the character: past the block's end, it is no letter.
+            let second = bytes.get(i + 1).copied().unwrap_or(0);
+            match b {
+                0xC9 if second >= 0x90 => latin -= 1,
+                0xD4 if second >= 0xB0 => cyrillic -= 1,
+                _ => {}
+            }
         }
     }
     [(Script::Latin, latin), (Script::Cyrillic, cyrillic)]
 }
+
+/// Per byte, as a leading byte: 1 in bits 0..16 for a Latin letter, in bits 16..32 for a
+/// Cyrillic one, and in bits 32.. for C9 and D4, whose blocks end mid-way (counted as
+/// letters here, corrected by [`letters_by_script`]).
+static SCRIPT_BYTES: [u64; 256] = {
+    const LATIN: u64 = 1;
+    const CYRILLIC: u64 = 1 << 16;
+    const SPLIT: u64 = 1 << 32;
+    let mut table = [0u64; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match b as u8 {
+            b'a'..=b'z' | b'A'..=b'Z' | 0xC3..=0xC8 => LATIN,
+            0xC9 => LATIN | SPLIT,
+            0xD0..=0xD3 => CYRILLIC,
+            0xD4 => CYRILLIC | SPLIT,
+            _ => 0,
+        };
+        b += 1;
+    }
+    table
+};
 
 /// The script that dominates a piece of text, if it has letters at all.
 pub fn script_of(text: &str) -> Option<Script> {
