@@ -2,8 +2,9 @@
 //! (Cyrillic against Latin, exact and explainable), and the language within a script by the
 //! share of the rule pack's common words, so Uzbek in Latin letters is not taken for English.
 
-use crate::ruleset::{LanguagePack, Script, WordSet};
+use crate::ruleset::{LanguagePack, Script};
 use crate::term::is_alphanumeric;
+use crate::word_table::WordTable;
 use std::collections::BTreeMap;
 
 /// Minimum share of a pack's common words among the words of its script for the text to be
@@ -137,33 +138,39 @@ pub struct ScriptVerdict {
 /// Decides which pack reads the sentences of each script in the document. The sentences must
 /// be folded ([`crate::fold::fold`]), as the packs' common words are.
 pub fn detect(sentences: &[&str], packs: &BTreeMap<String, LanguagePack>) -> Vec<ScriptVerdict> {
-    // Per script: the number of words, and per pack the number of them in its common words
-    // (None when the pack is not a candidate in that script). Counted in one pass, without
-    // collecting the words; in script order, as the verdicts are.
+    // Per script: the number of words, and per pack the number of them in its common words.
+    // Counted in one pass, without collecting the words: each word is looked up only in the
+    // common words of the packs that are candidates in its script, found once here.
     let packs: Vec<&LanguagePack> = packs.values().collect();
-    let mut counts: Vec<(Script, (usize, Vec<usize>))> = Vec::new();
+    let candidates: [Vec<(usize, &WordTable)>; 2] = SCRIPTS.map(|script| {
+        packs
+            .iter()
+            .enumerate()
+            .filter_map(|(p, pack)| Some((p, common_words_in(pack, script)?.0)))
+            .collect()
+    });
+    let mut words = [0usize; 2];
+    let mut hits = [vec![0usize; packs.len()], vec![0usize; packs.len()]];
     for s in sentences {
         for_each_word(s, |word, script| {
             let Some(script) = script else {
                 return;
             };
-            let at = match counts.iter().position(|(s, _)| *s == script) {
-                Some(at) => at,
-                None => {
-                    counts.push((script, (0, vec![0; packs.len()])));
-                    counts.len() - 1
-                }
-            };
-            let (words, hits) = &mut counts[at].1;
-            *words += 1;
-            for (pack, hit) in packs.iter().zip(hits.iter_mut()) {
-                if common_words_in(pack, script).is_some_and(|(common, _)| common.contains(word)) {
-                    *hit += 1;
+            let at = script_index(script);
+            words[at] += 1;
+            for &(p, common) in &candidates[at] {
+                if common.contains(word) {
+                    hits[at][p] += 1;
                 }
             }
         });
     }
-    counts.sort_by_key(|(script, _)| *script);
+    // In script order; a script is present when it has words.
+    let counts: Vec<(Script, (usize, Vec<usize>))> = SCRIPTS
+        .into_iter()
+        .zip(words.into_iter().zip(hits))
+        .filter(|(_, (words, _))| *words > 0)
+        .collect();
     let mut verdicts = Vec::new();
     for (script, (words, hits)) in counts {
         // Each pack is a candidate in its own script and, if it declares one, in the script
@@ -192,10 +199,20 @@ pub fn detect(sentences: &[&str], packs: &BTreeMap<String, LanguagePack>) -> Vec
     verdicts
 }
 
+/// The scripts the detector tells apart, in their order ([`script_index`]).
+const SCRIPTS: [Script; 2] = [Script::Latin, Script::Cyrillic];
+
+fn script_index(script: Script) -> usize {
+    match script {
+        Script::Latin => 0,
+        Script::Cyrillic => 1,
+    }
+}
+
 /// The pack's common words for text in `script`, and whether that is a transliteration.
-fn common_words_in(pack: &LanguagePack, script: Script) -> Option<(&WordSet, bool)> {
+fn common_words_in(pack: &LanguagePack, script: Script) -> Option<(&WordTable, bool)> {
     if pack.script == script {
-        return Some((&pack.common_words, false));
+        return Some((&pack.common_lookup, false));
     }
     match &pack.alternate {
         Some((alt, common)) if *alt == script => Some((common, true)),
