@@ -82,43 +82,47 @@ fn dominant_script(latin: usize, cyrillic: usize) -> Option<Script> {
 
 /// Calls `f` with every word of `text` (a run of letters and digits) and its script, in one
 /// pass. ASCII and the common Cyrillic letters (two bytes starting D0 or D1: U+0400..U+047F)
-/// are told from their first byte; only other characters are decoded.
+/// are told from their first byte; only other characters are decoded. A word is read in a
+/// loop of its own, so the bytes of a word and those between words each take a short path.
 fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(&'t str, Option<Script>)) {
     let bytes = text.as_bytes();
-    let mut start = None;
-    let (mut latin, mut cyrillic) = (0usize, 0usize);
     let mut at = 0;
     while at < bytes.len() {
-        // (is a word character, Latin letter, Cyrillic letter, length in bytes)
-        let (word, is_latin, is_cyrillic, len) = match bytes[at] {
-            b'a'..=b'z' | b'A'..=b'Z' => (true, true, false, 1),
-            b'0'..=b'9' => (true, false, false, 1),
-            0..=0x7F => (false, false, false, 1),
-            0xD0 | 0xD1 => (true, false, true, 2),
-            _ => {
-                let c = text[at..].chars().next().unwrap_or(' ');
-                (
-                    is_alphanumeric(c),
-                    matches!(c, '\u{00C0}'..='\u{024F}'),
-                    matches!(c, '\u{0400}'..='\u{052F}'),
-                    c.len_utf8(),
-                )
-            }
-        };
-        if word {
-            if start.is_none() {
-                start = Some(at);
-                (latin, cyrillic) = (0, 0);
-            }
-            latin += usize::from(is_latin);
-            cyrillic += usize::from(is_cyrillic);
-        } else if let Some(from) = start.take() {
-            f(&text[from..at], dominant_script(latin, cyrillic));
+        let b = bytes[at];
+        if b.is_ascii() && !b.is_ascii_alphanumeric() {
+            at += 1;
+            continue;
         }
-        at += len;
-    }
-    if let Some(from) = start {
-        f(&text[from..], dominant_script(latin, cyrillic));
+        let start = at;
+        let (mut latin, mut cyrillic) = (0usize, 0usize);
+        while at < bytes.len() {
+            let b = bytes[at];
+            if b.is_ascii_alphabetic() {
+                latin += 1;
+                at += 1;
+            } else if b.is_ascii_digit() {
+                at += 1;
+            } else if b.is_ascii() {
+                break;
+            } else if b == 0xD0 || b == 0xD1 {
+                cyrillic += 1;
+                at += 2;
+            } else {
+                let c = text[at..].chars().next().unwrap_or(' ');
+                if !is_alphanumeric(c) {
+                    break;
+                }
+                latin += usize::from(matches!(c, '\u{00C0}'..='\u{024F}'));
+                cyrillic += usize::from(matches!(c, '\u{0400}'..='\u{052F}'));
+                at += c.len_utf8();
+            }
+        }
+        if at > start {
+            f(&text[start..at], dominant_script(latin, cyrillic));
+        } else {
+            // A character that is no letter or digit, outside ASCII.
+            at += text[at..].chars().next().map_or(1, char::len_utf8);
+        }
     }
 }
 
