@@ -1,142 +1,59 @@
-//! Tells, in one pass over a sentence, which of several term lists could match in it: every
-//! match of a list contains one of the list's anchor words ([`TermSet::anchors`]), so a list
-//! none of whose anchors occur cannot match. The assessment searches a language's phase cues,
-//! kind cues and offer-fact terms in every sentence, and each list's own search runs an
-//! automaton of its own; one automaton over all the lists' anchors leaves each list searched
-//! only where it can match. (The rules' [`crate::prefilter`] applies the same idea to a whole
-//! text at once.)
+//! Tells, in one pass over a sentence, which of several term lists could match in it and
+//! there which of their terms: every match of a term contains one of the term's anchor words,
+//! so a term none of whose anchors occur cannot match. The assessment searches a language's
+//! phase cues, kind cues and offer-fact terms in every sentence; one [`Prefilter`] over all
+//! their anchors (the one the rules use, see [`crate::prefilter`]) finds, once per sentence,
+//! the lists and terms worth searching and the sentence's word starts, which every search
+//! then shares instead of each list running its own prefilter and word scan.
 
 use crate::assessment_rules::{AssessmentRules, LanguageCues};
+use crate::prefilter::{Candidates, Prefilter};
 use crate::term::TermSet;
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use std::collections::HashMap;
 use std::ops::Range;
 
-/// The anchors of a fixed sequence of term lists, in one automaton. A set of lists is a bit
-/// mask of [`ListIndex::words`] u64s, list `i` at bit `i % 64` of word `i / 64`.
+/// The anchors of a fixed sequence of term lists (a language's assessment lists, by slot).
 #[derive(Debug, Clone)]
 pub struct ListIndex {
-    automaton: Option<AhoCorasick>,
-    /// Per anchor (automaton pattern id): the mask of the lists it belongs to.
-    owners: Vec<u64>,
-    /// The lists to search in every text: those without anchors (a raw regex, a term with no
-    /// fixed word), or all of them should the automaton fail to build.
-    always: Vec<u64>,
-    words: usize,
+    prefilter: Prefilter,
+    /// Per list: its number of terms (0 for a raw regex, which takes no choice of terms).
+    sizes: Vec<usize>,
+    /// `0..n` for the longest list: the choice "every term", sliced to a list's size.
+    every_term: Vec<u32>,
 }
 
 impl ListIndex {
-    /// An index over `lists`; a `None` (a list the language does not have) is never marked.
+    /// An index over `lists`; a `None` (a list the language does not have) never matches.
     pub fn new(lists: &[Option<&TermSet>]) -> Self {
-        let words = lists.len().div_ceil(64).max(1);
-        let mut literals: Vec<&str> = Vec::new();
-        let mut ids: HashMap<&str, usize> = HashMap::new();
-        let mut owners: Vec<u64> = Vec::new();
-        let mut always = vec![0; words];
-        for (list, set) in lists.iter().enumerate() {
-            let Some(set) = set else { continue };
-            let Some(anchors) = set.anchors() else {
-                set_bit(&mut always, list);
-                continue;
-            };
-            for anchor in anchors {
-                let id = *ids.entry(anchor).or_insert_with(|| {
-                    literals.push(anchor);
-                    owners.resize(owners.len() + words, 0);
-                    literals.len() - 1
-                });
-                set_bit(&mut owners[id * words..(id + 1) * words], list);
-            }
-        }
-        // Standard semantics report every anchor, overlapping ones too ("pass" inside
-        // "passport"), which the overlapping search in `mark` needs. A DFA: the index is built
-        // once per language and searched in every sentence.
-        let automaton = if literals.is_empty() {
-            None
-        } else {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .kind(Some(AhoCorasickKind::DFA))
-                .build(&literals)
-                .ok()
-        };
-        // Slower, never wrong.
-        if automaton.is_none() && !literals.is_empty() {
-            for (list, set) in lists.iter().enumerate() {
-                if set.is_some() {
-                    set_bit(&mut always, list);
-                }
-            }
-        }
+        // An empty list holds its slot: it has no anchors, so it is never a candidate.
+        let empty = TermSet::new(&[]).expect("an empty term list is valid");
+        let prefilter = Prefilter::new(lists.iter().map(|list| list.unwrap_or(&empty)));
+        let sizes: Vec<usize> = lists
+            .iter()
+            .map(|list| list.and_then(TermSet::terms).map_or(0, <[_]>::len))
+            .collect();
+        let longest = sizes.iter().copied().max().unwrap_or(0);
         ListIndex {
-            automaton,
-            owners,
-            always,
-            words,
+            prefilter,
+            sizes,
+            every_term: (0..longest as u32).collect(),
         }
     }
-
-    /// The length of a mask, in u64s.
-    pub fn words(&self) -> usize {
-        self.words
-    }
-
-    /// Adds to `mask` (at least [`ListIndex::words`] long) the lists that may match in the
-    /// folded `text`.
-    pub fn mark(&self, text: &str, mask: &mut [u64]) {
-        for (m, a) in mask.iter_mut().zip(&self.always) {
-            *m |= a;
-        }
-        let Some(automaton) = &self.automaton else {
-            return;
-        };
-        let words = self.words;
-        for found in automaton.find_overlapping_iter(text) {
-            let id = found.pattern().as_usize();
-            for (m, o) in mask
-                .iter_mut()
-                .zip(&self.owners[id * words..(id + 1) * words])
-            {
-                *m |= o;
-            }
-        }
-    }
-}
-
-fn set_bit(mask: &mut [u64], list: usize) {
-    mask[list / 64] |= 1 << (list % 64);
-}
-
-/// Whether `list` is in `mask`.
-pub fn has_bit(mask: &[u64], list: usize) -> bool {
-    mask.get(list / 64)
-        .is_some_and(|w| w & (1 << (list % 64)) != 0)
 }
 
 /// For each sentence of one text: its language's assessment words (phase cues, kind cues,
-/// offer-fact terms) and which of their lists may match in it, found once for the kind, the
-/// phases and the offer facts.
+/// offer-fact terms), which of their lists may match in it and which terms, and where its
+/// words start; found once for the kind, the phases and the offer facts.
 #[derive(Debug)]
 pub struct SentenceLists<'a> {
     /// Per sentence: the language and its words, when the language has any.
     langs: Vec<Option<(&'a str, &'a LanguageCues)>>,
-    /// Per sentence, `words` u64s: the lists of [`LanguageCues::index`] that may match.
-    masks: Vec<u64>,
-    words: usize,
-    /// Per sentence, a range of `starts`: where its words start (relative to the sentence),
-    /// found once for every list searched in it.
-    start_ranges: Vec<Range<u32>>,
-    starts: Vec<usize>,
+    /// Per language of the text: its index and the candidates over its sentences.
+    found: Vec<(&'a ListIndex, Candidates)>,
+    /// Per sentence with a language: its place in `found`.
+    which: Vec<u32>,
 }
 
 impl<'a> SentenceLists<'a> {
-    /// Where the words of sentence `i` start, relative to the sentence (empty for a sentence
-    /// not assessed).
-    pub fn word_starts(&self, i: usize) -> &[usize] {
-        let range = self.start_ranges[i].clone();
-        &self.starts[range.start as usize..range.end as usize]
-    }
-
     /// `sentence_lang` gives each sentence's language (None: not assessed); `folded` is the
     /// folded text the `sentences` ranges point into.
     pub fn new(
@@ -164,31 +81,35 @@ impl<'a> SentenceLists<'a> {
                 }
             })
             .collect();
-        let words = langs
-            .iter()
-            .flatten()
-            .map(|(_, cues)| cues.index().words())
-            .max()
-            .unwrap_or(1);
-        let mut masks = vec![0; words * sentences.len()];
-        let mut starts = Vec::new();
-        let mut start_ranges = Vec::with_capacity(sentences.len());
-        for (i, (range, lang)) in sentences.iter().zip(&langs).enumerate() {
-            let first = starts.len() as u32;
-            if let Some((_, cues)) = lang {
-                let text = &folded[range.clone()];
-                cues.index()
-                    .mark(text, &mut masks[i * words..(i + 1) * words]);
-                starts.extend(crate::term_chars::word_starts(text));
+        // Each language's prefilter runs over the sentences of that language (a text
+        // rarely has more than one).
+        let mut found: Vec<(&'a str, &'a ListIndex, Candidates)> = Vec::new();
+        let mut which = vec![0; sentences.len()];
+        let mut readable = Vec::new();
+        for (i, lang) in langs.iter().enumerate() {
+            let Some((lang, cues)) = *lang else { continue };
+            if let Some(at) = found.iter().position(|(l, _, _)| *l == lang) {
+                which[i] = at as u32;
+                continue;
             }
-            start_ranges.push(first..starts.len() as u32);
+            which[i] = found.len() as u32;
+            readable.clear();
+            readable.extend(
+                langs
+                    .iter()
+                    .map(|other| other.is_some_and(|(l, _)| l == lang)),
+            );
+            let index = cues.index();
+            let candidates = index.prefilter.candidates(folded, sentences, &readable);
+            found.push((lang, index, candidates));
         }
         SentenceLists {
             langs,
-            masks,
-            words,
-            start_ranges,
-            starts,
+            found: found
+                .into_iter()
+                .map(|(_, index, candidates)| (index, candidates))
+                .collect(),
+            which,
         }
     }
 
@@ -206,13 +127,54 @@ impl<'a> SentenceLists<'a> {
         self.langs[sentence]
     }
 
+    /// The index and candidates of a sentence's language; None for a sentence not assessed.
+    fn of(&self, sentence: usize) -> Option<&(&'a ListIndex, Candidates)> {
+        self.langs[sentence]?;
+        self.found.get(self.which[sentence] as usize)
+    }
+
+    /// Where the words of sentence `sentence` start, relative to the sentence (empty for a
+    /// sentence not assessed).
+    pub fn word_starts(&self, sentence: usize) -> &[usize] {
+        self.of(sentence)
+            .map_or(&[], |(_, candidates)| candidates.word_starts(sentence))
+    }
+
+    /// The terms of list `list` of the sentence's language (a slot of
+    /// [`LanguageCues::index`]) that may match in sentence `sentence` (ascending indexes,
+    /// as [`TermSet::find_all_among`] takes them), or None when the list cannot match there.
+    pub fn terms(&self, sentence: usize, list: usize) -> Option<&[u32]> {
+        let (index, candidates) = self.of(sentence)?;
+        candidates
+            .sentences(list)
+            .binary_search(&(sentence as u32))
+            .ok()?;
+        Some(
+            candidates
+                .terms(list, sentence)
+                .unwrap_or(&index.every_term[..index.sizes[list]]),
+        )
+    }
+
     /// Whether list `list` of the sentence's language (a slot of [`LanguageCues::index`]) may
     /// match in sentence `sentence`.
     pub fn may_match(&self, sentence: usize, list: usize) -> bool {
-        has_bit(
-            &self.masks[sentence * self.words..(sentence + 1) * self.words],
-            list,
-        )
+        self.terms(sentence, list).is_some()
+    }
+
+    /// All matches of `set`, list `list` of the sentence's language, in the folded sentence
+    /// `text` (relative to it), searching only the terms that may match there.
+    pub fn find_all(
+        &self,
+        set: &TermSet,
+        list: usize,
+        sentence: usize,
+        text: &str,
+    ) -> Vec<(usize, usize)> {
+        match self.terms(sentence, list) {
+            Some(terms) => set.find_all_among(text, terms, self.word_starts(sentence)),
+            None => Vec::new(),
+        }
     }
 }
 
@@ -226,40 +188,41 @@ mod tests {
         TermSet::new(&terms.iter().map(|s| s.to_string()).collect::<Vec<_>>()).unwrap()
     }
 
-    fn marked(index: &ListIndex, text: &str) -> Vec<usize> {
-        let mut mask = vec![0; index.words()];
-        index.mark(text, &mut mask);
-        (0..64 * index.words())
-            .filter(|&l| has_bit(&mask, l))
+    /// The lists that may match in `text`, each with its choice of terms.
+    fn marked(index: &ListIndex, text: &str, lists: usize) -> Vec<(usize, Option<Vec<u32>>)> {
+        let whole = 0..text.len();
+        let candidates = index
+            .prefilter
+            .candidates(text, std::slice::from_ref(&whole), &[true]);
+        (0..lists)
+            .filter(|&l| !candidates.sentences(l).is_empty())
+            .map(|l| (l, candidates.terms(l, 0).map(<[u32]>::to_vec)))
             .collect()
     }
 
     #[test]
     fn marks_the_lists_whose_anchors_occur() {
         let (took, unpaid, raw) = (
-            set(&["took * passport*"]),
+            set(&["took * passport*", "kept|held * card*"]),
             set(&["unpaid", "passport office"]),
             TermSet::raw(r"\w+"),
         );
         let index = ListIndex::new(&[Some(&took), None, Some(&unpaid), Some(&raw)]);
-        assert_eq!(marked(&index, "they took my passport"), vec![0, 2, 3]);
         assert_eq!(
-            marked(&index, "we were paid"),
-            vec![3],
+            marked(&index, "they took my passport", 4),
+            vec![(0, Some(vec![0])), (2, Some(vec![1])), (3, None)]
+        );
+        assert_eq!(
+            marked(&index, "we were paid", 4),
+            vec![(3, None)],
             "\"paid\" does not hold the anchor \"unpaid\"; a raw regex is always searched"
         );
+        assert_eq!(index.sizes, vec![2, 0, 2, 0]);
     }
 
-    #[test]
-    fn masks_longer_than_one_word() {
-        let lists: Vec<TermSet> = (0..70).map(|i| set(&[&format!("word{i}x")])).collect();
-        let index = ListIndex::new(&lists.iter().map(Some).collect::<Vec<_>>());
-        assert_eq!(index.words(), 2);
-        assert_eq!(marked(&index, "word3x and word66x"), vec![3, 66]);
-    }
-
-    /// Every built-in assessment list, searched only where the index says it may match,
-    /// finds exactly what it finds searched in every sentence of the fixtures.
+    /// Every built-in assessment list, searched only where the index says it may match and
+    /// only for the terms it chose, finds exactly what it finds searched in full in every
+    /// sentence of the fixtures.
     #[test]
     fn the_index_never_hides_a_match() {
         let rules = RuleSet::builtin().unwrap();
@@ -278,12 +241,16 @@ mod tests {
                 let langs = vec![Some(lang.clone()); sentences.len()];
                 let found = SentenceLists::new(&folded, &sentences, &langs, &rules.assessment);
                 for (s, range) in sentences.iter().enumerate() {
+                    let sentence = &folded[range.clone()];
+                    assert_eq!(
+                        found.word_starts(s),
+                        crate::term_chars::word_starts(sentence)
+                    );
                     for (slot, list) in lists.iter().enumerate() {
                         let Some(list) = list else { continue };
-                        let plain = list.find_all(&folded[range.clone()]);
-                        if !found.may_match(s, slot) {
-                            assert!(plain.is_empty(), "{}: list {slot} hidden", path.display());
-                        }
+                        let plain = list.find_all(sentence);
+                        let chosen = found.find_all(list, slot, s, sentence);
+                        assert_eq!(chosen, plain, "{}: list {slot}", path.display());
                         searched += usize::from(!plain.is_empty());
                     }
                 }

@@ -56,10 +56,8 @@ pub fn count_cues(folded: &str, sentences: &[Range<usize>], lists: &SentenceList
         };
         let text = &folded[range.clone()];
         let count = |set: &Option<crate::term::TermSet>, slot| match set {
-            Some(set) if lists.may_match(i, slot) => {
-                set.find_all_in(text, lists.word_starts(i)).len()
-            }
-            _ => 0,
+            Some(set) => lists.find_all(set, slot, i, text).len(),
+            None => 0,
         };
         cues.offer += count(&words.offer, OFFER_SLOT);
         cues.account += count(&words.account, ACCOUNT_SLOT);

@@ -2,8 +2,9 @@
 //! (Cyrillic against Latin, exact and explainable), and the language within a script by the
 //! share of the rule pack's common words, so Uzbek in Latin letters is not taken for English.
 
-use crate::ruleset::{LanguagePack, Script, WordSet};
+use crate::ruleset::{LanguagePack, Script};
 use crate::term::is_alphanumeric;
+use crate::word_table::WordTable;
 use std::collections::BTreeMap;
 
 /// Minimum share of a pack's common words among the words of its script for the text to be
@@ -16,23 +17,54 @@ const MIN_COMMON_SHARE: f64 = 0.12;
 /// Counted from the leading byte of each character's UTF-8 encoding, with no decoding:
 /// Latin letters are ASCII letters or U+00C0..U+024F (leading bytes C3..C8, and C9 up to
 /// U+024F), Cyrillic ones U+0400..U+052F (D0..D3, and D4 up to U+052F). This runs over
-/// every sentence of every text.
+/// every sentence of every text, so each byte costs one table lookup and one addition
+/// ([`SCRIPT_BYTES`]); the rare C9 and D4, whose blocks end mid-way, are counted as letters
+/// and then corrected in a second pass that only texts holding one of them take.
 pub fn letters_by_script(text: &str) -> [(Script, usize); 2] {
-    let (mut latin, mut cyrillic) = (0usize, 0usize);
+    let (mut latin, mut cyrillic, mut split) = (0usize, 0usize, 0usize);
     let bytes = text.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        // The second byte of a two-byte character, for the blocks that end mid-way.
-        let second = || bytes.get(i + 1).copied().unwrap_or(0);
-        match b {
-            b'a'..=b'z' | b'A'..=b'Z' | 0xC3..=0xC8 => latin += 1,
-            0xC9 if second() < 0x90 => latin += 1,
-            0xD0..=0xD3 => cyrillic += 1,
-            0xD4 if second() < 0xB0 => cyrillic += 1,
-            _ => {}
+    // 16-bit fields cannot overflow within a chunk this long.
+    for chunk in bytes.chunks(u16::MAX as usize) {
+        let sum: u64 = chunk.iter().map(|&b| SCRIPT_BYTES[b as usize]).sum();
+        latin += (sum & 0xFFFF) as usize;
+        cyrillic += (sum >> 16 & 0xFFFF) as usize;
+        split += (sum >> 32) as usize;
+    }
+    if split > 0 {
+        for (i, &b) in bytes.iter().enumerate() {
+            // The second byte of the character: past the block's end, it is no letter.
+            let second = bytes.get(i + 1).copied().unwrap_or(0);
+            match b {
+                0xC9 if second >= 0x90 => latin -= 1,
+                0xD4 if second >= 0xB0 => cyrillic -= 1,
+                _ => {}
+            }
         }
     }
     [(Script::Latin, latin), (Script::Cyrillic, cyrillic)]
 }
+
+/// Per byte, as a leading byte: 1 in bits 0..16 for a Latin letter, in bits 16..32 for a
+/// Cyrillic one, and in bits 32.. for C9 and D4, whose blocks end mid-way (counted as
+/// letters here, corrected by [`letters_by_script`]).
+static SCRIPT_BYTES: [u64; 256] = {
+    const LATIN: u64 = 1;
+    const CYRILLIC: u64 = 1 << 16;
+    const SPLIT: u64 = 1 << 32;
+    let mut table = [0u64; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match b as u8 {
+            b'a'..=b'z' | b'A'..=b'Z' | 0xC3..=0xC8 => LATIN,
+            0xC9 => LATIN | SPLIT,
+            0xD0..=0xD3 => CYRILLIC,
+            0xD4 => CYRILLIC | SPLIT,
+            _ => 0,
+        };
+        b += 1;
+    }
+    table
+};
 
 /// The script that dominates a piece of text, if it has letters at all.
 pub fn script_of(text: &str) -> Option<Script> {
@@ -50,43 +82,47 @@ fn dominant_script(latin: usize, cyrillic: usize) -> Option<Script> {
 
 /// Calls `f` with every word of `text` (a run of letters and digits) and its script, in one
 /// pass. ASCII and the common Cyrillic letters (two bytes starting D0 or D1: U+0400..U+047F)
-/// are told from their first byte; only other characters are decoded.
+/// are told from their first byte; only other characters are decoded. A word is read in a
+/// loop of its own, so the bytes of a word and those between words each take a short path.
 fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(&'t str, Option<Script>)) {
     let bytes = text.as_bytes();
-    let mut start = None;
-    let (mut latin, mut cyrillic) = (0usize, 0usize);
     let mut at = 0;
     while at < bytes.len() {
-        // (is a word character, Latin letter, Cyrillic letter, length in bytes)
-        let (word, is_latin, is_cyrillic, len) = match bytes[at] {
-            b'a'..=b'z' | b'A'..=b'Z' => (true, true, false, 1),
-            b'0'..=b'9' => (true, false, false, 1),
-            0..=0x7F => (false, false, false, 1),
-            0xD0 | 0xD1 => (true, false, true, 2),
-            _ => {
-                let c = text[at..].chars().next().unwrap_or(' ');
-                (
-                    is_alphanumeric(c),
-                    matches!(c, '\u{00C0}'..='\u{024F}'),
-                    matches!(c, '\u{0400}'..='\u{052F}'),
-                    c.len_utf8(),
-                )
-            }
-        };
-        if word {
-            if start.is_none() {
-                start = Some(at);
-                (latin, cyrillic) = (0, 0);
-            }
-            latin += usize::from(is_latin);
-            cyrillic += usize::from(is_cyrillic);
-        } else if let Some(from) = start.take() {
-            f(&text[from..at], dominant_script(latin, cyrillic));
+        let b = bytes[at];
+        if b.is_ascii() && !b.is_ascii_alphanumeric() {
+            at += 1;
+            continue;
         }
-        at += len;
-    }
-    if let Some(from) = start {
-        f(&text[from..], dominant_script(latin, cyrillic));
+        let start = at;
+        let (mut latin, mut cyrillic) = (0usize, 0usize);
+        while at < bytes.len() {
+            let b = bytes[at];
+            if b.is_ascii_alphabetic() {
+                latin += 1;
+                at += 1;
+            } else if b.is_ascii_digit() {
+                at += 1;
+            } else if b.is_ascii() {
+                break;
+            } else if b == 0xD0 || b == 0xD1 {
+                cyrillic += 1;
+                at += 2;
+            } else {
+                let c = text[at..].chars().next().unwrap_or(' ');
+                if !is_alphanumeric(c) {
+                    break;
+                }
+                latin += usize::from(matches!(c, '\u{00C0}'..='\u{024F}'));
+                cyrillic += usize::from(matches!(c, '\u{0400}'..='\u{052F}'));
+                at += c.len_utf8();
+            }
+        }
+        if at > start {
+            f(&text[start..at], dominant_script(latin, cyrillic));
+        } else {
+            // A character that is no letter or digit, outside ASCII.
+            at += text[at..].chars().next().map_or(1, char::len_utf8);
+        }
     }
 }
 
@@ -106,33 +142,39 @@ pub struct ScriptVerdict {
 /// Decides which pack reads the sentences of each script in the document. The sentences must
 /// be folded ([`crate::fold::fold`]), as the packs' common words are.
 pub fn detect(sentences: &[&str], packs: &BTreeMap<String, LanguagePack>) -> Vec<ScriptVerdict> {
-    // Per script: the number of words, and per pack the number of them in its common words
-    // (None when the pack is not a candidate in that script). Counted in one pass, without
-    // collecting the words; in script order, as the verdicts are.
+    // Per script: the number of words, and per pack the number of them in its common words.
+    // Counted in one pass, without collecting the words: each word is looked up only in the
+    // common words of the packs that are candidates in its script, found once here.
     let packs: Vec<&LanguagePack> = packs.values().collect();
-    let mut counts: Vec<(Script, (usize, Vec<usize>))> = Vec::new();
+    let candidates: [Vec<(usize, &WordTable)>; 2] = SCRIPTS.map(|script| {
+        packs
+            .iter()
+            .enumerate()
+            .filter_map(|(p, pack)| Some((p, common_words_in(pack, script)?.0)))
+            .collect()
+    });
+    let mut words = [0usize; 2];
+    let mut hits = [vec![0usize; packs.len()], vec![0usize; packs.len()]];
     for s in sentences {
         for_each_word(s, |word, script| {
             let Some(script) = script else {
                 return;
             };
-            let at = match counts.iter().position(|(s, _)| *s == script) {
-                Some(at) => at,
-                None => {
-                    counts.push((script, (0, vec![0; packs.len()])));
-                    counts.len() - 1
-                }
-            };
-            let (words, hits) = &mut counts[at].1;
-            *words += 1;
-            for (pack, hit) in packs.iter().zip(hits.iter_mut()) {
-                if common_words_in(pack, script).is_some_and(|(common, _)| common.contains(word)) {
-                    *hit += 1;
+            let at = script_index(script);
+            words[at] += 1;
+            for &(p, common) in &candidates[at] {
+                if common.contains(word) {
+                    hits[at][p] += 1;
                 }
             }
         });
     }
-    counts.sort_by_key(|(script, _)| *script);
+    // In script order; a script is present when it has words.
+    let counts: Vec<(Script, (usize, Vec<usize>))> = SCRIPTS
+        .into_iter()
+        .zip(words.into_iter().zip(hits))
+        .filter(|(_, (words, _))| *words > 0)
+        .collect();
     let mut verdicts = Vec::new();
     for (script, (words, hits)) in counts {
         // Each pack is a candidate in its own script and, if it declares one, in the script
@@ -161,10 +203,20 @@ pub fn detect(sentences: &[&str], packs: &BTreeMap<String, LanguagePack>) -> Vec
     verdicts
 }
 
+/// The scripts the detector tells apart, in their order ([`script_index`]).
+const SCRIPTS: [Script; 2] = [Script::Latin, Script::Cyrillic];
+
+fn script_index(script: Script) -> usize {
+    match script {
+        Script::Latin => 0,
+        Script::Cyrillic => 1,
+    }
+}
+
 /// The pack's common words for text in `script`, and whether that is a transliteration.
-fn common_words_in(pack: &LanguagePack, script: Script) -> Option<(&WordSet, bool)> {
+fn common_words_in(pack: &LanguagePack, script: Script) -> Option<(&WordTable, bool)> {
     if pack.script == script {
-        return Some((&pack.common_words, false));
+        return Some((&pack.common_lookup, false));
     }
     match &pack.alternate {
         Some((alt, common)) if *alt == script => Some((common, true)),

@@ -41,3 +41,4 @@ pub mod term_chars;
 pub mod term_program;
 pub mod term_regex;
 pub mod text;
+pub mod word_table;

@@ -9,6 +9,7 @@ use crate::assessment_rules::{FactCondition, FactTerms};
 use crate::cue_index::SentenceLists;
 use crate::ruleset::{Cues, RuleSet};
 use crate::scope::SentenceScope;
+use crate::term::TermSet;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
@@ -54,9 +55,9 @@ pub fn find_facts(
         }
         // One scope per sentence, built when the first fact needs it.
         let mut scope = None;
-        let may_match = |slot| lists.may_match(i, slot);
+        let search = Search::Chosen(lists, i);
         for fact in &words.facts {
-            if states_in(fact, folded, range.clone(), cues, &may_match, &mut scope) {
+            if states_in(fact, folded, range.clone(), cues, &search, &mut scope) {
                 out.found.entry(fact.fact.clone()).or_default().push(i);
             }
         }
@@ -66,29 +67,63 @@ pub fn find_facts(
 
 /// True when the sentence `range` of the folded text states the fact, ungoverned by a cue.
 pub fn states(fact: &FactTerms, folded: &str, range: Range<usize>, cues: &Cues) -> bool {
-    states_in(fact, folded, range, cues, &|_| true, &mut None)
+    states_in(fact, folded, range, cues, &Search::Full, &mut None)
 }
 
-/// [`states`], skipping the lists `may_match` (by slot) rules out, and building the
-/// sentence's scope in `scope` unless an earlier fact did.
+/// How the lists of one sentence are searched.
+enum Search<'l, 'a> {
+    /// With the text's [`SentenceLists`] (sentence `.1`): only the terms that may match,
+    /// with the sentence's word starts found once for every list and the scope.
+    Chosen(&'l SentenceLists<'a>, usize),
+    /// Every term of every list ([`states`], one sentence on its own).
+    Full,
+}
+
+impl Search<'_, '_> {
+    fn may_match(&self, slot: usize) -> bool {
+        match self {
+            Search::Chosen(lists, i) => lists.may_match(*i, slot),
+            Search::Full => true,
+        }
+    }
+
+    fn find_all(&self, set: &TermSet, slot: usize, sentence: &str) -> Vec<(usize, usize)> {
+        match self {
+            Search::Chosen(lists, i) => lists.find_all(set, slot, *i, sentence),
+            Search::Full => set.find_all(sentence),
+        }
+    }
+
+    fn scope(&self, folded: &str, range: Range<usize>, cues: &Cues) -> SentenceScope {
+        match self {
+            Search::Chosen(lists, i) => {
+                SentenceScope::with_word_starts(folded, range, cues, lists.word_starts(*i))
+            }
+            Search::Full => SentenceScope::new(folded, range, cues),
+        }
+    }
+}
+
+/// [`states`], searching as `search` says, and building the sentence's scope in `scope`
+/// unless an earlier fact did.
 fn states_in(
     fact: &FactTerms,
     folded: &str,
     range: Range<usize>,
     cues: &Cues,
-    may_match: &dyn Fn(usize) -> bool,
+    search: &Search<'_, '_>,
     scope: &mut Option<SentenceScope>,
 ) -> bool {
     let lists = fact.condition_lists();
     // A list with no anchor in the sentence cannot match, so neither can the fact.
-    if !(0..lists.len()).all(|k| may_match(fact.first_slot + k)) {
+    if !(0..lists.len()).all(|k| search.may_match(fact.first_slot + k)) {
         return false;
     }
     let sentence = &folded[range.clone()];
     if fact
         .unless
         .as_ref()
-        .is_some_and(|u| may_match(fact.unless_slot()) && u.is_match(sentence))
+        .is_some_and(|u| !search.find_all(u, fact.unless_slot(), sentence).is_empty())
     {
         return false;
     }
@@ -99,20 +134,23 @@ fn states_in(
     };
     match &fact.condition {
         FactCondition::Any(set) => {
-            let matches = shift(set.find_all(sentence));
+            let matches = shift(search.find_all(set, fact.first_slot, sentence));
             if matches.is_empty() {
                 return false;
             }
-            let scope = scope.get_or_insert_with(|| SentenceScope::new(folded, range, cues));
+            let scope = scope.get_or_insert_with(|| search.scope(folded, range, cues));
             matches.iter().any(|m| !scope.is_governed(&[*m], false))
         }
         FactCondition::All { groups, within } => {
-            let per_group: Vec<Vec<(usize, usize)>> =
-                groups.iter().map(|g| shift(g.find_all(sentence))).collect();
+            let per_group: Vec<Vec<(usize, usize)>> = groups
+                .iter()
+                .enumerate()
+                .map(|(k, g)| shift(search.find_all(g, fact.first_slot + k, sentence)))
+                .collect();
             if per_group.iter().any(Vec::is_empty) {
                 return false;
             }
-            let scope = scope.get_or_insert_with(|| SentenceScope::new(folded, range, cues));
+            let scope = scope.get_or_insert_with(|| search.scope(folded, range, cues));
             // The first ungoverned match of each list; a simpler search than the rules' own,
             // enough for facts that are short phrases.
             let mut spans = Vec::new();

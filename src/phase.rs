@@ -36,9 +36,10 @@ impl PhaseMap {
                     (&words.recruitment, RECRUITMENT_SLOT, Phase::Recruitment),
                     (&words.destination, DESTINATION_SLOT, Phase::Destination),
                 ] {
-                    if let Some(set) = set.as_ref().filter(|_| lists.may_match(i, slot)) {
+                    if let Some(set) = set {
                         found.extend(
-                            set.find_all_in(text, lists.word_starts(i))
+                            lists
+                                .find_all(set, slot, i, text)
                                 .into_iter()
                                 .map(|(s, _)| (s + range.start, phase)),
                         );

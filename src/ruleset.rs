@@ -11,6 +11,7 @@ use crate::rulefile::{
     precheck_yaml,
 };
 use crate::term::TermSet;
+use crate::word_table::WordTable;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
@@ -93,11 +94,14 @@ pub type WordSet = HashSet<String, rustc_hash::FxBuildHasher>;
 pub struct LanguagePack {
     pub lang: String,
     pub script: Script,
+    /// The language's frequent words, avoided as anchors by the term cache.
     pub common_words: Arc<WordSet>,
+    /// The same words for the language detector, which looks up every word of every text.
+    pub common_lookup: WordTable,
     /// The rules' terms translated so far, each once however many lists hold it.
     pub term_cache: Arc<crate::term_cache::TermCache>,
     /// Another script the language is typed in (transliteration) and its frequent words there.
-    pub alternate: Option<(Script, WordSet)>,
+    pub alternate: Option<(Script, WordTable)>,
     pub abbreviations: HashSet<String>,
     pub cues: Cues,
     pub groups: Vec<TermSet>,
@@ -725,6 +729,7 @@ fn compile_language(
         lang: lang.to_string(),
         script,
         term_cache: Arc::new(crate::term_cache::TermCache::new(Arc::clone(&common_words))),
+        common_lookup: common_words.iter().collect(),
         common_words,
         alternate: alternate_script
             .flatten()
