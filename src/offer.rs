@@ -97,7 +97,10 @@ impl Search<'_, '_> {
     fn scope(&self, folded: &str, range: Range<usize>, cues: &Cues) -> SentenceScope {
         match self {
             Search::Chosen(lists, i) => {
-                SentenceScope::with_word_starts(folded, range, cues, lists.word_starts(*i))
+                let starts = lists.word_starts(*i);
+                SentenceScope::with_finder(folded, range, cues, |_, set, s| {
+                    set.find_all_in(s, starts)
+                })
             }
             Search::Full => SentenceScope::new(folded, range, cues),
         }
