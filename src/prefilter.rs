@@ -22,6 +22,10 @@ pub struct Prefilter {
     at_word_starts: AnchorTrie,
     /// Anchors that may stand anywhere, searched over the whole sentence.
     anywhere: Option<AhoCorasick>,
+    /// Up to three rare bytes one of which every `anywhere` anchor contains: a sentence
+    /// without any of them is not searched with the automaton (a byte scan costs a
+    /// fraction of it). None when the anchors share no such bytes.
+    gate: Option<Vec<u8>>,
     /// Per anchor (of `at_word_starts`, and of `anywhere`): the owners it is an anchor of.
     word_start_owners: OwnerLists,
     anywhere_owners: OwnerLists,
@@ -239,10 +243,12 @@ impl Prefilter {
         let at_word_starts = AnchorTrie::new(&words);
         let word_start_owners = OwnerLists::new(starting.iter().map(|p| ids(&p.1)));
         let anywhere_owners = OwnerLists::new(elsewhere.iter().map(|p| ids(&p.1)));
+        let gate = gate_bytes(&elsewhere.iter().map(|p| p.0.as_bytes()).collect::<Vec<_>>());
         match anywhere {
             Ok(anywhere) => Prefilter {
                 at_word_starts,
                 anywhere,
+                gate,
                 word_start_owners,
                 anywhere_owners,
                 numbers,
@@ -255,6 +261,7 @@ impl Prefilter {
             Err(_) => Prefilter {
                 at_word_starts: AnchorTrie::new::<&str>(&[]),
                 anywhere: None,
+                gate: None,
                 word_start_owners: OwnerLists::default(),
                 anywhere_owners: OwnerLists::default(),
                 numbers: Vec::new(),
@@ -275,7 +282,17 @@ impl Prefilter {
                 found.insert_all(self.word_start_owners.of(anchor));
             });
         }
-        if let Some(automaton) = &self.anywhere {
+        let gate_open = |gate: &Vec<u8>| match gate[..] {
+            [a] => memchr::memchr(a, text.as_bytes()).is_some(),
+            [a, b] => memchr::memchr2(a, b, text.as_bytes()).is_some(),
+            [a, b, c] => memchr::memchr3(a, b, c, text.as_bytes()).is_some(),
+            _ => true,
+        };
+        if let Some(automaton) = self
+            .anywhere
+            .as_ref()
+            .filter(|_| self.gate.as_ref().is_none_or(gate_open))
+        {
             for m in automaton.find_overlapping_iter(text) {
                 found.insert_all(self.anywhere_owners.of(m.pattern().as_usize()));
             }
@@ -381,6 +398,42 @@ impl Prefilter {
     }
 }
 
+/// How rare a byte is in the texts screened, for choosing gate bytes: 0 for first bytes of
+/// characters beyond Cyrillic and common punctuation, 1 for ASCII punctuation, digits and
+/// typographic punctuation (first byte E2: ’ “ — …), None for bytes found in most
+/// sentences (letters, spaces, full stops and commas, and every byte of a Cyrillic letter).
+fn rarity(b: u8) -> Option<u8> {
+    match b {
+        b'a'..=b'z' | b'A'..=b'Z' | b' ' | b'.' | b',' | 0x80..=0xBF | 0xD0 | 0xD1 => None,
+        0xE2 => Some(1),
+        0xC0..=0xFF => Some(0),
+        _ => Some(1),
+    }
+}
+
+/// At most three rare bytes ([`rarity`]) such that each anchor contains one of them, chosen
+/// greedily (the byte in most anchors not yet covered, the rarer on a tie); None when there
+/// is no such set.
+fn gate_bytes(anchors: &[&[u8]]) -> Option<Vec<u8>> {
+    let mut uncovered: Vec<&[u8]> = anchors.to_vec();
+    let mut gate = Vec::new();
+    while !uncovered.is_empty() {
+        if gate.len() == 3 {
+            return None;
+        }
+        let best = (0..=255u8)
+            .filter_map(|b| {
+                let rank = rarity(b)?;
+                let covers = uncovered.iter().filter(|a| a.contains(&b)).count();
+                (covers > 0).then_some((covers, std::cmp::Reverse(rank), b))
+            })
+            .max()?;
+        gate.push(best.2);
+        uncovered.retain(|a| !a.contains(&best.2));
+    }
+    (!gate.is_empty()).then_some(gate)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -427,6 +480,49 @@ mod tests {
         assert_eq!(got.sentences(0), vec![0, 1]);
         assert_eq!(got.terms(0, 0), Some(&[0][..]));
         assert_eq!(got.terms(0, 1), Some(&[0, 2][..]));
+    }
+
+    #[test]
+    fn gate_bytes_cover_every_anchor_with_rare_bytes() {
+        let gate = |anchors: &[&str]| {
+            gate_bytes(&anchors.iter().map(|a| a.as_bytes()).collect::<Vec<_>>())
+        };
+        let mut apostrophes = gate(&["n't", "n’t", "nʼt", "'ll", "ʼll"]).unwrap();
+        apostrophes.sort_unstable();
+        assert_eq!(apostrophes, vec![b'\'', 0xCA, 0xE2]);
+        assert_eq!(gate(&["€", "£"]).map(|g| g.len()), Some(2));
+        assert_eq!(
+            gate(&["руб", "€"]),
+            None,
+            "Cyrillic letters are in most sentences"
+        );
+        assert_eq!(gate(&["paid"]), None);
+        assert_eq!(
+            gate(&["a1", "b2", "c3", "d4"]),
+            None,
+            "more than three bytes"
+        );
+    }
+
+    /// The gate only skips the automaton where no anywhere anchor can be.
+    #[test]
+    fn gated_anchors_are_still_found() {
+        let lists = vec![set(&["*n't"]), set(&["passport"])];
+        let text = "they didn’t pay. the passport. it wasnʼt. plain";
+        let mut sentences = Vec::new();
+        let mut from = 0;
+        for end in text
+            .match_indices(". ")
+            .map(|(at, _)| at + 1)
+            .chain([text.len()])
+        {
+            sentences.push(from..end);
+            from = (end + 1).min(text.len());
+        }
+        assert_eq!(sentences.len(), 4);
+        let got = Prefilter::new(&lists).candidates(text, &sentences, &[true; 4]);
+        assert_eq!(got.sentences(0), vec![0, 2]);
+        assert_eq!(got.sentences(1), vec![1]);
     }
 
     #[test]

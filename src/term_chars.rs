@@ -146,11 +146,17 @@ pub fn push_word_starts(text: &str, starts: &mut Vec<usize>) {
 
 /// True when `text` holds a decimal digit (Unicode `\d`), where a number term may match.
 pub fn contains_digit(text: &str) -> bool {
-    if text.bytes().any(|b| b.is_ascii_digit()) {
-        return true;
+    // One pass over the bytes: an ASCII digit answers; the first byte of a character above
+    // U+04FF (D4 and up: Cyrillic and Latin letters are never digits) sends the rest of the
+    // text to the table of Unicode digits.
+    let bytes = text.as_bytes();
+    match bytes.iter().position(|&b| b.is_ascii_digit() || b >= 0xD4) {
+        None => false,
+        Some(at) if bytes[at].is_ascii_digit() => true,
+        Some(at) => text[at..]
+            .chars()
+            .any(|c| c.is_ascii_digit() || (c > '\u{04FF}' && is_decimal_digit(c))),
     }
-    // Cyrillic and Latin letters are never digits: only other scripts need the table.
-    !text.is_ascii() && text.chars().any(|c| c > '\u{052F}' && is_decimal_digit(c))
 }
 
 /// True when `start` lies between two word characters.
@@ -163,6 +169,26 @@ pub fn starts_mid_word(text: &str, start: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn contains_digit_is_any_unicode_digit() {
+        for text in [
+            "",
+            "no digits here",
+            "цифр нет",
+            "в 12 часов",
+            "٣٠٠ ريال",
+            "€ — ’ ५",
+            "текст ✓ и 7",
+            "ǅ ӿ ԯ ∞",
+        ] {
+            assert_eq!(
+                contains_digit(text),
+                text.chars().any(is_decimal_digit),
+                "{text:?}"
+            );
+        }
+    }
 
     #[test]
     fn start_keys_tell_cyrillic_letters_apart() {
