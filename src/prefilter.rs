@@ -188,7 +188,8 @@ impl Prefilter {
                 let whole = (list as u32, WHOLE_LIST);
                 match set.raw_anchors() {
                     Some(needs) => {
-                        needs.literals.iter().for_each(|a| add(a, whole, false));
+                        let at_start = needs.literals_start_words;
+                        needs.literals.iter().for_each(|a| add(a, whole, at_start));
                         if needs.digit {
                             numbers.push(whole);
                         }
@@ -527,7 +528,11 @@ mod tests {
 
     #[test]
     fn number_terms_are_chosen_where_a_digit_is() {
-        let lists = vec![set(&["#", "dollars"]), TermSet::raw(r"(?:12|14) hours")];
+        let lists = vec![
+            set(&["#", "dollars"]),
+            TermSet::raw(r"(?:12|14) hours"),
+            TermSet::raw(r"(?:paid|owed)\s+dollars"),
+        ];
         let text = "we paid 300. we paid dollars. we paid ٣٠٠. 14 hours";
         let sentences = vec![
             0..12,
@@ -546,8 +551,13 @@ mod tests {
         );
         assert_eq!(
             got.sentences(1),
-            vec![3],
-            "a raw regex with anchors is prefiltered"
+            vec![0, 2, 3],
+            "a raw regex whose matches hold a digit is searched where a digit is"
+        );
+        assert_eq!(
+            got.sentences(2),
+            vec![1],
+            "a raw regex with literals is searched where they are"
         );
         assert_eq!(got.terms(1, 3), None);
     }

@@ -9,7 +9,7 @@
 //! ../shared/engineering.md), and ASCII `\b` is wrong for Cyrillic.
 
 use crate::fold::fold;
-use crate::term::{TermError, check_term, is_alphanumeric};
+use crate::term::{TermError, check_term, is_alphanumeric, is_word_char};
 use regex::{Regex, RegexBuilder};
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
@@ -109,10 +109,24 @@ pub fn build_regex(sources: &[String], case_insensitive: bool) -> Result<Regex, 
 
 /// What every match of a raw regex contains, so the prefilter can skip sentences without it:
 /// one of `literals` (folded), or, when `digit` is set, a decimal digit.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawAnchors {
     pub literals: Vec<String>,
+    /// Every literal starts a word wherever it is in a match (it begins with a letter or
+    /// digit and follows a character of no word, such as `\s`), so the prefilter need only
+    /// look for it where words start.
+    pub literals_start_words: bool,
     pub digit: bool,
+}
+
+impl Default for RawAnchors {
+    fn default() -> Self {
+        RawAnchors {
+            literals: Vec::new(),
+            literals_start_words: true,
+            digit: false,
+        }
+    }
 }
 
 /// How selective a digit is as an anchor, in letters of a literal: rarer than a two- or
@@ -120,18 +134,27 @@ pub struct RawAnchors {
 const DIGIT_AS_LETTERS: usize = 4;
 
 impl RawAnchors {
-    fn literal(literal: String) -> Self {
+    fn literal(literal: String, starts_word: bool) -> Self {
         RawAnchors {
             literals: vec![literal],
+            literals_start_words: starts_word,
             digit: false,
         }
     }
 
     fn digit() -> Self {
         RawAnchors {
-            literals: Vec::new(),
             digit: true,
+            ..RawAnchors::default()
         }
+    }
+
+    /// True when the prefilter finds these without searching every byte of a sentence
+    /// (digits are looked for once per sentence for every list, literals at word starts)
+    /// and they are selective enough to be worth it: a one- or two-letter word start is
+    /// in most sentences.
+    fn cheap(&self) -> bool {
+        (self.literals.is_empty() || self.literals_start_words) && self.strength() >= 3
     }
 
     /// How selective the anchors are, in letters: those of the shortest literal (a digit
@@ -151,12 +174,14 @@ impl RawAnchors {
         }
     }
 
-    /// Either anchors hold in every match: the stronger is kept; on a tie, literals alone
-    /// (digits are everywhere in some texts), then fewer pieces, then the first.
+    /// Either anchors hold in every match: the better is kept. Cheap and selective first (a
+    /// literal searched over every byte costs more than the few sentences it rules out),
+    /// then stronger; on a tie, literals alone (digits are everywhere in some texts), then
+    /// fewer pieces, then the first.
     fn stronger(self, other: Option<RawAnchors>) -> RawAnchors {
         let rank = |a: &RawAnchors| {
             let pieces = a.literals.len() + usize::from(a.digit);
-            (a.strength(), !a.digit, std::cmp::Reverse(pieces))
+            (a.cheap(), a.strength(), !a.digit, std::cmp::Reverse(pieces))
         };
         match other {
             Some(other) if rank(&other) > rank(&self) => other,
@@ -179,10 +204,11 @@ pub fn regex_anchors(source: &str) -> Option<RawAnchors> {
         .ok()?;
     let affixes = affix_literals(&hir).map(|literals| RawAnchors {
         literals,
+        literals_start_words: false,
         digit: false,
     });
     let digit_only = needs_digit(&hir).then(RawAnchors::digit);
-    let found = [required(&hir), affixes, digit_only]
+    let found = [required(&hir, false), affixes, digit_only]
         .into_iter()
         .flatten()
         .reduce(|best, next| best.stronger(Some(next)))?;
@@ -256,26 +282,39 @@ fn affix_literals(hir: &regex_syntax::hir::Hir) -> Option<Vec<String>> {
 
 /// What every match of `hir` contains, or None when nothing fixed is known: a literal
 /// contains itself, a class of digits a digit; a sequence contains what its most selective
-/// part does, a choice what one of its branches does.
-fn required(hir: &regex_syntax::hir::Hir) -> Option<RawAnchors> {
+/// part does, a choice what one of its branches does. `after_break`: every match of `hir`
+/// follows a character of no word (so a literal it starts with starts a word).
+fn required(hir: &regex_syntax::hir::Hir, after_break: bool) -> Option<RawAnchors> {
     use regex_syntax::hir::HirKind;
     match hir.kind() {
         HirKind::Literal(literal) => {
-            let text = std::str::from_utf8(&literal.0).ok()?;
-            Some(RawAnchors::literal(fold(text)))
+            let text = fold(std::str::from_utf8(&literal.0).ok()?);
+            let starts_word = after_break && text.chars().next().is_some_and(is_word_char);
+            Some(RawAnchors::literal(text, starts_word))
         }
         HirKind::Class(_) => digit_class(hir).then(RawAnchors::digit),
-        HirKind::Repetition(repetition) if repetition.min > 0 => required(&repetition.sub),
-        HirKind::Capture(capture) => required(&capture.sub),
+        // Only the first repetition follows what came before.
+        HirKind::Repetition(repetition) if repetition.min > 0 => {
+            required(&repetition.sub, after_break && repetition.max == Some(1))
+        }
+        HirKind::Capture(capture) => required(&capture.sub, after_break),
         HirKind::Concat(parts) => parts
             .iter()
-            .filter_map(required)
+            .enumerate()
+            .filter_map(|(i, part)| {
+                let follows_break = match i {
+                    0 => after_break,
+                    _ => ends_with_break(&parts[i - 1]),
+                };
+                required(part, follows_break)
+            })
             .reduce(|best, next| best.stronger(Some(next))),
         HirKind::Alternation(branches) => {
             let mut all = RawAnchors::default();
             for branch in branches {
-                let found = required(branch)?;
+                let found = required(branch, after_break)?;
                 all.literals.extend(found.literals);
+                all.literals_start_words &= found.literals_start_words;
                 all.digit |= found.digit;
             }
             all.literals.sort();
@@ -283,6 +322,40 @@ fn required(hir: &regex_syntax::hir::Hir) -> Option<RawAnchors> {
             Some(all)
         }
         _ => None,
+    }
+}
+
+/// True when every match of `hir` ends with a character that is part of no word (`\s+`).
+fn ends_with_break(hir: &regex_syntax::hir::Hir) -> bool {
+    use regex_syntax::hir::{Class, HirKind};
+    match hir.kind() {
+        HirKind::Literal(literal) => std::str::from_utf8(&literal.0)
+            .ok()
+            .and_then(|text| fold(text).chars().next_back())
+            .is_some_and(|c| !is_word_char(c)),
+        // A class known char by char; a large one (`[^\p{L}]`) is not examined.
+        HirKind::Class(Class::Unicode(class)) => {
+            let size: u32 = class
+                .ranges()
+                .iter()
+                .map(|r| r.end() as u32 - r.start() as u32 + 1)
+                .sum();
+            size <= 4096
+                && class.ranges().iter().all(|r| {
+                    (r.start()..=r.end()).all(|c| {
+                        !is_word_char(c) && !fold(&c.to_string()).chars().any(is_word_char)
+                    })
+                })
+        }
+        HirKind::Class(Class::Bytes(class)) => class
+            .ranges()
+            .iter()
+            .all(|r| (r.start()..=r.end()).all(|b| b.is_ascii() && !b.is_ascii_alphanumeric())),
+        HirKind::Repetition(repetition) => repetition.min > 0 && ends_with_break(&repetition.sub),
+        HirKind::Capture(capture) => ends_with_break(&capture.sub),
+        HirKind::Concat(parts) => parts.last().is_some_and(ends_with_break),
+        HirKind::Alternation(branches) => branches.iter().all(ends_with_break),
+        HirKind::Empty | HirKind::Look(_) => false,
     }
 }
 
