@@ -53,6 +53,23 @@ impl Class {
 }
 
 impl Class {
+    /// The length in bytes of the character at byte `at` of `text` (a character boundary)
+    /// when it belongs to the class. ASCII and the common Cyrillic letters (two bytes
+    /// starting D0 or D1: U+0400..U+047F, which only `Word` holds) are answered from their
+    /// bytes, without decoding: term programs step through every letter of a stem this way.
+    #[inline]
+    pub fn len_at(self, text: &str, at: usize) -> Option<usize> {
+        let &first = text.as_bytes().get(at)?;
+        match first {
+            0..=0x7F => self.contains(char::from(first)).then_some(1),
+            0xD0 | 0xD1 => (self == Class::Word).then_some(2),
+            _ => {
+                let c = text[at..].chars().next()?;
+                self.contains(c).then(|| c.len_utf8())
+            }
+        }
+    }
+
     /// True when some character belongs to both classes.
     pub fn overlaps(self, other: Class) -> bool {
         use Class::*;
@@ -187,6 +204,24 @@ mod tests {
                 text.chars().any(is_decimal_digit),
                 "{text:?}"
             );
+        }
+    }
+
+    #[test]
+    fn len_at_agrees_with_contains() {
+        let text = "Мы ждали 3 дня — ёлка, Ѐ ѐ ҂ paid×b dʼor 12,5 ١٢ «да» ’ ʼ\u{00A0}x";
+        for class in [
+            Class::Word,
+            Class::Gap,
+            Class::Digit,
+            Class::NumberSeparator,
+            Class::Apostrophe,
+        ] {
+            for (at, c) in text.char_indices() {
+                let expected = class.contains(c).then(|| c.len_utf8());
+                assert_eq!(class.len_at(text, at), expected, "{class:?} at {c:?}");
+            }
+            assert_eq!(class.len_at(text, text.len()), None);
         }
     }
 

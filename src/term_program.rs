@@ -477,20 +477,17 @@ impl TermProgram {
                             break;
                         }
                     }
-                    Inst::Class { class, next } => match text[pos..].chars().next() {
-                        Some(c) if class.contains(c) => {
-                            pos += c.len_utf8();
+                    Inst::Class { class, next } => match class.len_at(text, pos) {
+                        Some(len) => {
+                            pos += len;
                             pc = next;
                         }
-                        _ => break,
+                        None => break,
                     },
                     Inst::Run { class, min, next } => {
                         let mut taken = 0;
-                        for c in text[pos..].chars() {
-                            if !class.contains(c) {
-                                break;
-                            }
-                            pos += c.len_utf8();
+                        while let Some(len) = class.len_at(text, pos) {
+                            pos += len;
                             taken += 1;
                         }
                         if taken < min {
