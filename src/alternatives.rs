@@ -192,8 +192,14 @@ impl<'a> Search<'a> {
     pub fn find_at(&mut self, at: usize) -> Option<(usize, usize)> {
         if self.word_starts_only {
             let from = self.word_starts.partition_point(|&s| s < at);
+            let bytes = self.text.as_bytes();
             for k in from..self.word_starts.len() {
                 let start = self.word_starts[k];
+                // Most word starts begin with a character no possible term starts with:
+                // passed over here, before the call.
+                if start < bytes.len() && !self.first_bytes.contains(start_key(bytes, start)) {
+                    continue;
+                }
                 if let Some(end) = self.match_at(start) {
                     return Some((start, end));
                 }
