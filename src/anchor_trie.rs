@@ -17,7 +17,17 @@ pub struct AnchorTrie {
     targets: Vec<u32>,
     /// Per node: the index of the anchor ending there, or [`NONE`].
     ends: Vec<u32>,
+    /// Per node with many children (the first letters of words, Cyrillic letters after
+    /// their shared first byte): its children by byte in a table of 256 at
+    /// `tables[t * 256..]`, `t` given here; [`NONE`] for the others, whose few edges are
+    /// scanned.
+    table_of: Vec<u32>,
+    tables: Vec<u32>,
 }
+
+/// Nodes with more children than this get a table of children by byte: a walk step is then
+/// one lookup instead of a search of the edges (most steps are at such nodes).
+const SCANNED_EDGES: usize = 4;
 
 impl AnchorTrie {
     /// A trie of `anchors`; a walk reports anchors by their index in this list. Empty
@@ -37,6 +47,8 @@ impl AnchorTrie {
             bytes: Vec::new(),
             targets: Vec::new(),
             ends: Vec::new(),
+            table_of: Vec::new(),
+            tables: Vec::new(),
         };
         // Nodes to expand: (depth, run of `order`), in node-number order.
         let mut queue = std::collections::VecDeque::from([(0usize, 0..order.len())]);
@@ -71,6 +83,19 @@ impl AnchorTrie {
         for k in from..to {
             trie.root[trie.bytes[k] as usize] = trie.targets[k];
         }
+        for n in 0..trie.ends.len() {
+            let (from, to) = (trie.edges[n] as usize, trie.edges[n + 1] as usize);
+            if to - from <= SCANNED_EDGES {
+                trie.table_of.push(NONE);
+                continue;
+            }
+            let table = trie.tables.len();
+            trie.table_of.push((table / 256) as u32);
+            trie.tables.resize(table + 256, NONE);
+            for k in from..to {
+                trie.tables[table + trie.bytes[k] as usize] = trie.targets[k];
+            }
+        }
         trie
     }
 
@@ -90,10 +115,15 @@ impl AnchorTrie {
             let Some(&b) = text.get(at) else {
                 return;
             };
-            let (from, to) = (self.edges[n] as usize, self.edges[n + 1] as usize);
-            node = match self.bytes[from..to].binary_search(&b) {
-                Ok(k) => self.targets[from + k],
-                Err(_) => NONE,
+            let table = self.table_of[n];
+            node = if table != NONE {
+                self.tables[table as usize * 256 + b as usize]
+            } else {
+                let (from, to) = (self.edges[n] as usize, self.edges[n + 1] as usize);
+                match self.bytes[from..to].iter().position(|&e| e == b) {
+                    Some(k) => self.targets[from + k],
+                    None => NONE,
+                }
             };
             at += 1;
         }
@@ -121,12 +151,50 @@ mod tests {
         assert_eq!(walked(&trie, ""), Vec::<usize>::new());
     }
 
-    /// The same anchors as a plain search for each anchor at the start of the text.
+    /// The same anchors as a plain search for each anchor at the start of the text, at nodes
+    /// with few children (scanned) and many (a table).
     #[test]
     fn agrees_with_starts_with() {
-        let anchors = ["не", "нет", "неделю", "a", "ab", "abc", "b", "ёж", "e-mail"];
+        let anchors = [
+            "не",
+            "нет",
+            "неделю",
+            "a",
+            "ab",
+            "abc",
+            "b",
+            "ёж",
+            "e-mail",
+            "pa",
+            "pe",
+            "pi",
+            "po",
+            "pu",
+            "py",
+            "паспорт",
+            "пара",
+            "пол",
+            "пусто",
+            "пять",
+            "печь",
+        ];
         let trie = AnchorTrie::new(&anchors);
-        for text in ["неделю", "нетто", "abcd", "b", "e-mails", "xyz", "a"] {
+        assert!(trie.tables.len() >= 2 * 256, "some nodes have tables");
+        for text in [
+            "неделю",
+            "нетто",
+            "abcd",
+            "b",
+            "e-mails",
+            "xyz",
+            "a",
+            "pupil",
+            "pq",
+            "паспорта",
+            "печь",
+            "пьеса",
+            "p",
+        ] {
             let mut expected: Vec<usize> = (0..anchors.len())
                 .filter(|&i| text.starts_with(anchors[i]))
                 .collect();
