@@ -59,7 +59,7 @@ impl<'a> SentenceLists<'a> {
     pub fn new(
         folded: &str,
         sentences: &[Range<usize>],
-        sentence_lang: &[Option<String>],
+        sentence_lang: &[Option<impl std::ops::Deref<Target = str>>],
         rules: &'a AssessmentRules,
     ) -> Self {
         // Sentences come in runs of one language: look each run's language up once.

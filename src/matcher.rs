@@ -16,6 +16,7 @@ use crate::text::sentences;
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// Which rules run and how the language is chosen.
 #[derive(Debug, Clone, Default)]
@@ -69,8 +70,9 @@ pub struct Scan<'r> {
     /// words too (the assessment), so the text is folded once.
     pub folded: String,
     pub sentences: Vec<Range<usize>>,
-    /// The language whose rules read each sentence (None: not assessed).
-    pub sentence_lang: Vec<Option<String>>,
+    /// The language whose rules read each sentence (None: not assessed); shared, since most
+    /// sentences of a text have the same one.
+    pub sentence_lang: Vec<Option<Arc<str>>>,
     pub verdicts: Vec<ScriptVerdict>,
     pub hits: Vec<Hit<'r>>,
 }
@@ -105,14 +107,17 @@ fn scan_in_blocks<'r>(
     let folded = fold(text);
     let sentence_texts: Vec<&str> = sentence_ranges.iter().map(|r| &folded[r.clone()]).collect();
 
-    let (verdicts, sentence_lang): (Vec<ScriptVerdict>, Vec<Option<String>>) =
+    let (verdicts, sentence_lang): (Vec<ScriptVerdict>, Vec<Option<Arc<str>>>) =
         match &options.forced_lang {
-            Some(lang) => (Vec::new(), vec![Some(lang.clone()); sentence_ranges.len()]),
+            Some(lang) => (
+                Vec::new(),
+                vec![Some(Arc::from(lang.as_str())); sentence_ranges.len()],
+            ),
             None => {
                 let verdicts = detect(&sentence_texts, &rules.packs);
                 let by_script: BTreeMap<_, _> = verdicts
                     .iter()
-                    .map(|v| (v.script, v.lang.clone()))
+                    .map(|v| (v.script, v.lang.as_deref().map(Arc::from)))
                     .collect();
                 let letters: Vec<_> = sentence_texts
                     .iter()
@@ -187,10 +192,10 @@ fn scan_in_blocks<'r>(
 /// without letters (numbers, emoji) take the language of the sentence before them.
 fn assign_sentences(
     letters: &[[(Script, usize); 2]],
-    by_script: &BTreeMap<Script, Option<String>>,
-) -> Vec<Option<String>> {
+    by_script: &BTreeMap<Script, Option<Arc<str>>>,
+) -> Vec<Option<Arc<str>>> {
     let mut out = Vec::with_capacity(letters.len());
-    let mut previous: Option<String> = by_script.values().flatten().next().cloned();
+    let mut previous: Option<Arc<str>> = by_script.values().flatten().next().cloned();
     for counts in letters {
         let lang = if counts.iter().all(|(_, n)| *n == 0) {
             previous.clone()

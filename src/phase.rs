@@ -172,7 +172,7 @@ mod tests {
         let rules = RuleSet::builtin().unwrap();
         let s: Vec<Range<usize>> = std::iter::once(0..text.len()).collect();
         let folded = fold(text);
-        let lists = SentenceLists::new(&folded, &s, &[Some("en".into())], &rules.assessment);
+        let lists = SentenceLists::new(&folded, &s, &[Some("en")], &rules.assessment);
         let map = PhaseMap::new(&folded, &s, &lists, rules.assessment.phase_window);
         assert_eq!(evidence_phase(Some(Recruitment), &map, 0, 4), Recruitment);
         assert_eq!(evidence_phase(None, &map, 0, 4), Unknown);

@@ -273,7 +273,7 @@ fn language_summary(scan: &Scan<'_>) -> Language {
     let mut by_lang: BTreeMap<&str, usize> = BTreeMap::new();
     for (range, lang) in scan.sentences.iter().zip(&scan.sentence_lang) {
         if let Some(l) = lang {
-            *by_lang.entry(l.as_str()).or_default() += range.len();
+            *by_lang.entry(l).or_default() += range.len();
         }
     }
     let detected = by_lang
