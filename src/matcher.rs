@@ -276,19 +276,16 @@ impl<'a, 'r> PackScan<'a, 'r> {
         }
         let (pack, text, range) = (self.pack, self.text, self.sentences[sentence].clone());
         let sentence_text = &text[range.clone()];
-        let found = match self.candidates.terms(group, sentence) {
+        let start = self.matches.len();
+        let matches = &mut self.matches;
+        let add = |s: usize, e: usize| matches.push((s + range.start, e + range.start));
+        match self.candidates.terms(group, sentence) {
             Some(terms) => {
                 let starts = self.candidates.word_starts(sentence);
-                pack.groups[group].find_all_among(sentence_text, terms, starts)
+                pack.groups[group].for_each_among(sentence_text, terms, starts, add)
             }
-            None => pack.groups[group].find_all(sentence_text),
-        };
-        let start = self.matches.len();
-        self.matches.extend(
-            found
-                .into_iter()
-                .map(|(s, e)| (s + range.start, e + range.start)),
-        );
+            None => pack.groups[group].for_each_match(sentence_text, add),
+        }
         let end = self.matches.len();
         self.group_matches
             .insert((group, sentence), start as u32..end as u32);

@@ -343,17 +343,34 @@ impl TermSet {
         word_starts: &[usize],
     ) -> Vec<(usize, usize)> {
         let mut found = Vec::new();
+        self.for_each_among(text, terms, word_starts, |s, e| found.push((s, e)));
+        found
+    }
+
+    /// Like [`TermSet::find_all_among`], calling `f` with each match instead of collecting
+    /// them (the matcher appends them to its own table).
+    pub fn for_each_among(
+        &self,
+        text: &str,
+        terms: &[u32],
+        word_starts: &[usize],
+        mut f: impl FnMut(usize, usize),
+    ) {
         match &self.pattern {
             Pattern::Terms { .. } => {
                 let search = self.alternatives().search_among(text, terms, word_starts);
                 matches_until(text, search, |s, e| {
-                    found.push((s, e));
+                    f(s, e);
                     true
                 });
             }
-            Pattern::Raw { .. } => self.for_each(text, |s, e| found.push((s, e))),
+            Pattern::Raw { .. } => self.for_each(text, f),
         }
-        found
+    }
+
+    /// Like [`TermSet::find_all`], calling `f` with each match instead of collecting them.
+    pub fn for_each_match(&self, text: &str, f: impl FnMut(usize, usize)) {
+        self.for_each(text, f);
     }
 
     fn for_each(&self, text: &str, mut f: impl FnMut(usize, usize)) {
