@@ -154,6 +154,8 @@ pub struct Search<'a> {
     word_starts: &'a [usize],
     /// Scratch space of the term programs.
     stack: Vec<(u32, usize)>,
+    /// Scratch space for the ends of a term's matches at one start.
+    ends: Vec<usize>,
     /// The keys of the characters a match of some possible term can start with.
     first_bytes: ByteSet,
 }
@@ -174,6 +176,7 @@ impl<'a> Search<'a> {
                 .all(|&t| alternatives.starts_with_word[t as usize]),
             word_starts,
             stack: SCRATCH.with(|scratch| std::mem::take(&mut *scratch.borrow_mut())),
+            ends: Vec::new(),
             alternatives,
             text,
             terms,
@@ -283,7 +286,7 @@ impl<'a> Search<'a> {
         }
         let byte = start_key(bytes, start);
         let mut best: Option<usize> = None;
-        let mut ends = Vec::new();
+        let mut ends = std::mem::take(&mut self.ends);
         for &t in self.terms {
             let t = t as usize;
             if !alternatives.first_byte_sets[t].contains(byte) {
@@ -303,6 +306,7 @@ impl<'a> Search<'a> {
             };
             best = best.max(found);
         }
+        self.ends = ends;
         best
     }
 }

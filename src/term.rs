@@ -496,23 +496,26 @@ fn longest_whole_word_at(text: &str, start: usize, search: &mut Search<'_>) -> O
         return None;
     }
     // Candidate ends: every word end after `start` within the next few words.
+    const MAX_ENDS: usize = 8;
     let rest = &text[start..];
-    let mut ends = Vec::new();
+    let (mut ends, mut count) = ([0usize; MAX_ENDS], 0);
     let mut in_word = false;
     for (i, c) in rest.char_indices() {
         let w = is_word_char(c);
         if in_word && !w {
-            ends.push(start + i);
-            if ends.len() >= 8 {
+            ends[count] = start + i;
+            count += 1;
+            if count == MAX_ENDS {
                 break;
             }
         }
         in_word = w;
     }
-    if in_word && ends.len() < 8 {
-        ends.push(text.len());
+    if in_word && count < MAX_ENDS {
+        ends[count] = text.len();
+        count += 1;
     }
-    search.longest_end_among(start, &ends)
+    search.longest_end_among(start, &ends[..count])
 }
 
 fn next_char(text: &str, at: usize) -> usize {
