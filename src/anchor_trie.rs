@@ -6,23 +6,30 @@
 /// No anchor ends at this node.
 const NONE: u32 = u32::MAX;
 
-/// The trie, flattened: node `n`'s edges are `bytes[edges[n]..edges[n + 1]]` (sorted) with
-/// targets at the same places of `targets`.
+/// The trie, flattened: node `n`'s edges are `bytes[from..to]` (sorted) with targets at the
+/// same places of `targets`, `from..to` given by its [`Node`].
 #[derive(Debug, Clone)]
 pub struct AnchorTrie {
     /// The root's children by byte, for the first step without a search.
     root: Box<[u32; 256]>,
-    edges: Vec<u32>,
+    nodes: Vec<Node>,
     bytes: Vec<u8>,
     targets: Vec<u32>,
-    /// Per node: the index of the anchor ending there, or [`NONE`].
-    ends: Vec<u32>,
-    /// Per node with many children (the first letters of words, Cyrillic letters after
-    /// their shared first byte): its children by byte in a table of 256 at
-    /// `tables[t * 256..]`, `t` given here; [`NONE`] for the others, whose few edges are
-    /// scanned.
-    table_of: Vec<u32>,
+    /// Children by byte of the nodes with many of them (the first letters of words,
+    /// Cyrillic letters after their shared first byte), 256 per node.
     tables: Vec<u32>,
+}
+
+/// What a walk step needs of a node, side by side (one bounds check, one cache line).
+#[derive(Debug, Clone, Copy)]
+struct Node {
+    /// The index of the anchor ending here, or [`NONE`].
+    end: u32,
+    /// The node's table of children at `tables[table * 256..]`, or [`NONE`] when its few
+    /// edges are scanned.
+    table: u32,
+    from: u32,
+    to: u32,
 }
 
 /// Nodes with more children than this get a table of children by byte: a walk step is then
@@ -43,25 +50,24 @@ impl AnchorTrie {
         order.sort_by(|&a, &b| bytes_of(a).cmp(bytes_of(b)).then(a.cmp(&b)));
         let mut trie = AnchorTrie {
             root: Box::new([NONE; 256]),
-            edges: Vec::new(),
+            nodes: Vec::new(),
             bytes: Vec::new(),
             targets: Vec::new(),
-            ends: Vec::new(),
-            table_of: Vec::new(),
             tables: Vec::new(),
         };
+        // Per node: where its edges start, and the anchor ending there.
+        let (mut edges, mut ends) = (Vec::new(), vec![NONE]);
         // Nodes to expand: (depth, run of `order`), in node-number order.
         let mut queue = std::collections::VecDeque::from([(0usize, 0..order.len())]);
-        trie.ends.push(NONE);
         while let Some((depth, run)) = queue.pop_front() {
-            trie.edges.push(trie.bytes.len() as u32);
+            edges.push(trie.bytes.len() as u32);
             let mut k = run.start;
             // Anchors ending here (sorted first, being the shortest); duplicates keep the
             // first index.
-            let node = trie.ends.len() - queue.len() - 1;
+            let node = ends.len() - queue.len() - 1;
             while k < run.end && bytes_of(order[k]).len() == depth {
-                if trie.ends[node] == NONE {
-                    trie.ends[node] = order[k] as u32;
+                if ends[node] == NONE {
+                    ends[node] = order[k] as u32;
                 }
                 k += 1;
             }
@@ -71,30 +77,34 @@ impl AnchorTrie {
                 while k < run.end && bytes_of(order[k])[depth] == b {
                     k += 1;
                 }
-                let child = trie.ends.len() as u32;
-                trie.ends.push(NONE);
+                let child = ends.len() as u32;
+                ends.push(NONE);
                 trie.bytes.push(b);
                 trie.targets.push(child);
                 queue.push_back((depth + 1, from..k));
             }
         }
-        trie.edges.push(trie.bytes.len() as u32);
-        let (from, to) = (trie.edges[0] as usize, trie.edges[1] as usize);
-        for k in from..to {
+        edges.push(trie.bytes.len() as u32);
+        for k in edges[0] as usize..edges[1] as usize {
             trie.root[trie.bytes[k] as usize] = trie.targets[k];
         }
-        for n in 0..trie.ends.len() {
-            let (from, to) = (trie.edges[n] as usize, trie.edges[n + 1] as usize);
-            if to - from <= SCANNED_EDGES {
-                trie.table_of.push(NONE);
-                continue;
+        for (n, &end) in ends.iter().enumerate() {
+            let (from, to) = (edges[n], edges[n + 1]);
+            let mut table = NONE;
+            if (to - from) as usize > SCANNED_EDGES {
+                let at = trie.tables.len();
+                table = (at / 256) as u32;
+                trie.tables.resize(at + 256, NONE);
+                for k in from as usize..to as usize {
+                    trie.tables[at + trie.bytes[k] as usize] = trie.targets[k];
+                }
             }
-            let table = trie.tables.len();
-            trie.table_of.push((table / 256) as u32);
-            trie.tables.resize(table + 256, NONE);
-            for k in from..to {
-                trie.tables[table + trie.bytes[k] as usize] = trie.targets[k];
-            }
+            trie.nodes.push(Node {
+                end,
+                table,
+                from,
+                to,
+            });
         }
         trie
     }
@@ -108,18 +118,17 @@ impl AnchorTrie {
         let mut node = self.root[first as usize];
         let mut at = 1;
         while node != NONE {
-            let n = node as usize;
-            if self.ends[n] != NONE {
-                found(self.ends[n] as usize);
+            let n = self.nodes[node as usize];
+            if n.end != NONE {
+                found(n.end as usize);
             }
             let Some(&b) = text.get(at) else {
                 return;
             };
-            let table = self.table_of[n];
-            node = if table != NONE {
-                self.tables[table as usize * 256 + b as usize]
+            node = if n.table != NONE {
+                self.tables[n.table as usize * 256 + b as usize]
             } else {
-                let (from, to) = (self.edges[n] as usize, self.edges[n + 1] as usize);
+                let (from, to) = (n.from as usize, n.to as usize);
                 match self.bytes[from..to].iter().position(|&e| e == b) {
                     Some(k) => self.targets[from + k],
                     None => NONE,
