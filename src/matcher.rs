@@ -8,7 +8,7 @@
 
 use crate::fold::fold;
 use crate::language::{ScriptVerdict, detect, letters_by_script};
-use crate::prefilter::Candidates;
+use crate::prefilter::{Candidates, SentenceWordStarts};
 use crate::rulefile::Status;
 use crate::ruleset::{Condition, LanguagePack, Rule, RuleSet, Script};
 use crate::scope::SentenceScope;
@@ -71,6 +71,9 @@ pub struct Scan<'r> {
     pub sentences: Vec<Range<usize>>,
     /// The language whose rules read each sentence (None: not assessed).
     pub sentence_lang: Vec<Option<String>>,
+    /// Where the words of each sentence a rule pack read start, kept for the assessment,
+    /// which reads the same sentences (and finds the others' itself).
+    pub word_starts: SentenceWordStarts,
     pub verdicts: Vec<ScriptVerdict>,
     pub hits: Vec<Hit<'r>>,
 }
@@ -138,6 +141,7 @@ fn scan_in_blocks<'r>(
         };
 
     let mut hits = Vec::new();
+    let mut word_starts = SentenceWordStarts::new(sentence_ranges.len());
     for pack in rules.packs.values() {
         if !sentence_lang
             .iter()
@@ -159,13 +163,14 @@ fn scan_in_blocks<'r>(
             if !readable[start..end].contains(&true) {
                 continue;
             }
-            PackScan::new(
+            let candidates = PackScan::new(
                 pack,
                 &folded,
                 &sentence_ranges[start..end],
                 &readable[start..end],
             )
             .run(options, &mut block_hits);
+            word_starts.keep(start, &readable[start..end], candidates);
             hits.extend(block_hits.drain(..).map(|mut hit| {
                 hit.sentence += start;
                 hit
@@ -177,6 +182,7 @@ fn scan_in_blocks<'r>(
         folded,
         sentences: sentence_ranges,
         sentence_lang,
+        word_starts,
         verdicts,
         hits,
     }
@@ -251,7 +257,9 @@ impl<'a, 'r> PackScan<'a, 'r> {
         }
     }
 
-    fn run(mut self, options: &ScanOptions, hits: &mut Vec<Hit<'r>>) {
+    /// Runs the selected rules; gives back the candidates, whose word starts the assessment
+    /// uses.
+    fn run(mut self, options: &ScanOptions, hits: &mut Vec<Hit<'r>>) -> Candidates {
         for (index, rule) in self.pack.rules.iter().enumerate() {
             if !options.selects(rule) {
                 continue;
@@ -261,6 +269,7 @@ impl<'a, 'r> PackScan<'a, 'r> {
                 Condition::All { groups, within } => self.run_all(index, groups, *within, hits),
             }
         }
+        self.candidates
     }
 
     /// Matches of a term list in one sentence (a range of `self.matches`), searched on first

@@ -166,6 +166,55 @@ impl Candidates {
     }
 }
 
+/// Where words start in each sentence of a text, for the sentences some prefilter read:
+/// the rules' prefilters find them, and the assessment, which reads the same sentences,
+/// takes them from here rather than finding them again.
+#[derive(Debug, Clone, Default)]
+pub struct SentenceWordStarts {
+    /// Per sentence: a range of `starts`, or None where no prefilter read the sentence.
+    ranges: Vec<Option<Range<u32>>>,
+    /// Word starts relative to their sentence.
+    starts: Vec<usize>,
+}
+
+impl SentenceWordStarts {
+    /// No sentence's word starts.
+    pub const NONE: SentenceWordStarts = SentenceWordStarts {
+        ranges: Vec::new(),
+        starts: Vec::new(),
+    };
+
+    /// Room for a text of `sentences` sentences, none of whose word starts are known yet.
+    pub fn new(sentences: usize) -> Self {
+        SentenceWordStarts {
+            ranges: vec![None; sentences],
+            starts: Vec::new(),
+        }
+    }
+
+    /// Keeps the word starts `candidates` found in the `readable` sentences of a run of
+    /// sentences starting at sentence `first`.
+    pub fn keep(&mut self, first: usize, readable: &[bool], candidates: Candidates) {
+        let offset = self.starts.len() as u32;
+        if offset == 0 {
+            self.starts = candidates.word_starts;
+        } else {
+            self.starts.extend_from_slice(&candidates.word_starts);
+        }
+        for (i, range) in candidates.word_start_ranges.into_iter().enumerate() {
+            if readable[i] {
+                self.ranges[first + i] = Some(range.start + offset..range.end + offset);
+            }
+        }
+    }
+
+    /// Where the words of sentence `sentence` start, relative to it, when known.
+    pub fn get(&self, sentence: usize) -> Option<&[usize]> {
+        let range = self.ranges.get(sentence)?.clone()?;
+        Some(&self.starts[range.start as usize..range.end as usize])
+    }
+}
+
 impl Prefilter {
     /// The lists are numbered in the order given.
     pub fn new<'a>(lists: impl IntoIterator<Item = &'a TermSet>) -> Self {
@@ -342,6 +391,19 @@ impl Prefilter {
         sentences: &[Range<usize>],
         readable: &[bool],
     ) -> Candidates {
+        self.candidates_knowing(folded, sentences, readable, &SentenceWordStarts::NONE)
+    }
+
+    /// [`Prefilter::candidates`], taking the word starts of the sentences `known` has
+    /// rather than finding them again; those sentences' [`Candidates::word_starts`] are
+    /// empty (ask `known`).
+    pub fn candidates_knowing(
+        &self,
+        folded: &str,
+        sentences: &[Range<usize>],
+        readable: &[bool],
+        known: &SentenceWordStarts,
+    ) -> Candidates {
         // (list, sentence, choice) in sentence order, then grouped by list below.
         // Sized from typical texts (a word start every six bytes, a few lists and terms per
         // sentence), so that the buffers rarely grow.
@@ -360,13 +422,22 @@ impl Prefilter {
             }
             let sentence = i as u32;
             let text = &folded[range.clone()];
-            let first = starts.len();
-            push_word_starts(text, &mut starts);
-            start_ranges.push(first as u32..starts.len() as u32);
+            let sentence_starts = match known.get(i) {
+                Some(sentence_starts) => {
+                    start_ranges.push(0..0);
+                    sentence_starts
+                }
+                None => {
+                    let first = starts.len();
+                    push_word_starts(text, &mut starts);
+                    start_ranges.push(first as u32..starts.len() as u32);
+                    &starts[first..]
+                }
+            };
             for &list in &self.always {
                 entries.push((list as u32, sentence, None));
             }
-            self.hits(text, &starts[first..], &mut found, &mut hits);
+            self.hits(text, sentence_starts, &mut found, &mut hits);
             for group in hits.chunk_by(|a, b| a.0 == b.0) {
                 let list = group[0].0;
                 if group[group.len() - 1].1 == WHOLE_LIST {
@@ -477,6 +548,27 @@ mod tests {
             vec![0],
             "\"€\" without a digit cannot match"
         );
+    }
+
+    /// Word starts kept from runs of sentences are found by sentence, and reused as they are.
+    #[test]
+    fn word_starts_are_kept_by_sentence() {
+        let prefilter = Prefilter::new(&[set(&["took * passport*"])]);
+        let text = "they took it. my passport? ok then. we left";
+        let sentences: Vec<Range<usize>> = [0..13, 14..26, 27..35, 36..text.len()].to_vec();
+        let mut kept = SentenceWordStarts::new(sentences.len());
+        for (first, readable) in [(0, [true, false]), (2, [false, true])] {
+            let run = &sentences[first..first + 2];
+            kept.keep(first, &readable, prefilter.candidates(text, run, &readable));
+        }
+        assert_eq!(kept.get(0), Some(&[0, 5, 10][..]));
+        assert_eq!(kept.get(1), None, "not read");
+        assert_eq!(kept.get(2), None, "not read");
+        assert_eq!(kept.get(3), Some(&[0, 3][..]));
+        let got = prefilter.candidates_knowing(text, &sentences, &[true; 4], &kept);
+        assert_eq!(got.sentences(0), vec![1], "with the anchor \"passport\"");
+        assert_eq!(got.word_starts(0), &[] as &[usize], "known: not kept again");
+        assert_eq!(got.word_starts(1), &[0, 3][..]);
     }
 
     #[test]
