@@ -17,6 +17,18 @@ pub struct AnchorTrie {
     targets: Vec<u32>,
     /// Per node: the index of the anchor ending there, or [`NONE`].
     ends: Vec<u32>,
+    /// Per node with more than one edge: where its children by byte class start in `dense`
+    /// (one per class), or [`NONE`] for a node with one edge or none, which is read as it
+    /// is. A lookup costs fewer instructions than reading a node's edges in turn or
+    /// searching them.
+    dense_at: Vec<u32>,
+    dense: Vec<u32>,
+    /// Each byte's class: bytes that no edge takes share class 0, every other byte has a
+    /// class of its own, so that `dense` holds only as many columns as anchors use bytes
+    /// (UTF-8 never uses 13 of the 256 byte values, so the classes fit in a byte).
+    classes: Box<[u8; 256]>,
+    /// The number of classes.
+    class_count: usize,
 }
 
 impl AnchorTrie {
@@ -37,6 +49,10 @@ impl AnchorTrie {
             bytes: Vec::new(),
             targets: Vec::new(),
             ends: Vec::new(),
+            dense_at: Vec::new(),
+            dense: Vec::new(),
+            classes: Box::new([0; 256]),
+            class_count: 1,
         };
         // Nodes to expand: (depth, run of `order`), in node-number order.
         let mut queue = std::collections::VecDeque::from([(0usize, 0..order.len())]);
@@ -71,6 +87,25 @@ impl AnchorTrie {
         for k in from..to {
             trie.root[trie.bytes[k] as usize] = trie.targets[k];
         }
+        let mut used = [false; 256];
+        trie.bytes.iter().for_each(|&b| used[b as usize] = true);
+        for (class, _) in trie.classes.iter_mut().zip(used).filter(|(_, used)| *used) {
+            *class = trie.class_count as u8;
+            trie.class_count += 1;
+        }
+        for n in 0..trie.ends.len() {
+            let (from, to) = (trie.edges[n] as usize, trie.edges[n + 1] as usize);
+            if to - from <= 1 {
+                trie.dense_at.push(NONE);
+                continue;
+            }
+            let at = trie.dense.len();
+            trie.dense_at.push(at as u32);
+            trie.dense.resize(at + trie.class_count, NONE);
+            for k in from..to {
+                trie.dense[at + trie.classes[trie.bytes[k] as usize] as usize] = trie.targets[k];
+            }
+        }
         trie
     }
 
@@ -90,10 +125,16 @@ impl AnchorTrie {
             let Some(&b) = text.get(at) else {
                 return;
             };
-            let (from, to) = (self.edges[n] as usize, self.edges[n + 1] as usize);
-            node = match self.bytes[from..to].binary_search(&b) {
-                Ok(k) => self.targets[from + k],
-                Err(_) => NONE,
+            let dense = self.dense_at[n];
+            node = if dense != NONE {
+                self.dense[dense as usize + self.classes[b as usize] as usize]
+            } else {
+                let edge = self.edges[n] as usize;
+                if edge < self.edges[n + 1] as usize && self.bytes[edge] == b {
+                    self.targets[edge]
+                } else {
+                    NONE
+                }
             };
             at += 1;
         }
@@ -119,6 +160,27 @@ mod tests {
         assert_eq!(walked(&trie, "паспорта"), vec![3]);
         assert_eq!(walked(&trie, "a passport"), Vec::<usize>::new());
         assert_eq!(walked(&trie, ""), Vec::<usize>::new());
+    }
+
+    /// Nodes with many edges (looked up in a table), one edge and none (leaves) report
+    /// what a plain comparison does, from every position of a text, bytes no anchor uses
+    /// included.
+    #[test]
+    fn every_kind_of_node_agrees_with_starts_with() {
+        let mut anchors: Vec<String> = ('a'..='z').map(|c| format!("s{c}")).collect();
+        anchors.extend(
+            ["stop", "stopped", "sta", "пас", "паспорт", "пар", "€", "x"].map(String::from),
+        );
+        let trie = AnchorTrie::new(&anchors);
+        let text = "stopped at a stall, паспорт парк; €5 x-ray sz ~ é s";
+        for at in (0..text.len()).filter(|&i| text.is_char_boundary(i)) {
+            let rest = &text[at..];
+            let mut expected: Vec<usize> = (0..anchors.len())
+                .filter(|&i| rest.starts_with(&anchors[i]))
+                .collect();
+            expected.sort_by_key(|&i| anchors[i].len());
+            assert_eq!(walked(&trie, rest), expected, "{rest}");
+        }
     }
 
     /// The same anchors as a plain search for each anchor at the start of the text.
