@@ -150,7 +150,7 @@ pub fn assess(
         &scan.sentences,
         &scan.sentence_lang,
         data,
-        &scan.word_starts,
+        &scan.read_sentences,
     );
     let kind_cues = count_cues(folded, &scan.sentences, &lists);
     let (kind, kind_source) = match options.kind {

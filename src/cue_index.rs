@@ -7,7 +7,7 @@
 //! then shares instead of each list running its own prefilter and word scan.
 
 use crate::assessment_rules::{AssessmentRules, LanguageCues};
-use crate::prefilter::{Candidates, Prefilter, SentenceWordStarts};
+use crate::prefilter::{Candidates, Prefilter, ReadSentences};
 use crate::term::TermSet;
 use std::ops::Range;
 
@@ -51,8 +51,8 @@ pub struct SentenceLists<'a> {
     found: Vec<(&'a ListIndex, Candidates)>,
     /// Per sentence with a language: its place in `found`.
     which: Vec<u32>,
-    /// The word starts the rules' prefilters found (the others' are in `found`).
-    known: &'a SentenceWordStarts,
+    /// What the rules' prefilters found out about the sentences they read.
+    known: &'a ReadSentences,
 }
 
 impl<'a> SentenceLists<'a> {
@@ -64,19 +64,19 @@ impl<'a> SentenceLists<'a> {
         sentence_lang: &[Option<String>],
         rules: &'a AssessmentRules,
     ) -> Self {
-        static NONE_KNOWN: SentenceWordStarts = SentenceWordStarts::NONE;
+        static NONE_KNOWN: ReadSentences = ReadSentences::NONE;
         Self::knowing(folded, sentences, sentence_lang, rules, &NONE_KNOWN)
     }
 
-    /// [`SentenceLists::new`], with the word starts that matching the rules found
-    /// ([`crate::matcher::Scan::word_starts`]): only the other sentences' (questions, which
-    /// no rule reads) are found here.
+    /// [`SentenceLists::new`], with the word starts (and digits) that matching the rules
+    /// found ([`crate::matcher::Scan::read_sentences`]): only the other sentences' (questions,
+    /// which no rule reads) are found here.
     pub fn knowing(
         folded: &str,
         sentences: &[Range<usize>],
         sentence_lang: &[Option<String>],
         rules: &'a AssessmentRules,
-        known: &'a SentenceWordStarts,
+        known: &'a ReadSentences,
     ) -> Self {
         // Sentences come in runs of one language: look each run's language up once.
         let mut last: Option<(&str, Option<(&'a str, &'a LanguageCues)>)> = None;
@@ -282,13 +282,13 @@ mod tests {
         assert!(searched > 100, "only {searched} matches to check");
     }
 
-    /// The word starts kept from matching the rules are those of the sentences themselves,
-    /// and the sentences no rule read (questions) have theirs found here.
+    /// The word starts (and digits) kept from matching the rules are those of the sentences
+    /// themselves, and the sentences no rule read (questions) have theirs found here.
     #[test]
     fn word_starts_kept_from_the_scan_are_the_sentences_own() {
         let rules = RuleSet::builtin().unwrap();
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-        let (mut kept, mut found_here) = (0, 0);
+        let (mut kept, mut found_here, mut digits) = (0, 0, 0);
         for lang in rules.assessment.languages.keys() {
             for entry in std::fs::read_dir(dir.join(lang)).unwrap() {
                 let path = entry.unwrap().path();
@@ -304,7 +304,7 @@ mod tests {
                     &scan.sentences,
                     &scan.sentence_lang,
                     &rules.assessment,
-                    &scan.word_starts,
+                    &scan.read_sentences,
                 );
                 for (s, range) in scan.sentences.iter().enumerate() {
                     if lists.lang(s).is_none() {
@@ -313,7 +313,11 @@ mod tests {
                     let sentence = &scan.folded[range.clone()];
                     let expected = crate::term_chars::word_starts(sentence);
                     assert_eq!(lists.word_starts(s), expected, "{}", path.display());
-                    match scan.word_starts.get(s) {
+                    if let Some(digit) = scan.read_sentences.has_digit(s) {
+                        assert_eq!(digit, crate::term_chars::contains_digit(sentence));
+                        digits += 1;
+                    }
+                    match scan.read_sentences.get(s) {
                         Some(starts) => {
                             assert_eq!(starts, expected);
                             kept += 1;
@@ -327,5 +331,6 @@ mod tests {
             kept > 100 && found_here > 0,
             "{kept} kept, {found_here} found here"
         );
+        assert!(digits > 100, "only {digits} sentences' digits kept");
     }
 }

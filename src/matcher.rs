@@ -8,7 +8,7 @@
 
 use crate::fold::fold;
 use crate::language::{ScriptVerdict, detect, letters_by_script};
-use crate::prefilter::{Candidates, SentenceWordStarts};
+use crate::prefilter::{Candidates, ReadSentences};
 use crate::rulefile::Status;
 use crate::ruleset::{Condition, LanguagePack, Rule, RuleSet, Script};
 use crate::scope::SentenceScope;
@@ -71,9 +71,10 @@ pub struct Scan<'r> {
     pub sentences: Vec<Range<usize>>,
     /// The language whose rules read each sentence (None: not assessed).
     pub sentence_lang: Vec<Option<String>>,
-    /// Where the words of each sentence a rule pack read start, kept for the assessment,
-    /// which reads the same sentences (and finds the others' itself).
-    pub word_starts: SentenceWordStarts,
+    /// What the rules' prefilters found out about each sentence they read (where its words
+    /// start, whether it holds a digit), kept for the assessment, which reads the same
+    /// sentences (and finds out the others' itself).
+    pub read_sentences: ReadSentences,
     pub verdicts: Vec<ScriptVerdict>,
     pub hits: Vec<Hit<'r>>,
 }
@@ -141,7 +142,7 @@ fn scan_in_blocks<'r>(
         };
 
     let mut hits = Vec::new();
-    let mut word_starts = SentenceWordStarts::new(sentence_ranges.len());
+    let mut read_sentences = ReadSentences::new(sentence_ranges.len());
     for pack in rules.packs.values() {
         if !sentence_lang
             .iter()
@@ -170,7 +171,7 @@ fn scan_in_blocks<'r>(
                 &readable[start..end],
             )
             .run(options, &mut block_hits);
-            word_starts.keep(start, &readable[start..end], candidates);
+            read_sentences.keep(start, &readable[start..end], candidates);
             hits.extend(block_hits.drain(..).map(|mut hit| {
                 hit.sentence += start;
                 hit
@@ -182,7 +183,7 @@ fn scan_in_blocks<'r>(
         folded,
         sentences: sentence_ranges,
         sentence_lang,
-        word_starts,
+        read_sentences,
         verdicts,
         hits,
     }
@@ -257,8 +258,8 @@ impl<'a, 'r> PackScan<'a, 'r> {
         }
     }
 
-    /// Runs the selected rules; gives back the candidates, whose word starts the assessment
-    /// uses.
+    /// Runs the selected rules; gives back the candidates, whose word starts (and digits)
+    /// the assessment uses.
     fn run(mut self, options: &ScanOptions, hits: &mut Vec<Hit<'r>>) -> Candidates {
         for (index, rule) in self.pack.rules.iter().enumerate() {
             if !options.selects(rule) {

@@ -134,6 +134,8 @@ pub struct Candidates {
     word_start_ranges: Vec<Range<u32>>,
     /// Word starts relative to their sentence.
     word_starts: Vec<usize>,
+    /// Per sentence: whether it holds a digit, when that was looked for (for number terms).
+    has_digit: Vec<Option<bool>>,
 }
 
 impl Candidates {
@@ -162,34 +164,39 @@ impl Candidates {
     }
 }
 
-/// Where words start in each sentence of a text, for the sentences some prefilter read:
-/// the rules' prefilters find them, and the assessment, which reads the same sentences,
-/// takes them from here rather than finding them again.
+/// What prefilters found out about each sentence of a text they read: where its words
+/// start, and whether it holds a digit. The rules' prefilters find them, and the
+/// assessment, which reads the same sentences, takes them from here rather than finding
+/// them again.
 #[derive(Debug, Clone, Default)]
-pub struct SentenceWordStarts {
+pub struct ReadSentences {
     /// Per sentence: a range of `starts`, or None where no prefilter read the sentence.
     ranges: Vec<Option<Range<u32>>>,
     /// Word starts relative to their sentence.
     starts: Vec<usize>,
+    /// Per sentence: whether it holds a digit, when a prefilter looked.
+    has_digit: Vec<Option<bool>>,
 }
 
-impl SentenceWordStarts {
+impl ReadSentences {
     /// No sentence's word starts.
-    pub const NONE: SentenceWordStarts = SentenceWordStarts {
+    pub const NONE: ReadSentences = ReadSentences {
         ranges: Vec::new(),
         starts: Vec::new(),
+        has_digit: Vec::new(),
     };
 
     /// Room for a text of `sentences` sentences, none of whose word starts are known yet.
     pub fn new(sentences: usize) -> Self {
-        SentenceWordStarts {
+        ReadSentences {
             ranges: vec![None; sentences],
             starts: Vec::new(),
+            has_digit: vec![None; sentences],
         }
     }
 
-    /// Keeps the word starts `candidates` found in the `readable` sentences of a run of
-    /// sentences starting at sentence `first`.
+    /// Keeps what `candidates` found in the `readable` sentences of a run of sentences
+    /// starting at sentence `first`.
     pub fn keep(&mut self, first: usize, readable: &[bool], candidates: Candidates) {
         let offset = self.starts.len() as u32;
         if offset == 0 {
@@ -200,8 +207,14 @@ impl SentenceWordStarts {
         for (i, range) in candidates.word_start_ranges.into_iter().enumerate() {
             if readable[i] {
                 self.ranges[first + i] = Some(range.start + offset..range.end + offset);
+                self.has_digit[first + i] = candidates.has_digit[i];
             }
         }
+    }
+
+    /// Whether sentence `sentence` holds a digit, when known.
+    pub fn has_digit(&self, sentence: usize) -> Option<bool> {
+        self.has_digit.get(sentence).copied().flatten()
     }
 
     /// Where the words of sentence `sentence` start, relative to it, when known.
@@ -323,9 +336,17 @@ impl Prefilter {
     }
 
     /// The (list, term) pairs whose anchors occur in one sentence, sorted and without
-    /// repeats, into `hits` (cleared first); `starts` are the sentence's word starts and
+    /// repeats, into `hits` (cleared first); `starts` are the sentence's word starts,
+    /// `has_digit` whether it holds a digit if known (set here if this prefilter looks), and
     /// `found` an empty set of this prefilter's owners, left empty.
-    fn hits(&self, text: &str, starts: &[usize], found: &mut OwnerSet, hits: &mut Vec<(u32, u32)>) {
+    fn hits(
+        &self,
+        text: &str,
+        starts: &[usize],
+        has_digit: &mut Option<bool>,
+        found: &mut OwnerSet,
+        hits: &mut Vec<(u32, u32)>,
+    ) {
         hits.clear();
         for &at in starts {
             self.at_word_starts.walk(&text.as_bytes()[at..], |anchor| {
@@ -337,7 +358,7 @@ impl Prefilter {
                 found.insert_all(self.anywhere_owners.of(m.pattern().as_usize()));
             }
         }
-        if !self.numbers.is_empty() && contains_digit(text) {
+        if !self.numbers.is_empty() && *has_digit.get_or_insert_with(|| contains_digit(text)) {
             found.insert_all(&self.numbers);
         }
         found.drain(|owner| hits.push(self.owners[owner as usize]));
@@ -360,7 +381,7 @@ impl Prefilter {
         SCRATCH.with(|scratch| {
             let (found, hits) = &mut *scratch.borrow_mut();
             found.make_room(self.owners.len());
-            self.hits(text, starts, found, hits);
+            self.hits(text, starts, &mut None, found, hits);
             terms.extend(hits.iter().map(|&(_, term)| term));
         });
         true
@@ -374,7 +395,7 @@ impl Prefilter {
         sentences: &[Range<usize>],
         readable: &[bool],
     ) -> Candidates {
-        self.candidates_knowing(folded, sentences, readable, &SentenceWordStarts::NONE)
+        self.candidates_knowing(folded, sentences, readable, &ReadSentences::NONE)
     }
 
     /// [`Prefilter::candidates`], taking the word starts of the sentences `known` has
@@ -385,7 +406,7 @@ impl Prefilter {
         folded: &str,
         sentences: &[Range<usize>],
         readable: &[bool],
-        known: &SentenceWordStarts,
+        known: &ReadSentences,
     ) -> Candidates {
         // (list, sentence, choice) in sentence order, then grouped by list below.
         // Sized from typical texts (a word start every six bytes, a few lists and terms per
@@ -398,6 +419,7 @@ impl Prefilter {
         let mut found = OwnerSet::for_owners(self.owners.len());
         let mut starts: Vec<usize> = Vec::with_capacity(bytes / 6 + 1);
         let mut start_ranges = Vec::with_capacity(sentences.len());
+        let mut has_digit = vec![None; sentences.len()];
         for (i, range) in sentences.iter().enumerate() {
             if !readable[i] {
                 start_ranges.push(0..0);
@@ -420,7 +442,9 @@ impl Prefilter {
             for &list in &self.always {
                 entries.push((list as u32, sentence, None));
             }
-            self.hits(text, sentence_starts, &mut found, &mut hits);
+            let mut digit = known.has_digit(i);
+            self.hits(text, sentence_starts, &mut digit, &mut found, &mut hits);
+            has_digit[i] = digit;
             for group in hits.chunk_by(|a, b| a.0 == b.0) {
                 let list = group[0].0;
                 if group[group.len() - 1].1 == WHOLE_LIST {
@@ -456,6 +480,7 @@ impl Prefilter {
             terms,
             word_start_ranges: start_ranges,
             word_starts: starts,
+            has_digit,
         }
     }
 }
@@ -532,7 +557,7 @@ mod tests {
         let prefilter = Prefilter::new(&[set(&["took * passport*"])]);
         let text = "they took it. my passport? ok then. we left";
         let sentences: Vec<Range<usize>> = [0..13, 14..26, 27..35, 36..text.len()].to_vec();
-        let mut kept = SentenceWordStarts::new(sentences.len());
+        let mut kept = ReadSentences::new(sentences.len());
         for (first, readable) in [(0, [true, false]), (2, [false, true])] {
             let run = &sentences[first..first + 2];
             kept.keep(first, &readable, prefilter.candidates(text, run, &readable));
@@ -545,6 +570,42 @@ mod tests {
         assert_eq!(got.sentences(0), vec![1], "with the anchor \"passport\"");
         assert_eq!(got.word_starts(0), &[] as &[usize], "known: not kept again");
         assert_eq!(got.word_starts(1), &[0, 3][..]);
+    }
+
+    /// Whether a sentence holds a digit, once a prefilter with number terms looked, is kept
+    /// and reused rather than looked for again.
+    #[test]
+    fn digits_are_kept_by_sentence() {
+        let text = "paid 300. paid nothing";
+        let sentences = vec![0..9, 10..text.len()];
+        let numbers = Prefilter::new(&[set(&["#"])]);
+        let mut kept = ReadSentences::new(2);
+        kept.keep(
+            0,
+            &[true; 2],
+            numbers.candidates(text, &sentences, &[true; 2]),
+        );
+        assert_eq!(
+            (kept.has_digit(0), kept.has_digit(1)),
+            (Some(true), Some(false))
+        );
+        let words = Prefilter::new(&[set(&["paid"])]);
+        let mut not_looked = ReadSentences::new(2);
+        not_looked.keep(
+            0,
+            &[true; 2],
+            words.candidates(text, &sentences, &[true; 2]),
+        );
+        assert_eq!(
+            not_looked.has_digit(0),
+            None,
+            "no number terms: not looked for"
+        );
+        // Told the opposite, the prefilter believes it: the answer is reused, not found again.
+        let mut told = ReadSentences::new(2);
+        told.has_digit = vec![Some(false), Some(true)];
+        let got = numbers.candidates_knowing(text, &sentences, &[true; 2], &told);
+        assert_eq!(got.sentences(0), vec![1]);
     }
 
     #[test]
