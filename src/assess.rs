@@ -145,7 +145,13 @@ pub fn assess(
     let folded = &scan.folded;
     // Which of the languages' cue and fact lists may match in which sentence, found in one
     // pass for the kind, the phases and the offer facts.
-    let lists = SentenceLists::new(folded, &scan.sentences, &scan.sentence_lang, data);
+    let lists = SentenceLists::knowing(
+        folded,
+        &scan.sentences,
+        &scan.sentence_lang,
+        data,
+        &scan.read_sentences,
+    );
     let kind_cues = count_cues(folded, &scan.sentences, &lists);
     let (kind, kind_source) = match options.kind {
         KindChoice::Offer => (Kind::Offer, "given"),

@@ -7,7 +7,7 @@
 //! then shares instead of each list running its own prefilter and word scan.
 
 use crate::assessment_rules::{AssessmentRules, LanguageCues};
-use crate::prefilter::{Candidates, Prefilter};
+use crate::prefilter::{Candidates, Prefilter, ReadSentences};
 use crate::term::TermSet;
 use std::ops::Range;
 
@@ -51,6 +51,8 @@ pub struct SentenceLists<'a> {
     found: Vec<(&'a ListIndex, Candidates)>,
     /// Per sentence with a language: its place in `found`.
     which: Vec<u32>,
+    /// What the rules' prefilters found out about the sentences they read.
+    known: &'a ReadSentences,
 }
 
 impl<'a> SentenceLists<'a> {
@@ -61,6 +63,20 @@ impl<'a> SentenceLists<'a> {
         sentences: &[Range<usize>],
         sentence_lang: &[Option<impl std::ops::Deref<Target = str>>],
         rules: &'a AssessmentRules,
+    ) -> Self {
+        static NONE_KNOWN: ReadSentences = ReadSentences::NONE;
+        Self::knowing(folded, sentences, sentence_lang, rules, &NONE_KNOWN)
+    }
+
+    /// [`SentenceLists::new`], with the word starts (and digits) that matching the rules
+    /// found ([`crate::matcher::Scan::read_sentences`]): only the other sentences' (questions,
+    /// which no rule reads) are found here.
+    pub fn knowing(
+        folded: &str,
+        sentences: &[Range<usize>],
+        sentence_lang: &[Option<impl std::ops::Deref<Target = str>>],
+        rules: &'a AssessmentRules,
+        known: &'a ReadSentences,
     ) -> Self {
         // Sentences come in runs of one language: look each run's language up once.
         let mut last: Option<(&str, Option<(&'a str, &'a LanguageCues)>)> = None;
@@ -100,7 +116,9 @@ impl<'a> SentenceLists<'a> {
                     .map(|other| other.is_some_and(|(l, _)| l == lang)),
             );
             let index = cues.index();
-            let candidates = index.prefilter.candidates(folded, sentences, &readable);
+            let candidates = index
+                .prefilter
+                .candidates_knowing(folded, sentences, &readable, known);
             found.push((lang, index, candidates));
         }
         SentenceLists {
@@ -110,6 +128,7 @@ impl<'a> SentenceLists<'a> {
                 .map(|(_, index, candidates)| (index, candidates))
                 .collect(),
             which,
+            known,
         }
     }
 
@@ -136,8 +155,12 @@ impl<'a> SentenceLists<'a> {
     /// Where the words of sentence `sentence` start, relative to the sentence (empty for a
     /// sentence not assessed).
     pub fn word_starts(&self, sentence: usize) -> &[usize] {
-        self.of(sentence)
-            .map_or(&[], |(_, candidates)| candidates.word_starts(sentence))
+        let Some((_, candidates)) = self.of(sentence) else {
+            return &[];
+        };
+        self.known
+            .get(sentence)
+            .unwrap_or_else(|| candidates.word_starts(sentence))
     }
 
     /// The terms of list `list` of the sentence's language (a slot of
@@ -257,5 +280,57 @@ mod tests {
             }
         }
         assert!(searched > 100, "only {searched} matches to check");
+    }
+
+    /// The word starts (and digits) kept from matching the rules are those of the sentences
+    /// themselves, and the sentences no rule read (questions) have theirs found here.
+    #[test]
+    fn word_starts_kept_from_the_scan_are_the_sentences_own() {
+        let rules = RuleSet::builtin().unwrap();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let (mut kept, mut found_here, mut digits) = (0, 0, 0);
+        for lang in rules.assessment.languages.keys() {
+            for entry in std::fs::read_dir(dir.join(lang)).unwrap() {
+                let path = entry.unwrap().path();
+                if path.extension().is_none_or(|e| e != "txt") {
+                    continue;
+                }
+                let mut text = std::fs::read_to_string(&path).unwrap();
+                text.push_str(" Did they take your passport? Зачем?");
+                let options = crate::matcher::ScanOptions::default();
+                let scan = crate::matcher::scan(&rules, &text, &options);
+                let lists = SentenceLists::knowing(
+                    &scan.folded,
+                    &scan.sentences,
+                    &scan.sentence_lang,
+                    &rules.assessment,
+                    &scan.read_sentences,
+                );
+                for (s, range) in scan.sentences.iter().enumerate() {
+                    if lists.lang(s).is_none() {
+                        continue;
+                    }
+                    let sentence = &scan.folded[range.clone()];
+                    let expected = crate::term_chars::word_starts(sentence);
+                    assert_eq!(lists.word_starts(s), expected, "{}", path.display());
+                    if let Some(digit) = scan.read_sentences.has_digit(s) {
+                        assert_eq!(digit, crate::term_chars::contains_digit(sentence));
+                        digits += 1;
+                    }
+                    match scan.read_sentences.get(s) {
+                        Some(starts) => {
+                            assert_eq!(starts, expected);
+                            kept += 1;
+                        }
+                        None => found_here += 1,
+                    }
+                }
+            }
+        }
+        assert!(
+            kept > 100 && found_here > 0,
+            "{kept} kept, {found_here} found here"
+        );
+        assert!(digits > 100, "only {digits} sentences' digits kept");
     }
 }

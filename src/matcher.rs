@@ -8,7 +8,7 @@
 
 use crate::fold::fold;
 use crate::language::{ScriptVerdict, detect, letters_by_script};
-use crate::prefilter::Candidates;
+use crate::prefilter::{Candidates, ReadSentences};
 use crate::rulefile::Status;
 use crate::ruleset::{Condition, LanguagePack, Rule, RuleSet, Script};
 use crate::scope::SentenceScope;
@@ -73,6 +73,10 @@ pub struct Scan<'r> {
     /// The language whose rules read each sentence (None: not assessed); shared, since most
     /// sentences of a text have the same one.
     pub sentence_lang: Vec<Option<Arc<str>>>,
+    /// What the rules' prefilters found out about each sentence they read (where its words
+    /// start, whether it holds a digit), kept for the assessment, which reads the same
+    /// sentences (and finds out the others' itself).
+    pub read_sentences: ReadSentences,
     pub verdicts: Vec<ScriptVerdict>,
     pub hits: Vec<Hit<'r>>,
 }
@@ -143,6 +147,7 @@ fn scan_in_blocks<'r>(
         };
 
     let mut hits = Vec::new();
+    let mut read_sentences = ReadSentences::new(sentence_ranges.len());
     for pack in rules.packs.values() {
         if !sentence_lang
             .iter()
@@ -164,13 +169,14 @@ fn scan_in_blocks<'r>(
             if !readable[start..end].contains(&true) {
                 continue;
             }
-            PackScan::new(
+            let candidates = PackScan::new(
                 pack,
                 &folded,
                 &sentence_ranges[start..end],
                 &readable[start..end],
             )
             .run(options, &mut block_hits);
+            read_sentences.keep(start, &readable[start..end], candidates);
             hits.extend(block_hits.drain(..).map(|mut hit| {
                 hit.sentence += start;
                 hit
@@ -182,6 +188,7 @@ fn scan_in_blocks<'r>(
         folded,
         sentences: sentence_ranges,
         sentence_lang,
+        read_sentences,
         verdicts,
         hits,
     }
@@ -256,7 +263,9 @@ impl<'a, 'r> PackScan<'a, 'r> {
         }
     }
 
-    fn run(mut self, options: &ScanOptions, hits: &mut Vec<Hit<'r>>) {
+    /// Runs the selected rules; gives back the candidates, whose word starts (and digits)
+    /// the assessment uses.
+    fn run(mut self, options: &ScanOptions, hits: &mut Vec<Hit<'r>>) -> Candidates {
         for (index, rule) in self.pack.rules.iter().enumerate() {
             if !options.selects(rule) {
                 continue;
@@ -266,6 +275,7 @@ impl<'a, 'r> PackScan<'a, 'r> {
                 Condition::All { groups, within } => self.run_all(index, groups, *within, hits),
             }
         }
+        self.candidates
     }
 
     /// Matches of a term list in one sentence (a range of `self.matches`), searched on first

@@ -29,8 +29,9 @@ pub struct Prefilter {
     /// Per anchor (of `at_word_starts`, and of `anywhere`): the owners it is an anchor of.
     word_start_owners: OwnerLists,
     anywhere_owners: OwnerLists,
-    /// Terms with no fixed word but a number ("#"), and raw regexes whose matches may hold a
-    /// digit instead of a literal: possible wherever a digit is.
+    /// Terms with no fixed word but a number ("#"), terms with a number whose anchors may
+    /// stand within a word, and raw regexes whose matches may hold a digit instead of a
+    /// literal: possible wherever a digit is.
     numbers: Vec<u32>,
     /// Every (term list, term) pair that some anchor leads to, sorted; an owner is its index
     /// here, so owners in ascending order are pairs in (list, term) order. A raw regex's
@@ -137,6 +138,8 @@ pub struct Candidates {
     word_start_ranges: Vec<Range<u32>>,
     /// Word starts relative to their sentence.
     word_starts: Vec<usize>,
+    /// Per sentence: whether it holds a digit, when that was looked for (for number terms).
+    has_digit: Vec<Option<bool>>,
 }
 
 impl Candidates {
@@ -162,6 +165,66 @@ impl Candidates {
     pub fn word_starts(&self, sentence: usize) -> &[usize] {
         let range = self.word_start_ranges[sentence].clone();
         &self.word_starts[range.start as usize..range.end as usize]
+    }
+}
+
+/// What prefilters found out about each sentence of a text they read: where its words
+/// start, and whether it holds a digit. The rules' prefilters find them, and the
+/// assessment, which reads the same sentences, takes them from here rather than finding
+/// them again.
+#[derive(Debug, Clone, Default)]
+pub struct ReadSentences {
+    /// Per sentence: a range of `starts`, or None where no prefilter read the sentence.
+    ranges: Vec<Option<Range<u32>>>,
+    /// Word starts relative to their sentence.
+    starts: Vec<usize>,
+    /// Per sentence: whether it holds a digit, when a prefilter looked.
+    has_digit: Vec<Option<bool>>,
+}
+
+impl ReadSentences {
+    /// No sentence's word starts.
+    pub const NONE: ReadSentences = ReadSentences {
+        ranges: Vec::new(),
+        starts: Vec::new(),
+        has_digit: Vec::new(),
+    };
+
+    /// Room for a text of `sentences` sentences, none of whose word starts are known yet.
+    pub fn new(sentences: usize) -> Self {
+        ReadSentences {
+            ranges: vec![None; sentences],
+            starts: Vec::new(),
+            has_digit: vec![None; sentences],
+        }
+    }
+
+    /// Keeps what `candidates` found in the `readable` sentences of a run of sentences
+    /// starting at sentence `first`.
+    pub fn keep(&mut self, first: usize, readable: &[bool], candidates: Candidates) {
+        let offset = self.starts.len() as u32;
+        if offset == 0 {
+            self.starts = candidates.word_starts;
+        } else {
+            self.starts.extend_from_slice(&candidates.word_starts);
+        }
+        for (i, range) in candidates.word_start_ranges.into_iter().enumerate() {
+            if readable[i] {
+                self.ranges[first + i] = Some(range.start + offset..range.end + offset);
+                self.has_digit[first + i] = candidates.has_digit[i];
+            }
+        }
+    }
+
+    /// Whether sentence `sentence` holds a digit, when known.
+    pub fn has_digit(&self, sentence: usize) -> Option<bool> {
+        self.has_digit.get(sentence).copied().flatten()
+    }
+
+    /// Where the words of sentence `sentence` start, relative to it, when known.
+    pub fn get(&self, sentence: usize) -> Option<&[usize]> {
+        let range = self.ranges.get(sentence)?.clone()?;
+        Some(&self.starts[range.start as usize..range.end as usize])
     }
 }
 
@@ -205,6 +268,13 @@ impl Prefilter {
             for (term, compiled) in terms.iter().enumerate() {
                 let owner = (list as u32, term as u32);
                 match &compiled.anchors {
+                    // A term with a number needs a digit to match. Its anchors, when they may
+                    // stand within a word ("€" of "# €|£", "руб" of "100руб"), would be
+                    // searched at every byte of every sentence, which cost more than trying
+                    // the term in the sentences with a digit (measured on the wage fact).
+                    Some(_) if compiled.has_number() && !compiled.anchors_start_words => {
+                        numbers.push(owner)
+                    }
                     Some(literals) => literals
                         .iter()
                         .for_each(|a| add(a, owner, compiled.anchors_start_words)),
@@ -274,9 +344,17 @@ impl Prefilter {
     }
 
     /// The (list, term) pairs whose anchors occur in one sentence, sorted and without
-    /// repeats, into `hits` (cleared first); `starts` are the sentence's word starts and
+    /// repeats, into `hits` (cleared first); `starts` are the sentence's word starts,
+    /// `has_digit` whether it holds a digit if known (set here if this prefilter looks), and
     /// `found` an empty set of this prefilter's owners, left empty.
-    fn hits(&self, text: &str, starts: &[usize], found: &mut OwnerSet, hits: &mut Vec<(u32, u32)>) {
+    fn hits(
+        &self,
+        text: &str,
+        starts: &[usize],
+        has_digit: &mut Option<bool>,
+        found: &mut OwnerSet,
+        hits: &mut Vec<(u32, u32)>,
+    ) {
         hits.clear();
         for &at in starts {
             self.at_word_starts.walk(&text.as_bytes()[at..], |anchor| {
@@ -298,7 +376,7 @@ impl Prefilter {
                 found.insert_all(self.anywhere_owners.of(m.pattern().as_usize()));
             }
         }
-        if !self.numbers.is_empty() && contains_digit(text) {
+        if !self.numbers.is_empty() && *has_digit.get_or_insert_with(|| contains_digit(text)) {
             found.insert_all(&self.numbers);
         }
         found.drain(|owner| hits.push(self.owners[owner as usize]));
@@ -321,7 +399,7 @@ impl Prefilter {
         SCRATCH.with(|scratch| {
             let (found, hits) = &mut *scratch.borrow_mut();
             found.make_room(self.owners.len());
-            self.hits(text, starts, found, hits);
+            self.hits(text, starts, &mut None, found, hits);
             terms.extend(hits.iter().map(|&(_, term)| term));
         });
         true
@@ -335,6 +413,19 @@ impl Prefilter {
         sentences: &[Range<usize>],
         readable: &[bool],
     ) -> Candidates {
+        self.candidates_knowing(folded, sentences, readable, &ReadSentences::NONE)
+    }
+
+    /// [`Prefilter::candidates`], taking the word starts of the sentences `known` has
+    /// rather than finding them again; those sentences' [`Candidates::word_starts`] are
+    /// empty (ask `known`).
+    pub fn candidates_knowing(
+        &self,
+        folded: &str,
+        sentences: &[Range<usize>],
+        readable: &[bool],
+        known: &ReadSentences,
+    ) -> Candidates {
         // (list, sentence, choice) in sentence order, then grouped by list below.
         // Sized from typical texts (a word start every six bytes, a few lists and terms per
         // sentence), so that the buffers rarely grow.
@@ -346,6 +437,7 @@ impl Prefilter {
         let mut found = OwnerSet::for_owners(self.owners.len());
         let mut starts: Vec<usize> = Vec::with_capacity(bytes / 6 + 1);
         let mut start_ranges = Vec::with_capacity(sentences.len());
+        let mut has_digit = vec![None; sentences.len()];
         for (i, range) in sentences.iter().enumerate() {
             if !readable[i] {
                 start_ranges.push(0..0);
@@ -353,13 +445,24 @@ impl Prefilter {
             }
             let sentence = i as u32;
             let text = &folded[range.clone()];
-            let first = starts.len();
-            push_word_starts(text, &mut starts);
-            start_ranges.push(first as u32..starts.len() as u32);
+            let sentence_starts = match known.get(i) {
+                Some(sentence_starts) => {
+                    start_ranges.push(0..0);
+                    sentence_starts
+                }
+                None => {
+                    let first = starts.len();
+                    push_word_starts(text, &mut starts);
+                    start_ranges.push(first as u32..starts.len() as u32);
+                    &starts[first..]
+                }
+            };
             for &list in &self.always {
                 entries.push((list as u32, sentence, None));
             }
-            self.hits(text, &starts[first..], &mut found, &mut hits);
+            let mut digit = known.has_digit(i);
+            self.hits(text, sentence_starts, &mut digit, &mut found, &mut hits);
+            has_digit[i] = digit;
             for group in hits.chunk_by(|a, b| a.0 == b.0) {
                 let list = group[0].0;
                 if group[group.len() - 1].1 == WHOLE_LIST {
@@ -395,6 +498,7 @@ impl Prefilter {
             terms,
             word_start_ranges: start_ranges,
             word_starts: starts,
+            has_digit,
         }
     }
 }
@@ -524,6 +628,81 @@ mod tests {
         let got = Prefilter::new(&lists).candidates(text, &sentences, &[true; 4]);
         assert_eq!(got.sentences(0), vec![0, 2]);
         assert_eq!(got.sentences(1), vec![1]);
+    }
+
+    #[test]
+    fn number_terms_with_anchors_within_words_are_chosen_where_a_digit_is() {
+        let lists = vec![set(&["# €|£", "*paid"])];
+        let text = "pay 300€. pay in €. unpaid 5";
+        let (first, second) = (text.find(" pay").unwrap(), text.find(" unpaid").unwrap());
+        let sentences = vec![0..first, first + 1..second, second + 1..text.len()];
+        let prefilter = Prefilter::new(&lists);
+        assert_eq!(prefilter.numbers, vec![0], "not searched by its anchors");
+        let got = prefilter.candidates(text, &sentences, &[true; 3]);
+        assert_eq!(got.sentences(0), vec![0, 2]);
+        assert_eq!(got.terms(0, 0), Some(&[0][..]));
+        assert_eq!(
+            got.terms(0, 2),
+            Some(&[0, 1][..]),
+            "\"paid\" is still searched anywhere"
+        );
+    }
+
+    /// Word starts kept from runs of sentences are found by sentence, and reused as they are.
+    #[test]
+    fn word_starts_are_kept_by_sentence() {
+        let prefilter = Prefilter::new(&[set(&["took * passport*"])]);
+        let text = "they took it. my passport? ok then. we left";
+        let sentences: Vec<Range<usize>> = [0..13, 14..26, 27..35, 36..text.len()].to_vec();
+        let mut kept = ReadSentences::new(sentences.len());
+        for (first, readable) in [(0, [true, false]), (2, [false, true])] {
+            let run = &sentences[first..first + 2];
+            kept.keep(first, &readable, prefilter.candidates(text, run, &readable));
+        }
+        assert_eq!(kept.get(0), Some(&[0, 5, 10][..]));
+        assert_eq!(kept.get(1), None, "not read");
+        assert_eq!(kept.get(2), None, "not read");
+        assert_eq!(kept.get(3), Some(&[0, 3][..]));
+        let got = prefilter.candidates_knowing(text, &sentences, &[true; 4], &kept);
+        assert_eq!(got.sentences(0), vec![1], "with the anchor \"passport\"");
+        assert_eq!(got.word_starts(0), &[] as &[usize], "known: not kept again");
+        assert_eq!(got.word_starts(1), &[0, 3][..]);
+    }
+
+    /// Whether a sentence holds a digit, once a prefilter with number terms looked, is kept
+    /// and reused rather than looked for again.
+    #[test]
+    fn digits_are_kept_by_sentence() {
+        let text = "paid 300. paid nothing";
+        let sentences = vec![0..9, 10..text.len()];
+        let numbers = Prefilter::new(&[set(&["#"])]);
+        let mut kept = ReadSentences::new(2);
+        kept.keep(
+            0,
+            &[true; 2],
+            numbers.candidates(text, &sentences, &[true; 2]),
+        );
+        assert_eq!(
+            (kept.has_digit(0), kept.has_digit(1)),
+            (Some(true), Some(false))
+        );
+        let words = Prefilter::new(&[set(&["paid"])]);
+        let mut not_looked = ReadSentences::new(2);
+        not_looked.keep(
+            0,
+            &[true; 2],
+            words.candidates(text, &sentences, &[true; 2]),
+        );
+        assert_eq!(
+            not_looked.has_digit(0),
+            None,
+            "no number terms: not looked for"
+        );
+        // Told the opposite, the prefilter believes it: the answer is reused, not found again.
+        let mut told = ReadSentences::new(2);
+        told.has_digit = vec![Some(false), Some(true)];
+        let got = numbers.candidates_knowing(text, &sentences, &[true; 2], &told);
+        assert_eq!(got.sentences(0), vec![1]);
     }
 
     #[test]
