@@ -199,6 +199,16 @@ impl<'a> SentenceLists<'a> {
             None => Vec::new(),
         }
     }
+
+    /// How many matches [`SentenceLists::find_all`] would return, without collecting them
+    /// (the kind cues are only counted).
+    pub fn count(&self, set: &TermSet, list: usize, sentence: usize, text: &str) -> usize {
+        let mut count = 0;
+        if let Some(terms) = self.terms(sentence, list) {
+            set.for_each_among(text, terms, self.word_starts(sentence), |_, _| count += 1);
+        }
+        count
+    }
 }
 
 #[cfg(test)]

@@ -56,7 +56,7 @@ pub fn count_cues(folded: &str, sentences: &[Range<usize>], lists: &SentenceList
         };
         let text = &folded[range.clone()];
         let count = |set: &Option<crate::term::TermSet>, slot| match set {
-            Some(set) => lists.find_all(set, slot, i, text).len(),
+            Some(set) => lists.count(set, slot, i, text),
             None => 0,
         };
         cues.offer += count(&words.offer, OFFER_SLOT);
