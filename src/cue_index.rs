@@ -7,7 +7,8 @@
 //! then shares instead of each list running its own prefilter and word scan.
 
 use crate::assessment_rules::{AssessmentRules, LanguageCues};
-use crate::prefilter::{Candidates, Prefilter, ReadSentences};
+use crate::candidates::{Candidates, ReadSentences};
+use crate::prefilter::Prefilter;
 use crate::term::TermSet;
 use std::ops::Range;
 

@@ -11,6 +11,7 @@ pub mod assess;
 pub mod assessment_cues;
 pub mod assessment_rules;
 pub mod batch;
+pub mod candidates;
 pub mod catalog;
 pub mod cli;
 pub mod commands;

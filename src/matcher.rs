@@ -6,9 +6,9 @@
 //! are searched with the lists' regexes, and only sentences with matches get the per-sentence
 //! work (words, cues, clause breaks).
 
+use crate::candidates::{Candidates, ReadSentences};
 use crate::fold::fold;
 use crate::language::{ScriptVerdict, detect, letters_by_script};
-use crate::prefilter::{Candidates, ReadSentences};
 use crate::rulefile::Status;
 use crate::ruleset::{Condition, LanguagePack, Rule, RuleSet, Script};
 use crate::scope::SentenceScope;

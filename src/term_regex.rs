@@ -426,6 +426,7 @@ fn names_upper_case_letter(source: &str) -> bool {
 mod tests {
     use super::*;
     use crate::term::TermSet;
+    use crate::term_chars::word_starts;
 
     #[test]
     fn raw_regexes_are_case_insensitive_only_when_they_name_a_capital() {
@@ -435,5 +436,144 @@ mod tests {
         assert!(names_upper_case_letter(r"\d+ USD"));
         assert!(TermSet::raw(r"\d+ USD").find_all("pay 100 usd").len() == 1);
         assert!(TermSet::raw(r"\d+ usd").find_all("pay 100 usd").len() == 1);
+    }
+
+    #[test]
+    fn raw_regex_anchors() {
+        let literals = |source: &str| regex_anchors(source).map(|a| (a.literals, a.digit));
+        let starting_words = |source: &str| {
+            regex_anchors(source)
+                .filter(|a| a.literals_start_words && !a.digit)
+                .map(|a| a.literals)
+        };
+        assert_eq!(
+            literals(r"(?:12|14)\s*hours a (?:day|shift)"),
+            Some((vec![], true)),
+            "a digit is looked for once per sentence; a literal inside words over every byte"
+        );
+        assert_eq!(
+            starting_words(r"(?:twelve|fourteen)\s*hours a (?:day|shift)"),
+            Some(vec!["day".into(), "shift".into()]),
+            "words found at word starts beat longer literals searched over every byte"
+        );
+        assert_eq!(
+            literals(r"(?:twelve|fourteen)\s*hours"),
+            Some((vec!["fourteen".into(), "twelve".into()], false)),
+            "the longest literals where none starts a word for sure"
+        );
+        assert_eq!(
+            starting_words(r"(?:paid|owed)\s+(?:dollars|euros)"),
+            Some(vec!["dollars".into(), "euros".into()]),
+            "after a space, a word starts"
+        );
+        assert_eq!(
+            starting_words(r"(?:^|[^\p{L}\d])(?:dollars|euros)"),
+            None,
+            "a large class may hold word characters (marks, ²)"
+        );
+        assert_eq!(
+            starting_words(r"\s(?:owed)+"),
+            None,
+            "only the first repetition follows what came before"
+        );
+        assert_eq!(literals(r"\d+ USD"), Some((vec![], true)));
+        assert_eq!(literals(r"\w+"), None);
+        assert_eq!(
+            literals(r"по\s+(?:1[2-9]|2[0-4])\s*ч"),
+            Some((vec![], true)),
+            "a digit is more selective than a short word"
+        );
+        assert_eq!(
+            literals(r"[1-9]\d?\s+человек|(?:восемь|десять)\s+человек"),
+            Some((vec!["человек".into()], false)),
+            "a word in every branch beats a digit in one"
+        );
+        assert_eq!(
+            literals(r"по\s+[1-9]\d?\s*ч|(?:восемь|десять)\s+ч"),
+            Some((vec!["восемь".into(), "десять".into()], true)),
+            "either a digit or one of the words"
+        );
+        assert_eq!(
+            literals(r"\d+|x*"),
+            None,
+            "a branch that may be empty holds nothing"
+        );
+        let digits = TermSet::raw(r"по\s+(?:1[2-9]|2[0-4])\s*ч");
+        assert_eq!(
+            digits.anchors(),
+            None,
+            "literal-only searches must search it always"
+        );
+        let raw = TermSet::raw(r"(?:^|\W)по\s+\d+\s+часов");
+        assert!(
+            raw.anchors()
+                .is_some_and(|a| a.iter().all(|l| l.contains("часов")))
+        );
+    }
+
+    /// The prefilter skips a raw regex in sentences without its anchors: every match of every
+    /// built-in raw regex, in every rule example and fixture, must hold one of its literals
+    /// (at a word start, when the anchors say they start words) or, when the anchors say so,
+    /// a digit.
+    #[test]
+    fn every_match_of_a_builtin_raw_regex_holds_its_anchors() {
+        let rules = crate::ruleset::RuleSet::builtin().unwrap();
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut texts: Vec<String> = Vec::new();
+        for lang in ["en", "ru"] {
+            for entry in std::fs::read_dir(fixtures.join(lang)).unwrap() {
+                let path = entry.unwrap().path();
+                if path.extension().is_some_and(|e| e == "txt") {
+                    texts.push(fold(&std::fs::read_to_string(path).unwrap()));
+                }
+            }
+        }
+        for pack in rules.packs.values() {
+            for rule in &pack.rules {
+                texts.extend(rule.examples_match.iter().map(|e| fold(e)));
+            }
+        }
+        let (mut lists, mut matches, mut by_word_start) = (0, 0, 0);
+        for pack in rules.packs.values() {
+            for set in pack.groups.iter().filter(|g| g.terms().is_none()) {
+                lists += 1;
+                let anchors = set
+                    .raw_anchors()
+                    .expect("built-in raw regexes have anchors");
+                for text in &texts {
+                    let starts = word_starts(text);
+                    for (s, e) in set.find_all(text) {
+                        matches += 1;
+                        let found = &text[s..e];
+                        // Where the prefilter looks for the literals: at word starts only,
+                        // when the anchors say every one starts a word.
+                        let literal_at = |at: usize| {
+                            anchors
+                                .literals
+                                .iter()
+                                .any(|a| text[at..e].starts_with(a.as_str()))
+                        };
+                        let has_literal = if anchors.literals_start_words {
+                            starts
+                                .iter()
+                                .filter(|&&p| p >= s && p < e)
+                                .any(|&p| literal_at(p))
+                        } else {
+                            anchors.literals.iter().any(|a| found.contains(a.as_str()))
+                        };
+                        assert!(
+                            has_literal
+                                || (anchors.digit && crate::term_chars::contains_digit(found)),
+                            "{found:?} lacks the anchors {anchors:?}"
+                        );
+                        by_word_start += usize::from(has_literal && anchors.literals_start_words);
+                    }
+                }
+            }
+        }
+        assert!(
+            lists >= 5 && matches >= 20 && by_word_start >= 1,
+            "{lists} lists, {matches} matches, {by_word_start} with a literal at a word start"
+        );
     }
 }
