@@ -78,13 +78,10 @@ impl Class {
     }
 }
 
-/// Unicode `\d` (general category Nd), as the regex crate reads it.
-pub fn is_decimal_digit(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_digit();
-    }
+/// The ranges of Unicode `\d` as the regex crate reads it, ascending.
+pub fn decimal_digit_ranges() -> &'static [(char, char)] {
     static RANGES: std::sync::OnceLock<Vec<(char, char)>> = std::sync::OnceLock::new();
-    let ranges = RANGES.get_or_init(|| {
+    RANGES.get_or_init(|| {
         use regex_syntax::hir::{Class as HirClass, HirKind};
         let hir = regex_syntax::parse(r"\d").expect(r"\d parses");
         match hir.kind() {
@@ -95,7 +92,15 @@ pub fn is_decimal_digit(c: char) -> bool {
                 .collect(),
             _ => Vec::new(),
         }
-    });
+    })
+}
+
+/// Unicode `\d` (general category Nd), as the regex crate reads it.
+pub fn is_decimal_digit(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_digit();
+    }
+    let ranges = decimal_digit_ranges();
     ranges
         .binary_search_by(|&(lo, hi)| {
             if hi < c {

@@ -234,10 +234,13 @@ fn needs_digit(hir: &regex_syntax::hir::Hir) -> bool {
 fn digit_class(hir: &regex_syntax::hir::Hir) -> bool {
     use regex_syntax::hir::{Class, HirKind};
     match hir.kind() {
-        HirKind::Class(Class::Unicode(class)) => class
-            .ranges()
-            .iter()
-            .all(|r| (r.start()..=r.end()).all(crate::term_chars::is_decimal_digit)),
+        // Each range within one of `\d`'s (they are maximal, so a range of digits never
+        // spans two).
+        HirKind::Class(Class::Unicode(class)) => class.ranges().iter().all(|r| {
+            crate::term_chars::decimal_digit_ranges()
+                .iter()
+                .any(|&(lo, hi)| lo <= r.start() && r.end() <= hi)
+        }),
         HirKind::Class(Class::Bytes(class)) => class
             .ranges()
             .iter()
@@ -340,12 +343,14 @@ fn ends_with_break(hir: &regex_syntax::hir::Hir) -> bool {
                 .iter()
                 .map(|r| r.end() as u32 - r.start() as u32 + 1)
                 .sum();
+            // The text is folded already: the character before the literal is one of the
+            // class's as it stands (a case-insensitive regex adds only case variants, which
+            // are letters exactly when the character is).
             size <= 4096
-                && class.ranges().iter().all(|r| {
-                    (r.start()..=r.end()).all(|c| {
-                        !is_word_char(c) && !fold(&c.to_string()).chars().any(is_word_char)
-                    })
-                })
+                && class
+                    .ranges()
+                    .iter()
+                    .all(|r| (r.start()..=r.end()).all(|c| !is_word_char(c)))
         }
         HirKind::Class(Class::Bytes(class)) => class
             .ranges()
