@@ -150,6 +150,9 @@ pub fn choose_anchors_folded<S: BuildHasher>(
 /// characters a term's apostrophe matches); None with more than two apostrophes.
 fn apostrophe_forms(piece: &str) -> Option<Vec<String>> {
     const APOSTROPHES: [char; 3] = ['\'', '’', 'ʼ'];
+    if !piece.contains(APOSTROPHES) {
+        return Some(vec![piece.to_string()]); // nearly every piece
+    }
     if piece.chars().filter(|c| APOSTROPHES.contains(c)).count() > 2 {
         return None;
     }
