@@ -131,10 +131,16 @@ impl Prefilter {
         let mut numbers = Vec::new();
         let mut always = Vec::new();
         let mut add = |anchor: &String, owner: (u32, u32), at_word_start: bool| {
-            let id = *index.entry(anchor.clone()).or_insert_with(|| {
-                anchors.push((anchor.clone(), Vec::new(), true));
-                anchors.len() - 1
-            });
+            // Looked up before inserting: most anchors are seen many times, and a key to
+            // insert is a copy of the string.
+            let id = match index.get(anchor.as_str()) {
+                Some(&id) => id,
+                None => {
+                    anchors.push((anchor.clone(), Vec::new(), true));
+                    index.insert(anchor.clone(), anchors.len() - 1);
+                    anchors.len() - 1
+                }
+            };
             anchors[id].1.push(owner);
             anchors[id].2 &= at_word_start;
         };
