@@ -216,7 +216,7 @@ fn script_index(script: Script) -> usize {
 /// The pack's common words for text in `script`, and whether that is a transliteration.
 fn common_words_in(pack: &LanguagePack, script: Script) -> Option<(&WordTable, bool)> {
     if pack.script == script {
-        return Some((&pack.common_lookup, false));
+        return Some((&pack.common_words, false));
     }
     match &pack.alternate {
         Some((alt, common)) if *alt == script => Some((common, true)),

@@ -85,19 +85,14 @@ impl Cues {
     }
 }
 
-/// A set of folded words, looked up for every word of every text: a fast non-cryptographic
-/// hash, since rule packs are not adversarial input to the hash table.
-pub type WordSet = HashSet<String, rustc_hash::FxBuildHasher>;
-
 /// Everything needed to screen text in one language.
 #[derive(Debug, Clone)]
 pub struct LanguagePack {
     pub lang: String,
     pub script: Script,
-    /// The language's frequent words, avoided as anchors by the term cache.
-    pub common_words: Arc<WordSet>,
-    /// The same words for the language detector, which looks up every word of every text.
-    pub common_lookup: WordTable,
+    /// The language's frequent words (folded): the language detector counts them in every
+    /// text, and the term cache avoids them as anchors.
+    pub common_words: Arc<WordTable>,
     /// The rules' terms translated so far, each once however many lists hold it.
     pub term_cache: Arc<crate::term_cache::TermCache>,
     /// Another script the language is typed in (transliteration) and its frequent words there.
@@ -719,17 +714,16 @@ fn compile_language(
         }
         return Err(errors);
     };
-    let common_words: Arc<WordSet> = file
+    let common_words: Arc<WordTable> = file
         .common_words
         .iter()
         .map(|w| crate::fold::fold(w))
-        .collect::<WordSet>()
+        .collect::<WordTable>()
         .into();
     Ok(LanguagePack {
         lang: lang.to_string(),
         script,
         term_cache: Arc::new(crate::term_cache::TermCache::new(Arc::clone(&common_words))),
-        common_lookup: common_words.iter().collect(),
         common_words,
         alternate: alternate_script
             .flatten()

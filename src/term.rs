@@ -13,9 +13,8 @@ use crate::prefilter::Prefilter;
 use crate::term_cache::{CompiledTerm, TermCache};
 use crate::term_chars::{starts_mid_word, word_starts};
 use crate::term_regex::{RawAnchors, compile_raw, raw_regex_cell, regex_anchors};
+use crate::word_table::WordTable;
 use regex::Regex;
-use std::collections::HashSet;
-use std::hash::BuildHasher;
 use std::sync::{Arc, OnceLock};
 
 /// True for characters that belong to a word.
@@ -84,28 +83,19 @@ pub fn check_term(term: &str, folded: &str) -> Result<(), TermError> {
 /// word of the term is fixed enough to serve. Picks the word position that filters best:
 /// one with no very common word of the language (`common`), then the one whose shortest
 /// alternative is longest, since long literals occur rarely.
-pub fn term_anchors<S: BuildHasher>(
-    term: &str,
-    common: &HashSet<String, S>,
-) -> Option<Vec<String>> {
+pub fn term_anchors(term: &str, common: &WordTable) -> Option<Vec<String>> {
     choose_anchors(term, common).map(|(literals, _)| literals)
 }
 
 /// Like [`term_anchors`], and says whether every match holds one of the anchors at the start
 /// of a word (the anchor begins its alternative with a letter or digit: "passport" of
 /// "passport*", not "paid" of "*paid"), so a prefilter need only look for it there.
-pub fn choose_anchors<S: BuildHasher>(
-    term: &str,
-    common: &HashSet<String, S>,
-) -> Option<(Vec<String>, bool)> {
+pub fn choose_anchors(term: &str, common: &WordTable) -> Option<(Vec<String>, bool)> {
     choose_anchors_folded(&fold(term), common)
 }
 
 /// [`choose_anchors`] for a term already folded.
-pub fn choose_anchors_folded<S: BuildHasher>(
-    folded: &str,
-    common: &HashSet<String, S>,
-) -> Option<(Vec<String>, bool)> {
+pub fn choose_anchors_folded(folded: &str, common: &WordTable) -> Option<(Vec<String>, bool)> {
     let mut best: Option<((bool, usize), Vec<String>, bool)> = None;
     for token in folded.split_whitespace() {
         if matches!(token, "*" | "..." | "#") {
@@ -204,16 +194,7 @@ impl TermSet {
     /// Translates terms (checking their syntax); the error names the offending term. The regex
     /// is compiled on first use or by [`TermSet::validate`].
     pub fn new(terms: &[String]) -> Result<Self, TermError> {
-        Self::with_common_words(terms, &HashSet::<String>::new())
-    }
-
-    /// Like [`TermSet::new`], avoiding the language's most common words as anchors.
-    pub fn with_common_words<S: BuildHasher>(
-        terms: &[String],
-        common: &HashSet<String, S>,
-    ) -> Result<Self, TermError> {
-        let cache = TermCache::new(Arc::new(common.iter().cloned().collect()));
-        Self::with_cache(terms, &cache)
+        Self::with_cache(terms, &TermCache::new(Arc::default()))
     }
 
     /// Like [`TermSet::new`], taking each term from `cache` (which knows the language's
@@ -601,12 +582,12 @@ mod tests {
     }
 
     fn term_anchors_(term: &str) -> Option<Vec<String>> {
-        term_anchors(term, &HashSet::new())
+        term_anchors(term, &WordTable::default())
     }
 
     #[test]
     fn common_words_are_avoided_as_anchors() {
-        let common: HashSet<String> = ["they".to_string()].into();
+        let common: WordTable = ["they"].into_iter().collect();
         assert_eq!(
             term_anchors("they took", &common),
             Some(vec!["took".into()])

@@ -3,10 +3,10 @@
 //! each copy separately cost start-up time and, in batch runs, memory (every compiled regex
 //! keeps a lazy-DFA cache per thread).
 
-use crate::ruleset::WordSet;
 use crate::term::{TermError, check_term, choose_anchors_folded};
 use crate::term_program::TermProgram;
 use crate::term_regex::{REGEX_NEST_LIMIT, REGEX_SIZE_LIMIT, term_to_regex};
+use crate::word_table::WordTable;
 use regex_automata::meta::{Builder, Config, Regex};
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::syntax;
@@ -42,10 +42,7 @@ pub struct CompiledTerm {
 }
 
 impl CompiledTerm {
-    fn new<S: std::hash::BuildHasher>(
-        term: &str,
-        common: &std::collections::HashSet<String, S>,
-    ) -> Result<Self, TermError> {
+    fn new(term: &str, common: &WordTable) -> Result<Self, TermError> {
         let folded = crate::fold::fold(term);
         check_term(term, &folded)?;
         let (anchors, anchors_start_words) = match choose_anchors_folded(&folded, common) {
@@ -212,12 +209,12 @@ fn build_small(source: &str, fast: bool) -> Option<Regex> {
 #[derive(Debug)]
 pub struct TermCache {
     /// The language's most common words, avoided as anchors.
-    common: Arc<WordSet>,
+    common: Arc<WordTable>,
     terms: Mutex<FxHashMap<String, Arc<CompiledTerm>>>,
 }
 
 impl TermCache {
-    pub fn new(common: Arc<WordSet>) -> Self {
+    pub fn new(common: Arc<WordTable>) -> Self {
         TermCache {
             common,
             terms: Mutex::new(FxHashMap::default()),
@@ -232,7 +229,7 @@ impl TermCache {
         if let Some(found) = terms.get(term) {
             return Ok(Arc::clone(found));
         }
-        let compiled = Arc::new(CompiledTerm::new(term, &*self.common)?);
+        let compiled = Arc::new(CompiledTerm::new(term, &self.common)?);
         terms.insert(term.to_string(), Arc::clone(&compiled));
         Ok(compiled)
     }
@@ -260,7 +257,7 @@ mod tests {
 
     #[test]
     fn the_same_term_is_translated_once_and_shared() {
-        let cache = TermCache::new(Arc::new(WordSet::default()));
+        let cache = TermCache::new(Arc::default());
         let a = cache.get("took * passport*").unwrap();
         let b = cache.get("took * passport*").unwrap();
         assert!(Arc::ptr_eq(&a, &b));
@@ -272,14 +269,14 @@ mod tests {
 
     #[test]
     fn errors_are_reported_and_not_cached() {
-        let cache = TermCache::new(Arc::new(WordSet::default()));
+        let cache = TermCache::new(Arc::default());
         assert!(cache.get("* ...").is_err());
         assert!(cache.is_empty());
     }
 
     #[test]
     fn programs_are_built_on_first_use_and_match() {
-        let cache = TermCache::new(Arc::new(WordSet::default()));
+        let cache = TermCache::new(Arc::default());
         let term = cache.get("took * passport*").unwrap();
         assert!(!term.is_compiled());
         let text = "they took my passports";
