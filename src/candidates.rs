@@ -3,6 +3,7 @@
 //! its words start and whether it holds a digit. And what of that is kept for the rest of a
 //! text's screening ([`ReadSentences`]), so the assessment does not find it again.
 
+use crate::term::TermSet;
 use std::ops::Range;
 
 /// Where each term list of a pack may match in a run of sentences: for each list, its
@@ -35,14 +36,54 @@ impl Candidates {
     /// The terms of `list` that may match in `sentence` (ascending indexes in list order),
     /// or None when all must be tried; `sentence` must be one of the list's candidates.
     pub fn terms(&self, list: usize, sentence: usize) -> Option<&[u32]> {
+        self.choice(list, sentence).flatten()
+    }
+
+    /// None when `sentence` is not one of `list`'s candidates; else the terms that may
+    /// match there, or None when all must be tried.
+    fn choice(&self, list: usize, sentence: usize) -> Option<Option<&[u32]>> {
         let from = self.offsets[list] as usize;
         let at = from
             + self
                 .sentences(list)
                 .binary_search(&(sentence as u32))
                 .ok()?;
-        let range = self.choice[at].clone()?;
-        Some(&self.terms[range.start as usize..range.end as usize])
+        Some(
+            self.choice[at]
+                .clone()
+                .map(|range| &self.terms[range.start as usize..range.end as usize]),
+        )
+    }
+
+    /// Calls `f` with every match of term list `list` (`set`) in readable sentence
+    /// `sentence` (`text`, relative offsets): nothing where the list is no candidate, else
+    /// only the terms that may match, with the sentence's word starts.
+    pub fn for_each_match(
+        &self,
+        set: &TermSet,
+        list: usize,
+        sentence: usize,
+        text: &str,
+        f: impl FnMut(usize, usize),
+    ) {
+        match self.choice(list, sentence) {
+            None => {}
+            Some(Some(terms)) => set.for_each_among(text, terms, self.word_starts(sentence), f),
+            Some(None) => set.for_each_match(text, f),
+        }
+    }
+
+    /// [`Candidates::for_each_match`], collected.
+    pub fn find_all(
+        &self,
+        set: &TermSet,
+        list: usize,
+        sentence: usize,
+        text: &str,
+    ) -> Vec<(usize, usize)> {
+        let mut found = Vec::new();
+        self.for_each_match(set, list, sentence, text, |s, e| found.push((s, e)));
+        found
     }
 
     /// Where words start in a readable sentence, relative to the sentence.

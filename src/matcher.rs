@@ -288,14 +288,13 @@ impl<'a, 'r> PackScan<'a, 'r> {
         let sentence_text = &text[range.clone()];
         let start = self.matches.len();
         let matches = &mut self.matches;
-        let add = |s: usize, e: usize| matches.push((s + range.start, e + range.start));
-        match self.candidates.terms(group, sentence) {
-            Some(terms) => {
-                let starts = self.candidates.word_starts(sentence);
-                pack.groups[group].for_each_among(sentence_text, terms, starts, add)
-            }
-            None => pack.groups[group].for_each_match(sentence_text, add),
-        }
+        self.candidates.for_each_match(
+            &pack.groups[group],
+            group,
+            sentence,
+            sentence_text,
+            |s, e| matches.push((s + range.start, e + range.start)),
+        );
         let end = self.matches.len();
         self.group_matches
             .insert((group, sentence), start as u32..end as u32);
@@ -318,21 +317,9 @@ impl<'a, 'r> PackScan<'a, 'r> {
         let candidates = &self.candidates;
         // The cue lists are in the pack's prefilter: each is searched only if one of its
         // anchors is in the sentence, and then only for the terms whose anchors are.
-        let find = |slot: usize, set: &crate::term::TermSet, s: &str| {
-            let Some(list) = pack.cue_lists[slot] else {
-                return set.find_all(s);
-            };
-            if candidates
-                .sentences(list)
-                .binary_search(&(sentence as u32))
-                .is_err()
-            {
-                return Vec::new();
-            }
-            match candidates.terms(list, sentence) {
-                Some(terms) => set.find_all_among(s, terms, candidates.word_starts(sentence)),
-                None => set.find_all(s),
-            }
+        let find = |slot: usize, set: &crate::term::TermSet, s: &str| match pack.cue_lists[slot] {
+            Some(list) => candidates.find_all(set, list, sentence, s),
+            None => set.find_all(s),
         };
         self.scopes
             .entry(sentence)
@@ -345,24 +332,15 @@ impl<'a, 'r> PackScan<'a, 'r> {
         let Some(list) = self.pack.unless_lists[rule] else {
             return false;
         };
-        let candidates = self.candidates.sentences(list);
-        if candidates.binary_search(&(sentence as u32)).is_err() {
-            return false;
-        }
         let unless = self.pack.rules[rule]
             .unless
             .as_ref()
             .expect("a rule with an unless list number has an unless list");
         let sentence_text = &self.text[self.sentences[sentence].clone()];
-        match self.candidates.terms(list, sentence) {
-            Some(terms) => {
-                let starts = self.candidates.word_starts(sentence);
-                !unless
-                    .find_all_among(sentence_text, terms, starts)
-                    .is_empty()
-            }
-            None => unless.is_match(sentence_text),
-        }
+        let mut any = false;
+        self.candidates
+            .for_each_match(unless, list, sentence, sentence_text, |_, _| any = true);
+        any
     }
 
     fn run_any(&mut self, index: usize, group: usize, hits: &mut Vec<Hit<'r>>) {
