@@ -6,7 +6,9 @@
 //! Most anchors are the start of a word in every match ("passport" of "passport*"): those are
 //! looked for only where a word starts, with one short anchored walk of an automaton per
 //! word, which costs far less than running an automaton of thousands of words over every
-//! byte. The few others ("paid" of "*paid", raw regexes' literals) are searched everywhere.
+//! byte. The few others ("n't" of "*n't") are searched over the sentence, and only in
+//! sentences holding a rare byte they all contain. Terms and raw regexes that need a digit
+//! are candidates wherever a digit is.
 
 use crate::anchor_trie::AnchorTrie;
 use crate::candidates::{Candidates, ReadSentences};
