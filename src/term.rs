@@ -295,7 +295,7 @@ impl TermSet {
     /// All whole-word matches in folded `text`, as byte ranges, in order.
     pub fn find_all(&self, text: &str) -> Vec<(usize, usize)> {
         let mut found = Vec::new();
-        self.for_each(text, |s, e| found.push((s, e)));
+        self.for_each_match(text, |s, e| found.push((s, e)));
         found
     }
 
@@ -348,16 +348,12 @@ impl TermSet {
                     true
                 });
             }
-            Pattern::Raw { .. } => self.for_each(text, f),
+            Pattern::Raw { .. } => self.for_each_match(text, f),
         }
     }
 
     /// Like [`TermSet::find_all`], calling `f` with each match instead of collecting them.
-    pub fn for_each_match(&self, text: &str, f: impl FnMut(usize, usize)) {
-        self.for_each(text, f);
-    }
-
-    fn for_each(&self, text: &str, mut f: impl FnMut(usize, usize)) {
+    pub fn for_each_match(&self, text: &str, mut f: impl FnMut(usize, usize)) {
         self.for_each_until(text, |s, e| {
             f(s, e);
             true
