@@ -185,10 +185,12 @@ fn build(
             finding.rules.push(hit.rule.id.clone());
         }
         let sentence = scan.sentences[hit.sentence].clone();
+        // Hits come in sentence order, so a sentence already given as evidence is the last
+        // one (looking through them all made a long text's report quadratic).
         if finding
             .evidence
-            .iter()
-            .any(|e| e.sentence_start == sentence.start)
+            .last()
+            .is_some_and(|e| e.sentence_start == sentence.start)
         {
             continue;
         }
