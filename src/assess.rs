@@ -8,8 +8,8 @@ use crate::catalog::Strength;
 use crate::cue_index::SentenceLists;
 use crate::delphi::{DimensionState, Reading, outcome, reading_holds};
 use crate::kind::{Kind, KindChoice, KindCues, count_cues, decide};
-use crate::matcher::Scan;
-use crate::offer::find_facts;
+use crate::matcher::{SENTENCES_PER_BLOCK, Scan, sentence_blocks};
+use crate::offer::{FactsFound, find_facts};
 use crate::phase::{PhaseMap, evidence_phase};
 use crate::policy::Risk;
 use crate::report::Finding;
@@ -17,6 +17,7 @@ use crate::ruleset::RuleSet;
 use crate::shared_text::SharedText;
 use crate::text::LineIndex;
 use serde::Serialize;
+use std::ops::Range;
 
 /// How the assessment is read: `--kind` and `--strict`.
 #[derive(Debug, Clone, Copy, Default)]
@@ -141,18 +142,56 @@ pub fn assess(
     lang: &str,
     options: AssessOptions,
 ) -> Assessment {
+    assess_in_blocks(
+        rules,
+        text,
+        scan,
+        findings,
+        risk,
+        lang,
+        options,
+        SENTENCES_PER_BLOCK,
+    )
+}
+
+/// [`assess`], reading the sentences in blocks of `per_block`.
+#[allow(clippy::too_many_arguments)]
+fn assess_in_blocks(
+    rules: &RuleSet,
+    text: &str,
+    scan: &Scan<'_>,
+    findings: &mut [Finding],
+    risk: &Risk,
+    lang: &str,
+    options: AssessOptions,
+    per_block: usize,
+) -> Assessment {
     let data: &AssessmentRules = &rules.assessment;
     let folded = &scan.folded;
     // Which of the languages' cue and fact lists may match in which sentence, found in one
-    // pass for the kind, the phases and the offer facts.
-    let lists = SentenceLists::knowing(
-        folded,
-        &scan.sentences,
-        &scan.sentence_lang,
-        data,
-        &scan.read_sentences,
-    );
-    let kind_cues = count_cues(folded, &scan.sentences, &lists);
+    // pass for the kind, the phases and the offer facts: block by block, so that a long
+    // text's candidates are never all held at once. The last block's are kept for the offer
+    // facts, which a text of one block (nearly every text) then does not find again.
+    let lists_of = |block: Range<usize>| {
+        SentenceLists::knowing(
+            folded,
+            &scan.sentences,
+            &scan.sentence_lang,
+            data,
+            &scan.read_sentences,
+            block,
+        )
+    };
+    let blocks = sentence_blocks(scan.sentences.len(), per_block);
+    let mut kind_cues = KindCues::default();
+    let mut phases = PhaseMap::new(data.phase_window);
+    let mut last_lists = None;
+    for block in blocks.clone() {
+        let lists = lists_of(block);
+        kind_cues += count_cues(folded, &scan.sentences, &lists);
+        phases.add(folded, &scan.sentences, &lists);
+        last_lists = Some(lists);
+    }
     let (kind, kind_source) = match options.kind {
         KindChoice::Offer => (Kind::Offer, "given"),
         KindChoice::Account => (Kind::Account, "given"),
@@ -161,7 +200,6 @@ pub fn assess(
 
     // Phases: tag the evidence from the text; the phase used for strength resolves unknown
     // to the indicator's assumed phase, and an offer is always recruitment.
-    let phases = PhaseMap::new(folded, &scan.sentences, &lists, data.phase_window);
     let mut entries = Vec::new();
     for f in findings.iter_mut() {
         let Some(mapping) = data.mapping.get(&f.indicator) else {
@@ -267,7 +305,15 @@ pub fn assess(
             }
         }
         Kind::Offer => {
-            let facts = find_facts(folded, &scan.sentences, &lists, rules);
+            let mut facts = FactsFound::default();
+            if blocks.len() == 1 {
+                let lists = last_lists.take().expect("one block was read");
+                find_facts(folded, &scan.sentences, &lists, rules, &mut facts);
+            } else {
+                for block in blocks {
+                    find_facts(folded, &scan.sentences, &lists_of(block), rules, &mut facts);
+                }
+            }
             let lines = LineIndex::new(text);
             let fact_report = |id: &str, label: &SharedText| FactReport {
                 id: id.to_string(),
@@ -373,6 +419,74 @@ impl ForcedLabour {
                 .then(|| data.forced_labour_caution.shared(lang).clone()),
             involuntariness,
             coercion,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{ReportOptions, screen};
+
+    fn json<T: Serialize>(value: &T) -> String {
+        serde_json::to_string(value).unwrap()
+    }
+
+    /// A long text is assessed block by block: the kind cues, the phases of the evidence and
+    /// the offer facts come out the same whatever the size of the blocks, a phase cue's
+    /// window reaching across a block's end included.
+    #[test]
+    fn assessing_in_blocks_changes_nothing() {
+        let rules = RuleSet::builtin().unwrap();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut text = String::new();
+        for lang in ["en", "ru"] {
+            let mut files: Vec<_> = std::fs::read_dir(dir.join(lang))
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+                .collect();
+            files.sort();
+            for f in files {
+                text.push_str(&std::fs::read_to_string(f).unwrap());
+                text.push_str("\n\n");
+            }
+        }
+        for kind in [KindChoice::Account, KindChoice::Offer] {
+            let options = ReportOptions {
+                kind,
+                ..ReportOptions::default()
+            };
+            let whole = screen(&rules, "all", &text, &options);
+            let expected = whole.assessment.as_ref().unwrap();
+            let scan = crate::matcher::scan(&rules, &text, &options.scan);
+            assert!(scan.sentences.len() > 300, "{}", scan.sentences.len());
+            for per_block in [1, 7, 64] {
+                let mut findings = whole.findings.clone();
+                for f in &mut findings {
+                    f.phase.clear();
+                    f.evidence.iter_mut().for_each(|e| e.phase = Phase::Unknown);
+                }
+                let got = assess_in_blocks(
+                    &rules,
+                    &text,
+                    &scan,
+                    &mut findings,
+                    &whole.risk,
+                    &whole.language.explanations,
+                    AssessOptions {
+                        kind,
+                        strict: false,
+                    },
+                    per_block,
+                );
+                assert_eq!(json(&got), json(expected), "blocks of {per_block}");
+                assert_eq!(
+                    json(&findings),
+                    json(&whole.findings),
+                    "phases, blocks of {per_block}"
+                );
+            }
         }
     }
 }

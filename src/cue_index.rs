@@ -41,24 +41,29 @@ impl ListIndex {
     }
 }
 
-/// For each sentence of one text: its language's assessment words (phase cues, kind cues,
-/// offer-fact terms), which of their lists may match in it and which terms, and where its
-/// words start; found once for the kind, the phases and the offer facts.
+/// For each sentence of a run of sentences of one text (a block: a long text is assessed
+/// block by block, so that what is found here stays small however long the text): its
+/// language's assessment words (phase cues, kind cues, offer-fact terms), which of their
+/// lists may match in it and which terms, and where its words start; found once for the
+/// kind, the phases and the offer facts. Sentences are numbered as in the whole text.
 #[derive(Debug)]
 pub struct SentenceLists<'a> {
-    /// Per sentence: the language and its words, when the language has any.
+    /// The sentences covered.
+    block: Range<usize>,
+    /// Per sentence of the block: the language and its words, when the language has any.
     langs: Vec<Option<(&'a str, &'a LanguageCues)>>,
-    /// Per language of the text: its index and the candidates over its sentences.
+    /// Per language of the block: its index and the candidates over the block's sentences.
     found: Vec<(&'a ListIndex, Candidates)>,
-    /// Per sentence with a language: its place in `found`.
+    /// Per sentence of the block with a language: its place in `found`.
     which: Vec<u32>,
     /// What the rules' prefilters found out about the sentences they read.
     known: &'a ReadSentences,
 }
 
 impl<'a> SentenceLists<'a> {
-    /// `sentence_lang` gives each sentence's language (None: not assessed); `folded` is the
-    /// folded text the `sentences` ranges point into.
+    /// All the sentences of a text as one block. `sentence_lang` gives each sentence's
+    /// language (None: not assessed); `folded` is the folded text the `sentences` ranges
+    /// point into.
     pub fn new(
         folded: &str,
         sentences: &[Range<usize>],
@@ -66,22 +71,31 @@ impl<'a> SentenceLists<'a> {
         rules: &'a AssessmentRules,
     ) -> Self {
         static NONE_KNOWN: ReadSentences = ReadSentences::NONE;
-        Self::knowing(folded, sentences, sentence_lang, rules, &NONE_KNOWN)
+        Self::knowing(
+            folded,
+            sentences,
+            sentence_lang,
+            rules,
+            &NONE_KNOWN,
+            0..sentences.len(),
+        )
     }
 
-    /// [`SentenceLists::new`], with the word starts (and digits) that matching the rules
-    /// found ([`crate::matcher::Scan::read_sentences`]): only the other sentences' (questions,
-    /// which no rule reads) are found here.
+    /// The sentences `block` of a text (see [`SentenceLists::new`]), with the word starts
+    /// (and digits) that matching the rules found
+    /// ([`crate::matcher::Scan::read_sentences`]): only the other sentences' (questions,
+    /// which no rule reads, or all of a long text's) are found here.
     pub fn knowing(
         folded: &str,
         sentences: &[Range<usize>],
         sentence_lang: &[Option<impl std::ops::Deref<Target = str>>],
         rules: &'a AssessmentRules,
         known: &'a ReadSentences,
+        block: Range<usize>,
     ) -> Self {
         // Sentences come in runs of one language: look each run's language up once.
         let mut last: Option<(&str, Option<(&'a str, &'a LanguageCues)>)> = None;
-        let langs: Vec<Option<(&'a str, &'a LanguageCues)>> = sentence_lang
+        let langs: Vec<Option<(&'a str, &'a LanguageCues)>> = sentence_lang[block.clone()]
             .iter()
             .map(|lang| {
                 let lang = lang.as_deref()?;
@@ -101,7 +115,7 @@ impl<'a> SentenceLists<'a> {
         // Each language's prefilter runs over the sentences of that language (a text
         // rarely has more than one).
         let mut found: Vec<(&'a str, &'a ListIndex, Candidates)> = Vec::new();
-        let mut which = vec![0; sentences.len()];
+        let mut which = vec![0; langs.len()];
         let mut readable = Vec::new();
         for (i, lang) in langs.iter().enumerate() {
             let Some((lang, cues)) = *lang else { continue };
@@ -117,12 +131,17 @@ impl<'a> SentenceLists<'a> {
                     .map(|other| other.is_some_and(|(l, _)| l == lang)),
             );
             let index = cues.index();
-            let candidates = index
-                .prefilter
-                .candidates_knowing(folded, sentences, &readable, known);
+            let candidates = index.prefilter.candidates_knowing(
+                folded,
+                &sentences[block.clone()],
+                &readable,
+                known,
+                block.start,
+            );
             found.push((lang, index, candidates));
         }
         SentenceLists {
+            block,
             langs,
             found: found
                 .into_iter()
@@ -133,24 +152,21 @@ impl<'a> SentenceLists<'a> {
         }
     }
 
-    /// The number of sentences.
-    pub fn len(&self) -> usize {
-        self.langs.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.langs.is_empty()
+    /// The sentences covered (numbered as in the whole text).
+    pub fn sentences(&self) -> Range<usize> {
+        self.block.clone()
     }
 
     /// The language of sentence `sentence` and its words, when it has any.
     pub fn lang(&self, sentence: usize) -> Option<(&'a str, &'a LanguageCues)> {
-        self.langs[sentence]
+        self.langs[sentence - self.block.start]
     }
 
     /// The index and candidates of a sentence's language; None for a sentence not assessed.
     fn of(&self, sentence: usize) -> Option<&(&'a ListIndex, Candidates)> {
-        self.langs[sentence]?;
-        self.found.get(self.which[sentence] as usize)
+        let at = sentence - self.block.start;
+        self.langs[at]?;
+        self.found.get(self.which[at] as usize)
     }
 
     /// Where the words of sentence `sentence` start, relative to the sentence (empty for a
@@ -161,7 +177,7 @@ impl<'a> SentenceLists<'a> {
         };
         self.known
             .get(sentence)
-            .unwrap_or_else(|| candidates.word_starts(sentence))
+            .unwrap_or_else(|| candidates.word_starts(sentence - self.block.start))
     }
 
     /// The terms of list `list` of the sentence's language (a slot of
@@ -169,13 +185,14 @@ impl<'a> SentenceLists<'a> {
     /// as [`TermSet::find_all_among`] takes them), or None when the list cannot match there.
     pub fn terms(&self, sentence: usize, list: usize) -> Option<&[u32]> {
         let (index, candidates) = self.of(sentence)?;
+        let at = sentence - self.block.start;
         candidates
             .sentences(list)
-            .binary_search(&(sentence as u32))
+            .binary_search(&(at as u32))
             .ok()?;
         Some(
             candidates
-                .terms(list, sentence)
+                .terms(list, at)
                 .unwrap_or(&index.every_term[..index.sizes[list]]),
         )
     }
@@ -316,6 +333,7 @@ mod tests {
                     &scan.sentence_lang,
                     &rules.assessment,
                     &scan.read_sentences,
+                    0..scan.sentences.len(),
                 );
                 for (s, range) in scan.sentences.iter().enumerate() {
                     if lists.lang(s).is_none() {

@@ -46,15 +46,22 @@ pub struct KindCues {
     pub account: usize,
 }
 
-/// Counts the cues, each sentence with its own language's lists, searched only in the
-/// sentences where `lists` says they may match.
+impl std::ops::AddAssign for KindCues {
+    fn add_assign(&mut self, other: KindCues) {
+        self.offer += other.offer;
+        self.account += other.account;
+    }
+}
+
+/// Counts the cues in the sentences `lists` covers, each sentence with its own language's
+/// lists, searched only in the sentences where `lists` says they may match.
 pub fn count_cues(folded: &str, sentences: &[Range<usize>], lists: &SentenceLists<'_>) -> KindCues {
     let mut cues = KindCues::default();
-    for (i, range) in sentences.iter().enumerate() {
+    for i in lists.sentences() {
         let Some((_, words)) = lists.lang(i) else {
             continue;
         };
-        let text = &folded[range.clone()];
+        let text = &folded[sentences[i].clone()];
         let count = |set: &Option<crate::term::TermSet>, slot| match set {
             Some(set) => lists.count(set, slot, i, text),
             None => 0,

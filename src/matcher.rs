@@ -93,8 +93,18 @@ impl Scan<'_> {
     }
 }
 
-/// How many sentences are matched together; see [`scan`].
-const SENTENCES_PER_BLOCK: usize = 2048;
+/// How many sentences are matched (and assessed) together; see [`scan`].
+pub const SENTENCES_PER_BLOCK: usize = 2048;
+
+/// The sentences `0..sentences` in blocks of `per_block`, in order.
+pub fn sentence_blocks(
+    sentences: usize,
+    per_block: usize,
+) -> impl ExactSizeIterator<Item = Range<usize>> + Clone {
+    (0..sentences)
+        .step_by(per_block.max(1))
+        .map(move |start| start..start.saturating_add(per_block).min(sentences))
+}
 
 /// Matches `text` against the rules. Hits come sorted by sentence, then rule load order.
 pub fn scan<'r>(rules: &'r RuleSet, text: &str, options: &ScanOptions) -> Scan<'r> {
@@ -147,7 +157,15 @@ fn scan_in_blocks<'r>(
         };
 
     let mut hits = Vec::new();
-    let mut read_sentences = ReadSentences::new(sentence_ranges.len());
+    // What the prefilters find out about each sentence is kept for the assessment only for
+    // a text of one block: a longer text's would grow with it (the assessment, which goes
+    // block by block too, finds it again).
+    let one_block = sentence_ranges.len() <= block;
+    let mut read_sentences = if one_block {
+        ReadSentences::new(sentence_ranges.len())
+    } else {
+        ReadSentences::NONE
+    };
     for pack in rules.packs.values() {
         if !sentence_lang
             .iter()
@@ -164,8 +182,7 @@ fn scan_in_blocks<'r>(
         // the per-text caches (anchor candidates, matches, cue scopes) then stay small however
         // long the text is (a 200 MB line is one text).
         let mut block_hits = Vec::new();
-        for start in (0..sentence_ranges.len()).step_by(block) {
-            let end = (start + block).min(sentence_ranges.len());
+        for Range { start, end } in sentence_blocks(sentence_ranges.len(), block) {
             if !readable[start..end].contains(&true) {
                 continue;
             }
@@ -176,7 +193,9 @@ fn scan_in_blocks<'r>(
                 &readable[start..end],
             )
             .run(options, &mut block_hits);
-            read_sentences.keep(start, &readable[start..end], candidates);
+            if one_block {
+                read_sentences.keep(start, &readable[start..end], candidates);
+            }
             hits.extend(block_hits.drain(..).map(|mut hit| {
                 hit.sentence += start;
                 hit

@@ -22,19 +22,21 @@ pub struct FactsFound {
     pub checked: BTreeSet<String>,
 }
 
-/// Looks for every fact in every sentence, with the terms of the sentence's language,
-/// searching each list only where `lists` says it may match.
+/// Looks for every fact in every sentence `lists` covers, with the terms of the sentence's
+/// language, searching each list only where `lists` says it may match; adds what it finds
+/// to `out` (blocks of a text are added in order).
 pub fn find_facts(
     folded: &str,
     sentences: &[Range<usize>],
     lists: &SentenceLists<'_>,
     rules: &RuleSet,
-) -> FactsFound {
-    let mut out = FactsFound::default();
+    out: &mut FactsFound,
+) {
     // The languages whose facts were looked for, each with its cue words (runs of sentences
     // share a language, so the last one is kept at hand).
     let mut languages: Vec<(&str, &Cues)> = Vec::new();
-    for (i, range) in sentences.iter().enumerate() {
+    for i in lists.sentences() {
+        let range = &sentences[i];
         let Some((lang, words)) = lists.lang(i) else {
             continue;
         };
@@ -62,7 +64,6 @@ pub fn find_facts(
             }
         }
     }
-    out
 }
 
 /// True when the sentence `range` of the folded text states the fact, ungoverned by a cue.
@@ -251,7 +252,8 @@ mod tests {
         let langs = vec![Some("en".to_string()); sentences.len()];
         let folded = fold(text);
         let lists = SentenceLists::new(&folded, &sentences, &langs, &rules.assessment);
-        let found = find_facts(&folded, &sentences, &lists, &rules);
+        let mut found = FactsFound::default();
+        find_facts(&folded, &sentences, &lists, &rules, &mut found);
         assert!(!found.found.contains_key("written-contract"));
         assert_eq!(found.found["wage-stated"], vec![1]);
         assert!(found.checked.contains("written-contract"));

@@ -8,70 +8,73 @@ use crate::assessment_rules::Phase;
 use crate::cue_index::SentenceLists;
 use std::ops::Range;
 
-/// The phase cues of one text, by sentence.
+/// The phase cues of one text.
 #[derive(Debug, Clone)]
 pub struct PhaseMap {
-    /// Per sentence: the cues in it (document byte offset of the cue, phase), in order.
-    cues: Vec<Vec<(usize, Phase)>>,
-    /// Per sentence: the phase carried from a cue in one of the `window` sentences before it.
-    carried: Vec<Phase>,
+    /// Every cue: (sentence, document byte offset of the cue, phase), ascending. Kept flat
+    /// rather than a list per sentence: most sentences have none, and a long text has
+    /// millions of sentences.
+    cues: Vec<(usize, usize, Phase)>,
+    /// A cue also sets the phase of this many sentences after its own.
+    window: usize,
 }
 
 impl PhaseMap {
-    /// Finds the cues of each sentence's language in the folded text, searching each list
-    /// only where `lists` says it may match. A cue sets the phase of its own sentence and of
-    /// the next `window` sentences, until another cue.
-    pub fn new(
-        folded: &str,
-        sentences: &[Range<usize>],
-        lists: &SentenceLists<'_>,
-        window: usize,
-    ) -> Self {
-        let mut cues = Vec::with_capacity(sentences.len());
-        for (i, range) in sentences.iter().enumerate() {
-            let mut found = Vec::new();
-            if let Some((_, words)) = lists.lang(i) {
-                let text = &folded[range.clone()];
-                for (set, slot, phase) in [
-                    (&words.recruitment, RECRUITMENT_SLOT, Phase::Recruitment),
-                    (&words.destination, DESTINATION_SLOT, Phase::Destination),
-                ] {
-                    if let Some(set) = set {
-                        found.extend(
-                            lists
-                                .find_all(set, slot, i, text)
-                                .into_iter()
-                                .map(|(s, _)| (s + range.start, phase)),
-                        );
-                    }
+    /// No cues yet; a cue will set the phase of its own sentence and of the next `window`
+    /// sentences, until another cue.
+    pub fn new(window: usize) -> Self {
+        PhaseMap {
+            cues: Vec::new(),
+            window,
+        }
+    }
+
+    /// Finds the cues of each sentence's language in the sentences `lists` covers (after
+    /// those added before), searching each list only where `lists` says it may match.
+    pub fn add(&mut self, folded: &str, sentences: &[Range<usize>], lists: &SentenceLists<'_>) {
+        for i in lists.sentences() {
+            let Some((_, words)) = lists.lang(i) else {
+                continue;
+            };
+            let range = sentences[i].clone();
+            let text = &folded[range.clone()];
+            let first = self.cues.len();
+            for (set, slot, phase) in [
+                (&words.recruitment, RECRUITMENT_SLOT, Phase::Recruitment),
+                (&words.destination, DESTINATION_SLOT, Phase::Destination),
+            ] {
+                if let Some(set) = set {
+                    self.cues.extend(
+                        lists
+                            .find_all(set, slot, i, text)
+                            .into_iter()
+                            .map(|(s, _)| (i, s + range.start, phase)),
+                    );
                 }
             }
-            found.sort_unstable();
-            cues.push(found);
+            self.cues[first..].sort_unstable();
         }
-        let mut carried = Vec::with_capacity(sentences.len());
-        let mut last: Option<(usize, Phase)> = None;
-        for (i, sentence_cues) in cues.iter().enumerate() {
-            carried.push(match last {
-                Some((at, phase)) if i - at <= window => phase,
-                _ => Phase::Unknown,
-            });
-            if let Some(&(_, phase)) = sentence_cues.last() {
-                last = Some((i, phase));
-            }
-        }
-        PhaseMap { cues, carried }
     }
 
     /// The phase of a match at byte `offset` in sentence `sentence`: the nearest cue before it
-    /// in the sentence, else the first cue after it in the sentence, else the carried phase.
+    /// in the sentence, else the first cue after it in the sentence, else the phase carried
+    /// from the last cue of the `window` sentences before.
     pub fn at(&self, sentence: usize, offset: usize) -> Phase {
-        let cues = &self.cues[sentence];
-        cues.iter()
+        let from = self.cues.partition_point(|c| c.0 < sentence);
+        let to = self.cues.partition_point(|c| c.0 <= sentence);
+        let own = &self.cues[from..to];
+        if let Some(&(_, _, phase)) = own
+            .iter()
             .rev()
-            .find(|(at, _)| *at <= offset)
-            .or_else(|| cues.first())
-            .map_or(self.carried[sentence], |(_, p)| *p)
+            .find(|c| c.1 <= offset)
+            .or_else(|| own.first())
+        {
+            return phase;
+        }
+        match from.checked_sub(1).map(|k| self.cues[k]) {
+            Some((earlier, _, phase)) if sentence - earlier <= self.window => phase,
+            _ => Phase::Unknown,
+        }
     }
 }
 
@@ -98,7 +101,8 @@ mod tests {
         let langs = vec![Some(lang.to_string()); sentences.len()];
         let folded = fold(text);
         let lists = SentenceLists::new(&folded, &sentences, &langs, &rules.assessment);
-        let map = PhaseMap::new(&folded, &sentences, &lists, rules.assessment.phase_window);
+        let mut map = PhaseMap::new(rules.assessment.phase_window);
+        map.add(&folded, &sentences, &lists);
         probes
             .iter()
             .map(|p| {
@@ -173,7 +177,8 @@ mod tests {
         let s: Vec<Range<usize>> = std::iter::once(0..text.len()).collect();
         let folded = fold(text);
         let lists = SentenceLists::new(&folded, &s, &[Some("en")], &rules.assessment);
-        let map = PhaseMap::new(&folded, &s, &lists, rules.assessment.phase_window);
+        let mut map = PhaseMap::new(rules.assessment.phase_window);
+        map.add(&folded, &s, &lists);
         assert_eq!(evidence_phase(Some(Recruitment), &map, 0, 4), Recruitment);
         assert_eq!(evidence_phase(None, &map, 0, 4), Unknown);
     }

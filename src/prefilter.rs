@@ -315,23 +315,30 @@ impl Prefilter {
         sentences: &[Range<usize>],
         readable: &[bool],
     ) -> Candidates {
-        self.candidates_knowing(folded, sentences, readable, &ReadSentences::NONE)
+        self.candidates_knowing(folded, sentences, readable, &ReadSentences::NONE, 0)
     }
 
     /// [`Prefilter::candidates`], taking the word starts of the sentences `known` has
-    /// rather than finding them again; those sentences' [`Candidates::word_starts`] are
-    /// empty (ask `known`).
+    /// rather than finding them again (sentence `i` of `sentences` is sentence `first + i`
+    /// of `known`); those sentences' [`Candidates::word_starts`] are empty (ask `known`).
     pub fn candidates_knowing(
         &self,
         folded: &str,
         sentences: &[Range<usize>],
         readable: &[bool],
         known: &ReadSentences,
+        first: usize,
     ) -> Candidates {
         // (list, sentence, choice) in sentence order, then grouped by list below.
         // Sized from typical texts (a word start every six bytes, a few lists and terms per
-        // sentence), so that the buffers rarely grow.
-        let bytes: usize = sentences.iter().map(|r| r.len()).sum();
+        // sentence), so that the buffers rarely grow; word starts only for the sentences
+        // whose starts are not known.
+        let bytes: usize = sentences
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| readable[i] && known.get(first + i).is_none())
+            .map(|(_, r)| r.len())
+            .sum();
         let mut entries: Vec<(u32, u32, Option<Range<u32>>)> =
             Vec::with_capacity(sentences.len() * 8);
         let mut terms: Vec<u32> = Vec::with_capacity(sentences.len() * 16);
@@ -347,7 +354,7 @@ impl Prefilter {
             }
             let sentence = i as u32;
             let text = &folded[range.clone()];
-            let sentence_starts = match known.get(i) {
+            let sentence_starts = match known.get(first + i) {
                 Some(sentence_starts) => {
                     start_ranges.push(0..0);
                     sentence_starts
@@ -362,7 +369,7 @@ impl Prefilter {
             for &list in &self.always {
                 entries.push((list as u32, sentence, None));
             }
-            let mut digit = known.has_digit(i);
+            let mut digit = known.has_digit(first + i);
             self.hits(text, sentence_starts, &mut digit, &mut found, &mut hits);
             has_digit[i] = digit;
             for group in hits.chunk_by(|a, b| a.0 == b.0) {
@@ -565,10 +572,18 @@ mod tests {
         assert_eq!(kept.get(1), None, "not read");
         assert_eq!(kept.get(2), None, "not read");
         assert_eq!(kept.get(3), Some(&[0, 3][..]));
-        let got = prefilter.candidates_knowing(text, &sentences, &[true; 4], &kept);
+        let got = prefilter.candidates_knowing(text, &sentences, &[true; 4], &kept, 0);
         assert_eq!(got.sentences(0), vec![1], "with the anchor \"passport\"");
         assert_eq!(got.word_starts(0), &[] as &[usize], "known: not kept again");
         assert_eq!(got.word_starts(1), &[0, 3][..]);
+        // A later run of the same sentences looks its own sentences up in what was kept.
+        let later = prefilter.candidates_knowing(text, &sentences[2..], &[true; 2], &kept, 2);
+        assert_eq!(
+            later.word_starts(0),
+            &[0, 3][..],
+            "sentence 2: not kept, found"
+        );
+        assert_eq!(later.word_starts(1), &[] as &[usize], "sentence 3: known");
     }
 
     /// Whether a sentence holds a digit, once a prefilter with number terms looked, is kept
@@ -603,7 +618,7 @@ mod tests {
         // Told the opposite, the prefilter believes it: the answer is reused, not found again.
         let mut told = ReadSentences::new(2);
         told.has_digit = vec![Some(false), Some(true)];
-        let got = numbers.candidates_knowing(text, &sentences, &[true; 2], &told);
+        let got = numbers.candidates_knowing(text, &sentences, &[true; 2], &told, 0);
         assert_eq!(got.sentences(0), vec![1]);
     }
 
