@@ -3,6 +3,8 @@
 //! the first byte no anchor continues with, so a word costs a few steps, where running an
 //! automaton over every byte of the text cost many more.
 
+use std::ops::Range;
+
 /// No anchor ends here / no such child.
 const NONE: u32 = u32::MAX;
 
@@ -42,39 +44,20 @@ pub struct AnchorTrie {
     class_count: usize,
 }
 
-/// A node of the trie while it is built.
-#[derive(Default)]
-struct BuildNode {
-    end: Option<u32>,
-    /// (byte, child), sorted by byte.
-    children: Vec<(u8, usize)>,
-}
-
 impl AnchorTrie {
     /// A trie of `anchors`; a walk reports anchors by their index in this list. Empty
     /// anchors are left out (they would match everywhere); of repeated anchors, the first
     /// index is reported.
     pub fn new<S: AsRef<str>>(anchors: &[S]) -> Self {
-        let mut nodes = vec![BuildNode::default()];
-        for (index, anchor) in anchors.iter().enumerate() {
-            let bytes = anchor.as_ref().as_bytes();
-            if bytes.is_empty() {
-                continue;
-            }
-            let mut node = 0;
-            for &b in bytes {
-                node = match nodes[node].children.binary_search_by_key(&b, |&(c, _)| c) {
-                    Ok(k) => nodes[node].children[k].1,
-                    Err(k) => {
-                        nodes.push(BuildNode::default());
-                        let child = nodes.len() - 1;
-                        nodes[node].children.insert(k, (b, child));
-                        child
-                    }
-                };
-            }
-            nodes[node].end.get_or_insert(index as u32);
-        }
+        // Written from the anchors in sorted order: the anchors below a node are a run of
+        // the sorted list, and its children are that run grouped by the next byte, so the
+        // records come out depth first with no tree built beforehand.
+        let mut order: Vec<usize> = (0..anchors.len())
+            .filter(|&i| !anchors[i].as_ref().is_empty())
+            .collect();
+        let bytes_of = |i: usize| anchors[i].as_ref().as_bytes();
+        order.sort_by(|&a, &b| bytes_of(a).cmp(bytes_of(b)).then(a.cmp(&b)));
+        let sorted: Vec<&[u8]> = order.iter().map(|&i| bytes_of(i)).collect();
         let mut trie = AnchorTrie {
             root: Box::new([NONE; 256]),
             code: Vec::new(),
@@ -82,59 +65,64 @@ impl AnchorTrie {
             class_count: 1,
         };
         let mut used = [false; 256];
-        for node in &nodes {
-            node.children
-                .iter()
-                .for_each(|&(b, _)| used[b as usize] = true);
+        for anchor in &sorted {
+            anchor[1..].iter().for_each(|&b| used[b as usize] = true);
         }
         for (class, _) in trie.classes.iter_mut().zip(used).filter(|(_, used)| *used) {
             *class = trie.class_count as u8;
             trie.class_count += 1;
         }
-        for &(b, child) in &nodes[0].children {
-            trie.root[b as usize] = trie.emit(&nodes, child);
+        for (b, run) in groups(&sorted, 0, 0..sorted.len()) {
+            trie.root[b as usize] = trie.emit(&sorted, &order, run, 1);
         }
         trie
     }
 
-    /// Writes the records of `node` and of the nodes below it, depth first; returns where
-    /// `node`'s starts.
-    fn emit(&mut self, nodes: &[BuildNode], node: usize) -> u32 {
+    /// Writes the record of the node reached by the first `depth` bytes of the anchors
+    /// `sorted[run]` (which share them), then the records below it, depth first; returns
+    /// where the node's record starts. `order` gives each sorted anchor's index.
+    fn emit(&mut self, sorted: &[&[u8]], order: &[usize], run: Range<usize>, depth: usize) -> u32 {
         let at = self.code.len();
-        let BuildNode { end, children } = &nodes[node];
-        let kind = match children.len() {
+        // Anchors ending here sort first, the first given before its repeats.
+        let ending = sorted[run.clone()]
+            .iter()
+            .take_while(|a| a.len() == depth)
+            .count();
+        let end = (ending > 0).then(|| order[run.start] as u32);
+        // The children are counted first, and grouped again as they are written, rather
+        // than collected: the trie has tens of thousands of nodes.
+        let children = || groups(sorted, depth, run.start + ending..run.end);
+        let kind = match children().count() {
             0 => LEAF,
-            1 => ONE | (children[0].0 as u32) << 8,
+            1 => ONE | (sorted[run.start + ending][depth] as u32) << 8,
             n if n <= FEW_MAX => FEW | (n as u32) << 16,
             _ => TABLE,
         };
         self.code
             .push(kind | if end.is_some() { HAS_END } else { 0 });
-        if let Some(end) = end {
-            self.code.push(*end);
-        }
+        self.code.extend(end);
         match kind & KIND {
             ONE => {
-                self.emit(nodes, children[0].1);
+                self.emit(sorted, order, run.start + ending..run.end, depth + 1);
             }
             FEW => {
-                let bytes = children
-                    .iter()
-                    .rev()
-                    .fold(0u32, |word, &(b, _)| word << 8 | b as u32);
+                let n = (kind >> 16) as usize;
+                let bytes = children()
+                    .enumerate()
+                    .fold(0u32, |word, (k, (b, _))| word | (b as u32) << (8 * k));
                 self.code.push(bytes);
                 let slots = self.code.len();
-                self.code.resize(slots + children.len(), NONE);
-                for (k, &(_, child)) in children.iter().enumerate() {
-                    self.code[slots + k] = self.emit(nodes, child);
+                self.code.resize(slots + n, NONE);
+                for (k, (_, run)) in children().enumerate() {
+                    self.code[slots + k] = self.emit(sorted, order, run, depth + 1);
                 }
             }
             TABLE => {
                 let slots = self.code.len();
                 self.code.resize(slots + self.class_count, NONE);
-                for &(b, child) in children {
+                for (b, run) in children() {
                     let class = self.classes[b as usize] as usize;
-                    self.code[slots + class] = self.emit(nodes, child);
+                    self.code[slots + class] = self.emit(sorted, order, run, depth + 1);
                 }
             }
             _ => {}
@@ -176,6 +164,26 @@ impl AnchorTrie {
             at += 1;
         }
     }
+}
+
+/// The anchors `sorted[run]` (sorted, all at least `depth + 1` bytes long) grouped by
+/// their byte at `depth`: each byte with its run.
+fn groups<'s>(
+    sorted: &'s [&[u8]],
+    depth: usize,
+    run: Range<usize>,
+) -> impl Iterator<Item = (u8, Range<usize>)> + 's {
+    let mut k = run.start;
+    std::iter::from_fn(move || {
+        if k >= run.end {
+            return None;
+        }
+        let (from, b) = (k, sorted[k][depth]);
+        while k < run.end && sorted[k][depth] == b {
+            k += 1;
+        }
+        Some((b, from..k))
+    })
 }
 
 #[cfg(test)]
@@ -235,7 +243,11 @@ mod tests {
         assert_eq!(walked(&trie, "a passport"), Vec::<usize>::new());
         assert_eq!(walked(&trie, ""), Vec::<usize>::new());
         let repeated = AnchorTrie::new(&["ab", "a", "ab"]);
-        assert_eq!(walked(&repeated, "abc"), vec![1, 0], "the first of repeated anchors");
+        assert_eq!(
+            walked(&repeated, "abc"),
+            vec![1, 0],
+            "the first of repeated anchors"
+        );
     }
 
     /// Nodes with many edges (looked up in a table), one edge and none (leaves) report
