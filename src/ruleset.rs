@@ -541,53 +541,46 @@ fn compile(sources: Vec<Source>, mut errors: Vec<RuleError>) -> Result<RuleSet, 
         }
     }
 
-    let mut group_index: HashMap<(String, String), GroupId> = HashMap::new();
-    for (src, lang, raw, file_lists) in chosen {
-        let Some(pack) = packs.get_mut(lang) else {
-            if broken.contains(lang) {
-                continue;
-            }
-            errors.push(rule_error(
-                src,
-                raw,
-                None,
-                format!("the folder `{lang}` has no language.yaml, so its rules cannot run; add {lang}/language.yaml"),
+    // Each language's rules are compiled, and its prefilter built, on a thread of its own:
+    // languages share nothing here, and this is most of loading the rules (start-up). Errors
+    // are reported in the order of the rules all the same.
+    let mut by_lang: BTreeMap<&str, Vec<(usize, ChosenRule<'_>)>> = BTreeMap::new();
+    let mut ordered_errors: Vec<(usize, RuleError)> = Vec::new();
+    for (order, rule) in chosen.into_iter().enumerate() {
+        let (src, lang, raw, _) = rule;
+        if packs.contains_key(lang) {
+            by_lang.entry(lang).or_default().push((order, rule));
+        } else if !broken.contains(lang) {
+            ordered_errors.push((
+                order,
+                rule_error(
+                    src,
+                    raw,
+                    None,
+                    format!("the folder `{lang}` has no language.yaml, so its rules cannot run; add {lang}/language.yaml"),
+                ),
             ));
-            continue;
-        };
-        match compile_rule(src, lang, raw, file_lists, &catalog, pack, &mut group_index) {
-            Ok(rule) => pack.rules.push(rule),
-            Err(mut e) => errors.append(&mut e),
         }
     }
-
-    for pack in packs.values_mut() {
-        let mut next = pack.groups.len();
-        pack.unless_lists = pack
-            .rules
-            .iter()
-            .map(|r| {
-                r.unless.as_ref().map(|_| {
-                    next += 1;
-                    next - 1
-                })
+    let catalog_ref = &catalog;
+    std::thread::scope(|scope| {
+        let threads: Vec<_> = packs
+            .iter_mut()
+            .map(|(lang, pack)| {
+                let rules = by_lang.remove(lang.as_str()).unwrap_or_default();
+                scope.spawn(move || compile_pack_rules(pack, rules, catalog_ref))
             })
             .collect();
-        let cue_lists = pack.cues.lists();
-        for (slot, list) in pack.cue_lists.iter_mut().zip(&cue_lists) {
-            *slot = list.map(|_| {
-                next += 1;
-                next - 1
-            });
+        for thread in threads {
+            match thread.join() {
+                Ok(errors) => ordered_errors.extend(errors),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
         }
-        let unless_sets = pack.rules.iter().filter_map(|r| r.unless.as_ref());
-        pack.prefilter = Prefilter::new(
-            pack.groups
-                .iter()
-                .chain(unless_sets)
-                .chain(cue_lists.into_iter().flatten()),
-        );
-    }
+    });
+    ordered_errors.sort_by_key(|(order, _)| *order);
+    errors.extend(ordered_errors.into_iter().map(|(_, e)| e));
+
     let abbreviations = packs
         .values()
         .flat_map(|p| p.abbreviations.iter().cloned())
@@ -608,6 +601,50 @@ fn compile(sources: Vec<Source>, mut errors: Vec<RuleError>) -> Result<RuleSet, 
     } else {
         Err(LoadErrors(errors))
     }
+}
+
+/// Compiles one language's rules (with their places among all rules, for the order of
+/// errors) into its pack, then its prefilter over the rules' lists, their `unless` lists and
+/// the cue lists.
+fn compile_pack_rules(
+    pack: &mut LanguagePack,
+    rules: Vec<(usize, ChosenRule<'_>)>,
+    catalog: &Catalog,
+) -> Vec<(usize, RuleError)> {
+    let mut errors = Vec::new();
+    let mut group_index: HashMap<(String, String), GroupId> = HashMap::new();
+    for (order, (src, lang, raw, file_lists)) in rules {
+        match compile_rule(src, lang, raw, file_lists, catalog, pack, &mut group_index) {
+            Ok(rule) => pack.rules.push(rule),
+            Err(e) => errors.extend(e.into_iter().map(|e| (order, e))),
+        }
+    }
+    let mut next = pack.groups.len();
+    pack.unless_lists = pack
+        .rules
+        .iter()
+        .map(|r| {
+            r.unless.as_ref().map(|_| {
+                next += 1;
+                next - 1
+            })
+        })
+        .collect();
+    let cue_lists = pack.cues.lists();
+    for (slot, list) in pack.cue_lists.iter_mut().zip(&cue_lists) {
+        *slot = list.map(|_| {
+            next += 1;
+            next - 1
+        });
+    }
+    let unless_sets = pack.rules.iter().filter_map(|r| r.unless.as_ref());
+    pack.prefilter = Prefilter::new(
+        pack.groups
+            .iter()
+            .chain(unless_sets)
+            .chain(cue_lists.into_iter().flatten()),
+    );
+    errors
 }
 
 fn rule_error(src: &Source, raw: &RawRule, field: Option<&str>, message: String) -> RuleError {
@@ -999,6 +1036,44 @@ fn condition_kind(m: &RawMatch) -> Result<Kind<'_>, String> {
 
 #[cfg(test)]
 mod tests {
+    /// Each language's rules are compiled on a thread of their own; the errors still come in
+    /// the order of the files, the errors of a folder with no language between them.
+    #[test]
+    fn errors_keep_the_order_of_the_rules_across_languages() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let rule = |id: &str| {
+            format!(
+                "rules:\n  - id: {id}\n    indicator: no-such-indicator\n    description: x\n    match:\n      any: [\"word\"]\n    examples:\n      match: [\"a word\"]\n"
+            )
+        };
+        for (folder, file, id) in [
+            ("en", "a.yaml", "user-en-a"),
+            ("en", "b.yaml", "user-en-b"),
+            ("fr", "c.yaml", "user-fr-c"),
+            ("ru", "d.yaml", "user-ru-d"),
+        ] {
+            std::fs::create_dir_all(dir.path().join(folder)).unwrap();
+            std::fs::write(dir.path().join(folder).join(file), rule(id)).unwrap();
+        }
+        let errors = super::RuleSet::load(Some(dir.path())).unwrap_err().0;
+        let rules: Vec<&str> = errors.iter().filter_map(|e| e.rule.as_deref()).collect();
+        assert_eq!(
+            rules,
+            ["user-en-a", "user-en-b", "user-fr-c", "user-ru-d"],
+            "{errors:?}"
+        );
+        assert!(
+            errors[2].message.contains("no language.yaml"),
+            "{}",
+            errors[2].message
+        );
+        assert!(
+            errors[3].message.contains("unknown indicator"),
+            "{}",
+            errors[3].message
+        );
+    }
+
     /// The JSON form of each built-in file parses and gives exactly what its YAML gives.
     #[test]
     fn builtin_json_reads_as_the_yaml() {
