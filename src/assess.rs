@@ -438,20 +438,7 @@ mod tests {
     #[test]
     fn assessing_in_blocks_changes_nothing() {
         let rules = RuleSet::builtin().unwrap();
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-        let mut text = String::new();
-        for lang in ["en", "ru"] {
-            let mut files: Vec<_> = std::fs::read_dir(dir.join(lang))
-                .unwrap()
-                .map(|e| e.unwrap().path())
-                .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-                .collect();
-            files.sort();
-            for f in files {
-                text.push_str(&std::fs::read_to_string(f).unwrap());
-                text.push_str("\n\n");
-            }
-        }
+        let text = crate::matcher::all_fixtures();
         for kind in [KindChoice::Account, KindChoice::Offer] {
             let options = ReportOptions {
                 kind,

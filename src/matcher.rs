@@ -460,6 +460,27 @@ fn best_combination(
     None
 }
 
+/// Every English and Russian fixture text, one after another: a long text of hundreds of
+/// sentences with hits of every kind, for tests that read a text in blocks.
+#[cfg(test)]
+pub(crate) fn all_fixtures() -> String {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let mut text = String::new();
+    for lang in ["en", "ru"] {
+        let mut files: Vec<_> = std::fs::read_dir(dir.join(lang))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        files.sort();
+        for f in files {
+            text.push_str(&std::fs::read_to_string(f).unwrap());
+            text.push_str("\n\n");
+        }
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -469,20 +490,7 @@ mod tests {
     #[test]
     fn blocks_of_sentences_change_nothing() {
         let rules = RuleSet::builtin().unwrap();
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-        let mut text = String::new();
-        for lang in ["en", "ru"] {
-            let mut files: Vec<_> = std::fs::read_dir(dir.join(lang))
-                .unwrap()
-                .map(|e| e.unwrap().path())
-                .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-                .collect();
-            files.sort();
-            for f in files {
-                text.push_str(&std::fs::read_to_string(f).unwrap());
-                text.push_str("\n\n");
-            }
-        }
+        let text = crate::matcher::all_fixtures();
         let options = ScanOptions::default();
         let key = |scan: &Scan<'_>| -> Vec<String> {
             scan.hits
