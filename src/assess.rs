@@ -8,7 +8,7 @@ use crate::catalog::Strength;
 use crate::cue_index::SentenceLists;
 use crate::delphi::{DimensionState, Reading, outcome, reading_holds};
 use crate::kind::{Kind, KindChoice, KindCues, count_cues, decide};
-use crate::matcher::{SENTENCES_PER_BLOCK, Scan, sentence_blocks};
+use crate::matcher::{Scan, sentence_blocks};
 use crate::offer::{FactsFound, find_facts};
 use crate::phase::{PhaseMap, evidence_phase};
 use crate::policy::Risk;
@@ -142,36 +142,13 @@ pub fn assess(
     lang: &str,
     options: AssessOptions,
 ) -> Assessment {
-    assess_in_blocks(
-        rules,
-        text,
-        scan,
-        findings,
-        risk,
-        lang,
-        options,
-        SENTENCES_PER_BLOCK,
-    )
-}
-
-/// [`assess`], reading the sentences in blocks of `per_block`.
-#[allow(clippy::too_many_arguments)]
-fn assess_in_blocks(
-    rules: &RuleSet,
-    text: &str,
-    scan: &Scan<'_>,
-    findings: &mut [Finding],
-    risk: &Risk,
-    lang: &str,
-    options: AssessOptions,
-    per_block: usize,
-) -> Assessment {
     let data: &AssessmentRules = &rules.assessment;
     let folded = &scan.folded;
     // Which of the languages' cue and fact lists may match in which sentence, found in one
-    // pass for the kind, the phases and the offer facts: block by block, so that a long
-    // text's candidates are never all held at once. The last block's are kept for the offer
-    // facts, which a text of one block (nearly every text) then does not find again.
+    // pass for the kind, the phases and the offer facts: block by block (the blocks the text
+    // was matched in), so that a long text's candidates are never all held at once. The last
+    // block's are kept for the offer facts, which a text of one block (nearly every text)
+    // then does not find again.
     let lists_of = |block: Range<usize>| {
         SentenceLists::knowing(
             folded,
@@ -182,7 +159,7 @@ fn assess_in_blocks(
             block,
         )
     };
-    let blocks = sentence_blocks(scan.sentences.len(), per_block);
+    let blocks = sentence_blocks(scan.sentences.len(), scan.sentences_per_block);
     let mut kind_cues = KindCues::default();
     let mut phases = PhaseMap::new(data.phase_window);
     let mut last_lists = None;
@@ -446,15 +423,15 @@ mod tests {
             };
             let whole = screen(&rules, "all", &text, &options);
             let expected = whole.assessment.as_ref().unwrap();
-            let scan = crate::matcher::scan(&rules, &text, &options.scan);
-            assert!(scan.sentences.len() > 300, "{}", scan.sentences.len());
             for per_block in [1, 7, 64] {
+                let scan = crate::matcher::scan_in_blocks(&rules, &text, &options.scan, per_block);
+                assert!(scan.sentences.len() > 300, "{}", scan.sentences.len());
                 let mut findings = whole.findings.clone();
                 for f in &mut findings {
                     f.phase.clear();
                     f.evidence.iter_mut().for_each(|e| e.phase = Phase::Unknown);
                 }
-                let got = assess_in_blocks(
+                let got = assess(
                     &rules,
                     &text,
                     &scan,
@@ -465,7 +442,6 @@ mod tests {
                         kind,
                         strict: false,
                     },
-                    per_block,
                 );
                 assert_eq!(json(&got), json(expected), "blocks of {per_block}");
                 assert_eq!(

@@ -77,6 +77,9 @@ pub struct Scan<'r> {
     /// start, whether it holds a digit), kept for the assessment, which reads the same
     /// sentences (and finds out the others' itself).
     pub read_sentences: ReadSentences,
+    /// How many sentences were matched together ([`sentence_blocks`]); the assessment
+    /// reads the text in the same blocks.
+    pub sentences_per_block: usize,
     pub verdicts: Vec<ScriptVerdict>,
     pub hits: Vec<Hit<'r>>,
 }
@@ -94,7 +97,7 @@ impl Scan<'_> {
 }
 
 /// How many sentences are matched (and assessed) together; see [`scan`].
-pub const SENTENCES_PER_BLOCK: usize = 2048;
+const SENTENCES_PER_BLOCK: usize = 2048;
 
 /// The sentences `0..sentences` in blocks of `per_block`, in order.
 pub fn sentence_blocks(
@@ -111,7 +114,7 @@ pub fn scan<'r>(rules: &'r RuleSet, text: &str, options: &ScanOptions) -> Scan<'
     scan_in_blocks(rules, text, options, SENTENCES_PER_BLOCK)
 }
 
-fn scan_in_blocks<'r>(
+pub(crate) fn scan_in_blocks<'r>(
     rules: &'r RuleSet,
     text: &str,
     options: &ScanOptions,
@@ -208,6 +211,7 @@ fn scan_in_blocks<'r>(
         sentences: sentence_ranges,
         sentence_lang,
         read_sentences,
+        sentences_per_block: block,
         verdicts,
         hits,
     }
