@@ -1074,6 +1074,40 @@ mod tests {
         );
     }
 
+    /// The built-in raw regexes stay cheap to compile: a short story's screening waits for the
+    /// ones it needs. Compile time follows the size of the automaton, and writing `\d` or
+    /// `\p{L}` (every script's digits or letters) inside a repetition multiplies it: the
+    /// regexes written that way had up to 5,468 states, the largest now has 1,631
+    /// (rules/README.md says what to write instead).
+    #[test]
+    fn builtin_raw_regexes_compile_to_small_automata() {
+        use crate::rulefile::RuleFile;
+        use regex_automata::nfa::thompson::{Config, NFA};
+        let mut checked = 0;
+        for &(rel, yaml, _) in super::builtin::BUILTIN_FILES {
+            let is_rule_file = rel.contains('/')
+                && !rel.ends_with("/language.yaml")
+                && !rel.ends_with("/assessment.yaml");
+            if !is_rule_file {
+                continue;
+            }
+            let file: RuleFile = serde_yaml::from_str(yaml).unwrap();
+            for rule in &file.rules {
+                let Some(source) = &rule.condition.regex else {
+                    continue;
+                };
+                let nfa = NFA::compiler()
+                    .configure(Config::new().shrink(false))
+                    .build(source)
+                    .unwrap();
+                let states = nfa.states().len();
+                assert!(states <= 2_000, "{rel}: {}: {states} states", rule.id);
+                checked += 1;
+            }
+        }
+        assert!(checked >= 8, "only {checked} raw regexes found");
+    }
+
     /// The JSON form of each built-in file parses and gives exactly what its YAML gives.
     #[test]
     fn builtin_json_reads_as_the_yaml() {
