@@ -388,24 +388,6 @@ fn parse_rule_files(sources: &[Source]) -> Vec<Option<Result<RuleFile, Box<RuleE
     })
 }
 
-/// Starts compiling the built-in rules' raw regexes on another thread, when there is another
-/// core ([`crate::term_regex::warm_raw_regexes`]); on one core they stay compiled on first use.
-fn warm_builtin_regexes(rule_files: &[(&Source, String, RuleFile)]) {
-    if std::thread::available_parallelism().map_or(true, |n| n.get() < 2) {
-        return;
-    }
-    let sources: Vec<String> = rule_files
-        .iter()
-        .filter(|(src, _, _)| src.builtin)
-        .flat_map(|(_, _, file)| file.rules.iter())
-        .filter_map(|rule| rule.condition.regex.clone())
-        .filter(|source| !source.trim().is_empty())
-        .collect();
-    if !sources.is_empty() {
-        crate::term_regex::warm_raw_regexes(sources);
-    }
-}
-
 /// A rule that survived id resolution: its file, language, text and the file's named lists.
 type ChosenRule<'a> = (
     &'a Source,
@@ -468,8 +450,6 @@ fn compile(sources: Vec<Source>, mut errors: Vec<RuleError>) -> Result<RuleSet, 
             )),
         }
     }
-
-    warm_builtin_regexes(&rule_files);
 
     let Some(catalog) = catalog else {
         errors.push(RuleError::in_file(

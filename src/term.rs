@@ -12,7 +12,7 @@ use crate::fold::fold;
 use crate::prefilter::Prefilter;
 use crate::term_cache::{CompiledTerm, TermCache};
 use crate::term_chars::{starts_mid_word, word_starts};
-use crate::term_regex::{RawAnchors, compile_raw, raw_regex_cell, regex_anchors};
+use crate::term_regex::{RawAnchors, compile_raw, regex_anchors};
 use crate::word_table::WordTable;
 use regex::Regex;
 use std::sync::{Arc, OnceLock};
@@ -180,8 +180,8 @@ enum Pattern {
 #[derive(Debug, Clone)]
 pub struct TermSet {
     pattern: Pattern,
-    /// A raw regex, compiled on first use and shared by every list with the same source
-    /// (unused for term lists).
+    /// A raw regex, compiled on first use and shared by the list's clones (unused for term
+    /// lists).
     regex: Arc<OnceLock<Result<Regex, String>>>,
     /// The terms one by one, each compiled when a text first holds its anchor.
     alternatives: OnceLock<Alternatives>,
@@ -222,13 +222,10 @@ impl TermSet {
 
     /// A raw regex (power users): matches are taken as they are, with no word checks.
     pub fn raw(source: &str) -> Self {
-        TermSet {
-            regex: raw_regex_cell(source),
-            ..Self::from_pattern(Pattern::Raw {
-                source: source.to_string(),
-                anchors: regex_anchors(source),
-            })
-        }
+        Self::from_pattern(Pattern::Raw {
+            source: source.to_string(),
+            anchors: regex_anchors(source),
+        })
     }
 
     fn from_pattern(pattern: Pattern) -> Self {
@@ -250,8 +247,7 @@ impl TermSet {
         }
     }
 
-    /// The raw regex, compiled on first use (here, or on the thread [`warm_raw_regexes`]
-    /// started).
+    /// The raw regex, compiled on first use.
     fn regex(&self) -> Result<&Regex, &String> {
         self.regex
             .get_or_init(|| match &self.pattern {

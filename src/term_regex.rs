@@ -11,8 +11,6 @@
 use crate::fold::fold;
 use crate::term::{TermError, check_term, is_alphanumeric, is_word_char};
 use regex::{Regex, RegexBuilder};
-use std::collections::HashMap;
-use std::sync::{Arc, OnceLock};
 
 /// Upper bound for one compiled regex; a rule that needs more is rejected at load time.
 pub const REGEX_SIZE_LIMIT: usize = 4 * (1 << 20);
@@ -362,36 +360,6 @@ fn ends_with_break(hir: &regex_syntax::hir::Hir) -> bool {
         HirKind::Alternation(branches) => branches.iter().all(ends_with_break),
         HirKind::Empty | HirKind::Look(_) => false,
     }
-}
-
-/// One compiled regex per distinct raw regex source in this process, shared by every term
-/// list written with it, so that [`warm_raw_regexes`] can compile them ahead of their first
-/// use on another thread.
-pub(crate) fn raw_regex_cell(source: &str) -> Arc<OnceLock<Result<Regex, String>>> {
-    type Cells = HashMap<String, Arc<OnceLock<Result<Regex, String>>>>;
-    static CELLS: std::sync::Mutex<Option<Cells>> = std::sync::Mutex::new(None);
-    // A poisoned lock only means another thread panicked mid-insert of a complete value.
-    let mut cells = CELLS.lock().unwrap_or_else(|e| e.into_inner());
-    Arc::clone(
-        cells
-            .get_or_insert_with(HashMap::new)
-            .entry(source.to_string())
-            .or_default(),
-    )
-}
-
-/// Compiles these raw regexes on a background thread, in the order given, so that a text
-/// that needs one finds it compiled (or waits for the compilation under way instead of
-/// starting its own). Compiling them (a few milliseconds each: they repeat large Unicode
-/// classes) was the largest part of screening a short story; the thread overlaps it with
-/// loading the rules. The thread is not joined: a run that ends first simply does not need
-/// the rest.
-pub fn warm_raw_regexes(sources: Vec<String>) {
-    let _ = std::thread::Builder::new().spawn(move || {
-        for source in sources {
-            raw_regex_cell(&source).get_or_init(|| compile_raw(&source));
-        }
-    });
 }
 
 /// Compiles a raw regex. It runs on folded (lower-case) text, so it is compiled
