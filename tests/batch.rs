@@ -139,6 +139,51 @@ fn the_jsonl_pipe_contract_one_line_in_one_line_out_nothing_else_on_stdout() {
     }
 }
 
+/// A stream fed one record at a time (a pipeline stage, a person pasting records) gets each
+/// answer while the input is still open: reports travel between threads in chunks, and a
+/// chunk must not wait to fill up when the input has nothing more to read yet.
+#[test]
+fn each_record_of_a_slow_stream_is_answered_before_the_next_arrives() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    use std::sync::mpsc;
+    use std::time::Duration;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_redflag"))
+        .args([
+            "scan", "--input", "jsonl", "--format", "jsonl", "--jobs", "2",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let (lines_tx, lines_rx) = mpsc::channel();
+    let stdout = BufReader::new(child.stdout.take().unwrap());
+    std::thread::spawn(move || {
+        for line in stdout.lines() {
+            if lines_tx.send(line.unwrap()).is_err() {
+                break;
+            }
+        }
+    });
+    for (i, text) in [ACCOUNT, HARMLESS, RU_ACCOUNT].iter().enumerate() {
+        let record = serde_json::json!({"id": i, "text": text});
+        writeln!(stdin, "{record}").unwrap();
+        stdin.flush().unwrap();
+        // Generous: this only tells "answered while the input is open" from "never answered
+        // until the input ends" (which would wait here for ever), it times nothing.
+        let line = lines_rx
+            .recv_timeout(Duration::from_secs(120))
+            .unwrap_or_else(|_| panic!("no answer to record {i} while the input stayed open"));
+        let report: serde_json::Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(report["id"], i);
+    }
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+    assert!(lines_rx.recv().is_err(), "one line out per line in");
+}
+
 #[test]
 fn bad_records_give_a_skipped_line_and_the_stream_goes_on() {
     let big = "passport ".repeat(2000);

@@ -250,12 +250,13 @@ pub fn read_text_file(path: &str, max_bytes: u64) -> Item {
 }
 
 /// Reads a JSON Lines file (or standard input) record by record, calling `each` for every
-/// line that is not blank. Memory holds one line at a time; a line over `max_bytes` is skipped
-/// without being held.
+/// line that is not blank, with whether the next line is already read into memory (when it is
+/// not, reading it may wait on a pipe). Memory holds one line at a time; a line over
+/// `max_bytes` is skipped without being held.
 pub fn read_jsonl_file(
     path: &str,
     max_bytes: u64,
-    each: &mut dyn FnMut(Item) -> bool,
+    each: &mut dyn FnMut(Item, bool) -> bool,
 ) -> Option<Skip> {
     let reader: Box<dyn Read> = if path == "-" {
         Box::new(io::stdin().lock())
@@ -326,28 +327,31 @@ pub fn read_jsonl_file(
                 input_bytes,
             },
         };
-        if !each(item) {
+        if !each(item, !reader.buffer().is_empty()) {
             return None;
         }
     }
 }
 
-/// Reads `path` whole or line by line depending on `kind`, calling `each` per item; stops
-/// early when `each` returns false.
-pub fn read_path(path: &str, options: &SourceOptions, each: &mut dyn FnMut(Item) -> bool) {
+/// Reads `path` whole or line by line depending on `kind`, calling `each` per item with
+/// whether more of this input is ready without waiting (see [`read_jsonl_file`]); stops early
+/// when `each` returns false.
+pub fn read_path(path: &str, options: &SourceOptions, each: &mut dyn FnMut(Item, bool) -> bool) {
     match options.kind {
+        // A whole file or standard input was read to its end: nothing of it is left to wait for.
         InputKind::Text => {
-            each(read_text_file(path, options.max_bytes));
+            each(read_text_file(path, options.max_bytes), true);
         }
         InputKind::Jsonl => {
             if let Some(skip) = read_jsonl_file(path, options.max_bytes, each) {
-                each(Item {
+                let item = Item {
                     source: path.to_string(),
                     id: None,
                     fields: None,
                     content: Err(skip),
                     input_bytes: 0,
-                });
+                };
+                each(item, true);
             }
         }
     }
