@@ -274,6 +274,14 @@ impl TermSet {
         }
     }
 
+    /// The regex as written, for a raw regex (None for term lists).
+    pub fn raw_source(&self) -> Option<&str> {
+        match &self.pattern {
+            Pattern::Terms { .. } => None,
+            Pattern::Raw { source, .. } => Some(source),
+        }
+    }
+
     /// For a raw regex: what every match contains, literals or a digit (None for term lists,
     /// and for a raw regex with nothing to look for).
     pub fn raw_anchors(&self) -> Option<&RawAnchors> {

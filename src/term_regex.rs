@@ -362,6 +362,24 @@ fn ends_with_break(hir: &regex_syntax::hir::Hir) -> bool {
     }
 }
 
+/// A raw regex whose automaton has more states than this is slow to compile (compile time
+/// follows the number of states): the built-in ones stay under it (a test checks), and
+/// `rules check` warns about a user's regex over it.
+pub const HEAVY_RAW_REGEX_STATES: usize = 2_000;
+
+/// The number of states of a raw regex's automaton (a Thompson NFA, as the regex crate builds
+/// first), which its compile time follows; None when it does not compile.
+pub fn raw_regex_states(source: &str) -> Option<usize> {
+    use regex_automata::nfa::thompson::{Config, NFA};
+    use regex_automata::util::syntax;
+    NFA::compiler()
+        .configure(Config::new().shrink(false))
+        .syntax(syntax::Config::new().case_insensitive(names_upper_case_letter(source)))
+        .build(source)
+        .ok()
+        .map(|nfa| nfa.states().len())
+}
+
 /// Compiles a raw regex. It runs on folded (lower-case) text, so it is compiled
 /// case-insensitively only when it names an upper-case letter: case-insensitive classes cost
 /// several times more to compile.

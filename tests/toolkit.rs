@@ -154,6 +154,47 @@ fn rules_check_warns_about_exceptions_never_exercised_and_notes_overrides() {
         .stdout(predicate::str::contains("warning:").and(predicate::str::contains("`unless`")));
 }
 
+/// A user's raw regex that repeats every script's letters or digits compiles slowly (at
+/// every start that needs it): `rules check` says so and what to write instead; the same rule
+/// written with the narrower classes passes without a warning.
+#[test]
+fn rules_check_warns_about_a_regex_slow_to_compile() {
+    let rule = |id: &str, regex: &str| {
+        format!(
+            "rules:\n  - id: {id}\n    indicator: excessive-overtime\n    description: x\n    match:\n      regex: '{regex}'\n    examples: {{match: [we worked really very long 14 days and hours], no_match: [we worked 8 hours]}}\n"
+        )
+    };
+    let heavy = rule(
+        "h-heavy",
+        r"work\w*\s+(?:\p{L}+\s+){0,12}(?:1[2-9]|2[0-4])[^\d.!?]{0,40}hours",
+    );
+    let light = rule(
+        "h-light",
+        r"work\w*\s+(?:[\p{Cyrillic}\p{Latin}]+\s+){0,12}(?:1[2-9]|2[0-4])[^0-9.!?]{0,40}hours",
+    );
+    let warnings_of = |yaml: &str| {
+        let dir = rules_dir(&[("en/h.yaml", yaml)]);
+        let v = json_out(&[
+            "rules",
+            "check",
+            dir.path().to_str().unwrap(),
+            "--format",
+            "json",
+        ]);
+        assert_eq!(v["ok"], true, "{v:#}");
+        v["warnings"].as_array().unwrap().clone()
+    };
+    let heavy_warnings = warnings_of(&heavy);
+    assert_eq!(heavy_warnings.len(), 1, "{heavy_warnings:#?}");
+    let warning = heavy_warnings[0].as_str().unwrap();
+    assert!(
+        warning.contains("h.yaml:2: rule `h-heavy`: its regex compiles to "),
+        "{warning}"
+    );
+    assert!(warning.contains("[0-9]"), "{warning}");
+    assert_eq!(warnings_of(&light), Vec::<serde_json::Value>::new());
+}
+
 #[test]
 fn rules_test_reports_missed_and_noisy_examples() {
     let rule = "rules:\n  - id: t-one\n    indicator: deception\n    description: x\n    match: {any: [tricked]}\n    examples: {match: [they tricked us, they fooled us], no_match: [I was tricked once at cards]}\n";

@@ -4,8 +4,9 @@ use super::info::new_table;
 use crate::cli::{ListFormat, RulesDirArgs, RulesListArgs, exit, load_rules};
 use crate::render::terminal_safe;
 use crate::rulefile::{LoadErrors, RuleError};
-use crate::ruleset::RuleSet;
+use crate::ruleset::{Condition, Rule, RuleSet};
 use crate::selfcheck::{ExampleFailure, check_examples};
+use crate::term_regex::{HEAVY_RAW_REGEX_STATES, raw_regex_states};
 use serde_json::json;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -91,8 +92,29 @@ fn warnings(rules: &RuleSet, user_dir_given: bool) -> Vec<String> {
                 rule.origin, rule.id
             ));
         }
+        if let Some(states) = heavy_regex(rules, rule) {
+            out.push(format!(
+                "{}: rule `{}`: its regex compiles to {states} automaton states (the built-in ones stay under {HEAVY_RAW_REGEX_STATES}), which slows the start of every screening that needs it; `\\d` or `\\p{{L}}` inside a repetition is the usual cause: `[0-9]` and `[\\p{{Cyrillic}}\\p{{Latin}}]` match the same in English and Russian text and cost a fraction",
+                rule.origin, rule.id
+            ));
+        }
     }
     out
+}
+
+/// The number of automaton states of a rule's raw regex, when it is over
+/// [`HEAVY_RAW_REGEX_STATES`].
+fn heavy_regex(rules: &RuleSet, rule: &Rule) -> Option<usize> {
+    let pack = rules.packs.get(&rule.lang)?;
+    let groups = match &rule.condition {
+        Condition::Any(group) => std::slice::from_ref(group),
+        Condition::All { groups, .. } => groups.as_slice(),
+    };
+    groups
+        .iter()
+        .filter_map(|&group| pack.groups.get(group)?.raw_source())
+        .filter_map(raw_regex_states)
+        .find(|&states| states > HEAVY_RAW_REGEX_STATES)
 }
 
 pub fn check(args: RulesDirArgs) -> anyhow::Result<u8> {
