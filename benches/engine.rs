@@ -9,10 +9,6 @@
 //!
 //! Not run by `cargo test`; built by `cargo clippy --all-targets` so it cannot rot.
 
-/// The binary's allocator (src/main.rs), so that the figures are the binary's.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 #[path = "support/corpus.rs"]
 mod corpus;
 

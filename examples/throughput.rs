@@ -8,10 +8,6 @@
 //! The first pass includes compiling the regexes the texts need; later passes are the steady
 //! state. Reading and JSON decoding happen before the clock starts.
 
-/// The binary's allocator (src/main.rs), so that the figures are the binary's.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use redflag::report::{ReportOptions, screen};
 use redflag::ruleset::RuleSet;
 use std::hint::black_box;

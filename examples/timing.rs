@@ -1,9 +1,5 @@
 //! Rough timing of the pipeline stages on one file: `cargo run --release --example timing FILE`.
 //! The benchmarks proper live in benches/; this is a quick look while tuning.
-/// The binary's allocator (src/main.rs), so that the figures are the binary's.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use std::time::Instant;
 
 fn main() {

@@ -34,6 +34,16 @@ pub enum Condition {
     },
 }
 
+impl Condition {
+    /// The term lists the condition needs (indexes into its pack's `groups`).
+    pub fn groups(&self) -> &[GroupId] {
+        match self {
+            Condition::Any(group) => std::slice::from_ref(group),
+            Condition::All { groups, .. } => groups,
+        }
+    }
+}
+
 /// A validated, compiled rule.
 #[derive(Debug, Clone)]
 pub struct Rule {
@@ -214,6 +224,15 @@ impl RuleSet {
         self.rules().find(|r| r.id == id)
     }
 
+    /// The term lists (or raw regexes) of a rule's `match` condition.
+    pub fn match_lists<'a>(&'a self, rule: &'a Rule) -> impl Iterator<Item = &'a TermSet> {
+        let pack = self.packs.get(&rule.lang);
+        rule.condition
+            .groups()
+            .iter()
+            .filter_map(move |&group| pack?.groups.get(group))
+    }
+
     /// Compiles every regex now (built-in ones are otherwise compiled on first use) and
     /// returns the problems, each naming the rule or the language file's cue list.
     pub fn compile_all(&self) -> Vec<RuleError> {
@@ -236,13 +255,9 @@ impl RuleSet {
                 }
             }
             for rule in &pack.rules {
-                let groups = match &rule.condition {
-                    Condition::Any(g) => std::slice::from_ref(g),
-                    Condition::All { groups, .. } => groups.as_slice(),
-                };
-                let sets = groups
-                    .iter()
-                    .map(|&g| ("match", &pack.groups[g]))
+                let sets = self
+                    .match_lists(rule)
+                    .map(|set| ("match", set))
                     .chain(rule.unless.iter().map(|u| ("unless", u)));
                 for (field, set) in sets {
                     if let Err(e) = set.validate() {
@@ -1061,25 +1076,16 @@ mod tests {
     /// (rules/README.md says what to write instead).
     #[test]
     fn builtin_raw_regexes_compile_to_small_automata() {
-        use crate::rulefile::RuleFile;
+        use super::{RuleSet, TermSet};
         use crate::term_regex::{HEAVY_RAW_REGEX_STATES, raw_regex_states};
+        let rules = RuleSet::builtin().unwrap();
         let mut checked = 0;
-        for &(rel, yaml, _) in super::builtin::BUILTIN_FILES {
-            let is_rule_file = rel.contains('/')
-                && !rel.ends_with("/language.yaml")
-                && !rel.ends_with("/assessment.yaml");
-            if !is_rule_file {
-                continue;
-            }
-            let file: RuleFile = serde_yaml::from_str(yaml).unwrap();
-            for rule in &file.rules {
-                let Some(source) = &rule.condition.regex else {
-                    continue;
-                };
+        for rule in rules.rules() {
+            for source in rules.match_lists(rule).filter_map(TermSet::raw_source) {
                 let states = raw_regex_states(source).unwrap();
                 assert!(
                     states <= HEAVY_RAW_REGEX_STATES,
-                    "{rel}: {}: {states} states",
+                    "{}: {states} states",
                     rule.id
                 );
                 checked += 1;

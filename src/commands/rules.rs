@@ -4,8 +4,9 @@ use super::info::new_table;
 use crate::cli::{ListFormat, RulesDirArgs, RulesListArgs, exit, load_rules};
 use crate::render::terminal_safe;
 use crate::rulefile::{LoadErrors, RuleError};
-use crate::ruleset::{Condition, Rule, RuleSet};
+use crate::ruleset::{Rule, RuleSet};
 use crate::selfcheck::{ExampleFailure, check_examples};
+use crate::term::TermSet;
 use crate::term_regex::{HEAVY_RAW_REGEX_STATES, raw_regex_states};
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -105,14 +106,9 @@ fn warnings(rules: &RuleSet, user_dir_given: bool) -> Vec<String> {
 /// The number of automaton states of a rule's raw regex, when it is over
 /// [`HEAVY_RAW_REGEX_STATES`].
 fn heavy_regex(rules: &RuleSet, rule: &Rule) -> Option<usize> {
-    let pack = rules.packs.get(&rule.lang)?;
-    let groups = match &rule.condition {
-        Condition::Any(group) => std::slice::from_ref(group),
-        Condition::All { groups, .. } => groups.as_slice(),
-    };
-    groups
-        .iter()
-        .filter_map(|&group| pack.groups.get(group)?.raw_source())
+    rules
+        .match_lists(rule)
+        .filter_map(TermSet::raw_source)
         .filter_map(raw_regex_states)
         .find(|&states| states > HEAVY_RAW_REGEX_STATES)
 }
