@@ -70,8 +70,16 @@ fn startup(c: &mut Criterion) {
         .expect("fixture readable");
     let mut group = c.benchmark_group("startup");
     group.sample_size(20);
+    // Reading and checking the rule files; each language's rules are compiled when a text
+    // first needs them.
     group.bench_function("load-rules", |b| {
         b.iter(|| black_box(RuleSet::builtin().expect("rules load")))
+    });
+    group.bench_function("load-and-compile-every-language", |b| {
+        b.iter(|| {
+            let rules = RuleSet::builtin().expect("rules load");
+            black_box(rules.rules().count())
+        })
     });
     group.bench_function("load-and-screen-short-story", |b| {
         b.iter(|| {

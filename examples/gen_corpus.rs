@@ -121,9 +121,9 @@ fn write_keywords(path: &Path) -> std::io::Result<()> {
     let rules = redflag::ruleset::RuleSet::builtin().expect("built-in rules load");
     let mut words = BTreeSet::new();
     for pack in rules.packs.values() {
-        for group in &pack.groups {
+        for group in &pack.compiled().groups {
             if let Some(anchors) = group.anchors() {
-                words.extend(anchors.iter().cloned());
+                words.extend(anchors);
             }
         }
     }

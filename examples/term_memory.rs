@@ -25,7 +25,7 @@ fn main() {
     let mut count = 0;
     let mut heap = 0;
     for pack in rules.packs.values() {
-        for term in pack.term_cache.all() {
+        for term in pack.compiled().term_cache.all() {
             if regex {
                 term.regex();
             }

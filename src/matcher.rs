@@ -10,7 +10,7 @@ use crate::candidates::{Candidates, ReadSentences};
 use crate::fold::fold;
 use crate::language::{ScriptVerdict, detect, letters_by_script};
 use crate::rulefile::Status;
-use crate::ruleset::{Condition, LanguagePack, Rule, RuleSet, Script};
+use crate::ruleset::{Condition, LanguagePack, PackRules, Rule, RuleSet, Script};
 use crate::scope::SentenceScope;
 use crate::text::sentences;
 use rustc_hash::FxHashMap;
@@ -255,6 +255,8 @@ fn is_question(sentence: &str) -> bool {
 /// Matching state for one language pack over one document.
 struct PackScan<'a, 'r> {
     pack: &'r LanguagePack,
+    /// The pack's rules, compiled (on first need: see [`LanguagePack::compiled`]).
+    compiled: &'r PackRules,
     /// The folded document.
     text: &'a str,
     sentences: &'a [Range<usize>],
@@ -275,11 +277,13 @@ impl<'a, 'r> PackScan<'a, 'r> {
         sentences: &'a [Range<usize>],
         readable: &'a [bool],
     ) -> Self {
+        let compiled = pack.compiled();
         PackScan {
             pack,
+            compiled,
             text,
             sentences,
-            candidates: pack.prefilter.candidates(text, sentences, readable),
+            candidates: compiled.prefilter.candidates(text, sentences, readable),
             group_matches: FxHashMap::default(),
             matches: Vec::new(),
             scopes: FxHashMap::default(),
@@ -289,7 +293,7 @@ impl<'a, 'r> PackScan<'a, 'r> {
     /// Runs the selected rules; gives back the candidates, whose word starts (and digits)
     /// the assessment uses.
     fn run(mut self, options: &ScanOptions, hits: &mut Vec<Hit<'r>>) -> Candidates {
-        for (index, rule) in self.pack.rules.iter().enumerate() {
+        for (index, rule) in self.compiled.rules.iter().enumerate() {
             if !options.selects(rule) {
                 continue;
             }
@@ -307,12 +311,12 @@ impl<'a, 'r> PackScan<'a, 'r> {
         if let Some(found) = self.group_matches.get(&(group, sentence)) {
             return found.start as usize..found.end as usize;
         }
-        let (pack, text, range) = (self.pack, self.text, self.sentences[sentence].clone());
+        let (compiled, text, range) = (self.compiled, self.text, self.sentences[sentence].clone());
         let sentence_text = &text[range.clone()];
         let start = self.matches.len();
         let matches = &mut self.matches;
         self.candidates.for_each_match(
-            &pack.groups[group],
+            &compiled.groups[group],
             group,
             sentence,
             sentence_text,
@@ -337,10 +341,12 @@ impl<'a, 'r> PackScan<'a, 'r> {
 
     fn scope(&mut self, sentence: usize) -> &SentenceScope {
         let (text, range, pack) = (self.text, self.sentences[sentence].clone(), self.pack);
+        let compiled = self.compiled;
         let candidates = &self.candidates;
         // The cue lists are in the pack's prefilter: each is searched only if one of its
         // anchors is in the sentence, and then only for the terms whose anchors are.
-        let find = |slot: usize, set: &crate::term::TermSet, s: &str| match pack.cue_lists[slot] {
+        let find = |slot: usize, set: &crate::term::TermSet, s: &str| match compiled.cue_lists[slot]
+        {
             Some(list) => candidates.find_all(set, list, sentence, s),
             None => set.find_all(s),
         };
@@ -352,10 +358,10 @@ impl<'a, 'r> PackScan<'a, 'r> {
     /// True when the rule's `unless` list matches in the sentence; searched only where the
     /// prefilter found one of its anchors.
     fn excepted(&mut self, rule: usize, sentence: usize) -> bool {
-        let Some(list) = self.pack.unless_lists[rule] else {
+        let Some(list) = self.compiled.unless_lists[rule] else {
             return false;
         };
-        let unless = self.pack.rules[rule]
+        let unless = self.compiled.rules[rule]
             .unless
             .as_ref()
             .expect("a rule with an unless list number has an unless list");
@@ -367,7 +373,7 @@ impl<'a, 'r> PackScan<'a, 'r> {
     }
 
     fn run_any(&mut self, index: usize, group: usize, hits: &mut Vec<Hit<'r>>) {
-        let rule = &self.pack.rules[index];
+        let rule = &self.compiled.rules[index];
         for k in 0..self.candidates.sentences(group).len() {
             let sentence = self.candidates.sentences(group)[k] as usize;
             let found = self.matches_in(group, sentence);
@@ -411,7 +417,7 @@ impl<'a, 'r> PackScan<'a, 'r> {
                 continue;
             }
             items.sort_unstable();
-            let rule = &self.pack.rules[index];
+            let rule = &self.compiled.rules[index];
             let scope = self.scope(sentence);
             if let Some(spans) =
                 best_combination(&items, groups.len(), within, scope, rule.conditional)

@@ -1,6 +1,7 @@
 //! Loads the built-in rule pack and a user's rule folder, validates everything strictly and
 //! compiles it into a `RuleSet` whose rules cannot be wrong: every indicator exists, every
 //! term compiles, every id is unique (a user rule replaces the built-in rule with its id).
+//! A language whose rules are all built-in is compiled when a text first needs it.
 
 use crate::assessment_rules::{AssessmentRules, AssessmentSource};
 use crate::catalog::Catalog;
@@ -15,7 +16,7 @@ use crate::word_table::WordTable;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 mod builtin {
     include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
@@ -96,30 +97,80 @@ impl Cues {
 }
 
 /// Everything needed to screen text in one language.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct LanguagePack {
     pub lang: String,
     pub script: Script,
     /// The language's frequent words (folded): the language detector counts them in every
     /// text, and the term cache avoids them as anchors.
     pub common_words: Arc<WordTable>,
-    /// The rules' terms translated so far, each once however many lists hold it.
-    pub term_cache: Arc<crate::term_cache::TermCache>,
     /// Another script the language is typed in (transliteration) and its frequent words there.
     pub alternate: Option<(Script, WordTable)>,
     pub abbreviations: HashSet<String>,
     pub cues: Cues,
+    /// Named term lists from language.yaml (`@name` in rules).
+    pub lists: BTreeMap<String, Vec<String>>,
+    /// The rules, compiled: at load time when any of them (or the language file) is a user's,
+    /// so that their mistakes are reported at once; otherwise when a text first needs the
+    /// language (see [`LanguagePack::compiled`]).
+    compiled: OnceLock<PackRules>,
+    /// Built-in rules waiting to be compiled.
+    pending: Mutex<Option<PendingRules>>,
+}
+
+/// A language's rules, compiled, and the prefilter over their term lists.
+#[derive(Debug)]
+pub struct PackRules {
+    /// The rules' terms translated so far, each once however many lists hold it.
+    pub term_cache: crate::term_cache::TermCache,
     pub groups: Vec<TermSet>,
-    /// The anchors of the groups and then of the rules' `unless` lists in one automaton;
-    /// built once all rules are compiled.
+    /// The anchors of the groups, then of the rules' `unless` lists, then of the cue lists,
+    /// in one automaton; built once all rules are compiled.
     pub prefilter: Prefilter,
     pub rules: Vec<Rule>,
     /// Per rule (same order as `rules`): the prefilter's list number of its `unless` list.
     pub unless_lists: Vec<Option<usize>>,
     /// Per cue list ([`Cues::lists`] order): its list number in the prefilter.
     pub cue_lists: [Option<usize>; 6],
-    /// Named term lists from language.yaml (`@name` in rules).
-    pub lists: BTreeMap<String, Vec<String>>,
+}
+
+/// Built-in rules of a language, checked for everything that involves other languages'
+/// rules (ids), waiting for a text that needs them.
+#[derive(Debug)]
+struct PendingRules {
+    rules: Vec<ChosenRule>,
+    catalog: Catalog,
+}
+
+impl LanguagePack {
+    /// The language's rules, compiled on first call for built-in rules. Compiling the rules of
+    /// one language is most of the tool's start-up, and a text usually needs one language.
+    ///
+    /// # Panics
+    /// If a built-in rule does not compile, which the test suite rules out
+    /// (`every_builtin_pack_compiles`).
+    pub fn compiled(&self) -> &PackRules {
+        self.compiled.get_or_init(|| {
+            let pending = self
+                .pending
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .take()
+                .expect("a pack's rules are either compiled or pending");
+            let (rules, errors) = compile_pack_rules(self, pending.rules, &pending.catalog);
+            assert!(
+                errors.is_empty(),
+                "the built-in {} rules do not compile: {errors:?}",
+                self.lang
+            );
+            rules
+        })
+    }
+
+    /// True once the rules are compiled (see [`LanguagePack::compiled`]).
+    pub fn is_compiled(&self) -> bool {
+        self.compiled.get().is_some()
+    }
 }
 
 /// Writing systems the language detector tells apart.
@@ -139,7 +190,7 @@ impl Script {
 }
 
 /// The catalogue, the policy and the compiled packs.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct RuleSet {
     pub catalog: Catalog,
     pub policy: Policy,
@@ -153,6 +204,7 @@ pub struct RuleSet {
 }
 
 /// One YAML file handed to the loader.
+#[derive(Debug)]
 struct Source {
     /// Path shown in messages.
     shown: String,
@@ -217,7 +269,7 @@ impl RuleSet {
 
     /// Every rule of every language, in load order.
     pub fn rules(&self) -> impl Iterator<Item = &Rule> {
-        self.packs.values().flat_map(|p| p.rules.iter())
+        self.packs.values().flat_map(|p| p.compiled().rules.iter())
     }
 
     pub fn rule(&self, id: &str) -> Option<&Rule> {
@@ -230,7 +282,7 @@ impl RuleSet {
         rule.condition
             .groups()
             .iter()
-            .filter_map(move |&group| pack?.groups.get(group))
+            .filter_map(move |&group| pack?.compiled().groups.get(group))
     }
 
     /// Compiles every regex now (built-in ones are otherwise compiled on first use) and
@@ -254,7 +306,7 @@ impl RuleSet {
                     });
                 }
             }
-            for rule in &pack.rules {
+            for rule in &pack.compiled().rules {
                 let sets = self
                     .match_lists(rule)
                     .map(|set| ("match", set))
@@ -385,8 +437,8 @@ fn is_rule_file(rel: &str) -> bool {
 /// the rules, and it runs before every screening, so it counts in each command's start-up.
 /// Entry `i` belongs to `sources[i]` (None for other files).
 #[allow(clippy::type_complexity)]
-fn parse_rule_files(sources: &[Source]) -> Vec<Option<Result<RuleFile, Box<RuleError>>>> {
-    let parse = |src: &Source| is_rule_file(&src.rel).then(|| parse_yaml::<RuleFile>(src));
+fn parse_rule_files(sources: &[Arc<Source>]) -> Vec<Option<Result<RuleFile, Box<RuleError>>>> {
+    let parse = |src: &Arc<Source>| is_rule_file(&src.rel).then(|| parse_yaml::<RuleFile>(src));
     let half = sources.len() / 2;
     let (first, second) = sources.split_at(half);
     std::thread::scope(|scope| {
@@ -403,19 +455,23 @@ fn parse_rule_files(sources: &[Source]) -> Vec<Option<Result<RuleFile, Box<RuleE
     })
 }
 
-/// A rule that survived id resolution: its file, language, text and the file's named lists.
-type ChosenRule<'a> = (
-    &'a Source,
-    &'a str,
-    &'a RawRule,
-    &'a BTreeMap<String, Vec<String>>,
-);
+/// A rule that survived id resolution, with what compiling it needs.
+#[derive(Debug)]
+struct ChosenRule {
+    /// Its place among all rules, so that errors are reported in the order of the rules.
+    order: usize,
+    src: Arc<Source>,
+    raw: RawRule,
+    /// The named lists of its file.
+    file_lists: Arc<BTreeMap<String, Vec<String>>>,
+}
 
 fn compile(sources: Vec<Source>, mut errors: Vec<RuleError>) -> Result<RuleSet, LoadErrors> {
+    let sources: Vec<Arc<Source>> = sources.into_iter().map(Arc::new).collect();
     let mut catalog = None;
     let mut policy = None;
     let mut languages: BTreeMap<String, (LanguageFile, String, bool)> = BTreeMap::new();
-    let mut rule_files: Vec<(&Source, String, RuleFile)> = Vec::new();
+    let mut rule_files: Vec<(Arc<Source>, String, RuleFile)> = Vec::new();
     let mut assessment_files: Vec<AssessmentSource<'_>> = Vec::new();
     let mut parsed_rule_files = parse_rule_files(&sources);
 
@@ -455,7 +511,7 @@ fn compile(sources: Vec<Source>, mut errors: Vec<RuleError>) -> Result<RuleSet, 
                 Err(e) => errors.push(*e),
             },
             [lang, _] => match parsed_rule_files[i].take() {
-                Some(Ok(file)) => rule_files.push((src, lang.to_string(), file)),
+                Some(Ok(file)) => rule_files.push((Arc::clone(src), lang.to_string(), file)),
                 Some(Err(e)) => errors.push(*e),
                 None => unreachable!("every rule file was parsed"),
             },
@@ -494,9 +550,14 @@ fn compile(sources: Vec<Source>, mut errors: Vec<RuleError>) -> Result<RuleSet, 
         .map(String::from)
         .collect();
     let mut broken = broken;
+    // Languages whose language file is a user's: their rules are compiled at load.
+    let mut user_languages = HashSet::new();
     for (lang, (file, shown, builtin)) in languages {
         match compile_language(&lang, file, &shown, !builtin) {
             Ok(pack) => {
+                if !builtin {
+                    user_languages.insert(lang.clone());
+                }
                 packs.insert(lang, pack);
             }
             Err(mut e) => {
@@ -509,20 +570,21 @@ fn compile(sources: Vec<Source>, mut errors: Vec<RuleError>) -> Result<RuleSet, 
     // Later sources win: built-in files come first, so a user rule replaces a built-in one.
     let mut notices = Vec::new();
     let mut seen: HashMap<String, (String, bool)> = HashMap::new();
-    let mut chosen: Vec<ChosenRule<'_>> = Vec::new();
-    for (src, lang, file) in &rule_files {
-        for raw in &file.rules {
+    let mut chosen: Vec<(String, ChosenRule)> = Vec::new();
+    for (src, lang, file) in rule_files {
+        let file_lists = Arc::new(file.lists);
+        for raw in file.rules {
             if let Some((first, first_builtin)) = seen.get(&raw.id) {
                 if *first_builtin && !src.builtin {
                     notices.push(format!(
                         "rule `{}` in {} replaces the built-in rule of that id",
                         raw.id, src.shown
                     ));
-                    chosen.retain(|(_, _, r, _)| r.id != raw.id);
+                    chosen.retain(|(_, rule)| rule.raw.id != raw.id);
                 } else {
                     let mut e = rule_error(
-                        src,
-                        raw,
+                        &src,
+                        &raw,
                         Some("id"),
                         format!("duplicate rule id: already defined in {first}"),
                     );
@@ -532,40 +594,60 @@ fn compile(sources: Vec<Source>, mut errors: Vec<RuleError>) -> Result<RuleSet, 
                 }
             }
             seen.insert(raw.id.clone(), (src.shown.clone(), src.builtin));
-            chosen.push((src, lang.as_str(), raw, &file.lists));
+            chosen.push((
+                lang.clone(),
+                ChosenRule {
+                    order: 0,
+                    src: Arc::clone(&src),
+                    raw,
+                    file_lists: Arc::clone(&file_lists),
+                },
+            ));
         }
     }
 
-    // Each language's rules are compiled, and its prefilter built, on a thread of its own:
-    // languages share nothing here, and this is most of loading the rules (start-up). Errors
-    // are reported in the order of the rules all the same.
-    let mut by_lang: BTreeMap<&str, Vec<(usize, ChosenRule<'_>)>> = BTreeMap::new();
+    let mut by_lang: BTreeMap<String, Vec<ChosenRule>> = BTreeMap::new();
     let mut ordered_errors: Vec<(usize, RuleError)> = Vec::new();
-    for (order, rule) in chosen.into_iter().enumerate() {
-        let (src, lang, raw, _) = rule;
-        if packs.contains_key(lang) {
-            by_lang.entry(lang).or_default().push((order, rule));
-        } else if !broken.contains(lang) {
+    for (order, (lang, mut rule)) in chosen.into_iter().enumerate() {
+        rule.order = order;
+        if packs.contains_key(&lang) {
+            by_lang.entry(lang).or_default().push(rule);
+        } else if !broken.contains(&lang) {
             ordered_errors.push((
                 order,
                 rule_error(
-                    src,
-                    raw,
+                    &rule.src,
+                    &rule.raw,
                     None,
                     format!("the folder `{lang}` has no language.yaml, so its rules cannot run; add {lang}/language.yaml"),
                 ),
             ));
         }
     }
+    // A language whose rules are all built-in is compiled when a text first needs it: the
+    // test suite compiles every built-in rule, so nothing can go wrong that loading should
+    // report. One with a user's rule or language file is compiled now, each language on a
+    // thread of its own (they share nothing), so that its mistakes are reported at once.
     let catalog_ref = &catalog;
     std::thread::scope(|scope| {
-        let threads: Vec<_> = packs
-            .iter_mut()
-            .map(|(lang, pack)| {
-                let rules = by_lang.remove(lang.as_str()).unwrap_or_default();
-                scope.spawn(move || compile_pack_rules(pack, rules, catalog_ref))
-            })
-            .collect();
+        let mut threads = Vec::new();
+        for (lang, pack) in &packs {
+            let rules = by_lang.remove(lang).unwrap_or_default();
+            if user_languages.contains(lang) || rules.iter().any(|r| !r.src.builtin) {
+                threads.push(scope.spawn(move || {
+                    let (compiled, errors) = compile_pack_rules(pack, rules, catalog_ref);
+                    pack.compiled
+                        .set(compiled)
+                        .expect("a pack is compiled once");
+                    errors
+                }));
+            } else {
+                *pack.pending.lock().unwrap_or_else(PoisonError::into_inner) = Some(PendingRules {
+                    rules,
+                    catalog: catalog.clone(),
+                });
+            }
+        }
         for thread in threads {
             match thread.join() {
                 Ok(errors) => ordered_errors.extend(errors),
@@ -598,24 +680,39 @@ fn compile(sources: Vec<Source>, mut errors: Vec<RuleError>) -> Result<RuleSet, 
     }
 }
 
-/// Compiles one language's rules (with their places among all rules, for the order of
-/// errors) into its pack, then its prefilter over the rules' lists, their `unless` lists and
-/// the cue lists.
+/// Compiles one language's rules (errors come with the rules' places among all rules, for
+/// their order), then its prefilter over the rules' lists, their `unless` lists and the cue
+/// lists.
 fn compile_pack_rules(
-    pack: &mut LanguagePack,
-    rules: Vec<(usize, ChosenRule<'_>)>,
+    pack: &LanguagePack,
+    rules: Vec<ChosenRule>,
     catalog: &Catalog,
-) -> Vec<(usize, RuleError)> {
+) -> (PackRules, Vec<(usize, RuleError)>) {
+    let mut out = PackRules {
+        term_cache: crate::term_cache::TermCache::new(Arc::clone(&pack.common_words)),
+        groups: Vec::new(),
+        prefilter: Prefilter::new([]),
+        rules: Vec::new(),
+        unless_lists: Vec::new(),
+        cue_lists: [None; 6],
+    };
     let mut errors = Vec::new();
-    let mut group_index: HashMap<(String, String), GroupId> = HashMap::new();
-    for (order, (src, lang, raw, file_lists)) in rules {
-        match compile_rule(src, lang, raw, file_lists, catalog, pack, &mut group_index) {
-            Ok(rule) => pack.rules.push(rule),
-            Err(e) => errors.extend(e.into_iter().map(|e| (order, e))),
+    let mut group_index: HashMap<String, GroupId> = HashMap::new();
+    for chosen in &rules {
+        match compile_rule(
+            chosen,
+            &pack.lang,
+            catalog,
+            pack,
+            &mut out,
+            &mut group_index,
+        ) {
+            Ok(rule) => out.rules.push(rule),
+            Err(e) => errors.extend(e.into_iter().map(|e| (chosen.order, e))),
         }
     }
-    let mut next = pack.groups.len();
-    pack.unless_lists = pack
+    let mut next = out.groups.len();
+    out.unless_lists = out
         .rules
         .iter()
         .map(|r| {
@@ -626,20 +723,20 @@ fn compile_pack_rules(
         })
         .collect();
     let cue_lists = pack.cues.lists();
-    for (slot, list) in pack.cue_lists.iter_mut().zip(&cue_lists) {
+    for (slot, list) in out.cue_lists.iter_mut().zip(&cue_lists) {
         *slot = list.map(|_| {
             next += 1;
             next - 1
         });
     }
-    let unless_sets = pack.rules.iter().filter_map(|r| r.unless.as_ref());
-    pack.prefilter = Prefilter::new(
-        pack.groups
+    let unless_sets = out.rules.iter().filter_map(|r| r.unless.as_ref());
+    out.prefilter = Prefilter::new(
+        out.groups
             .iter()
             .chain(unless_sets)
             .chain(cue_lists.into_iter().flatten()),
     );
-    errors
+    (out, errors)
 }
 
 fn rule_error(src: &Source, raw: &RawRule, field: Option<&str>, message: String) -> RuleError {
@@ -755,7 +852,6 @@ fn compile_language(
     Ok(LanguagePack {
         lang: lang.to_string(),
         script,
-        term_cache: Arc::new(crate::term_cache::TermCache::new(Arc::clone(&common_words))),
         common_words,
         alternate: alternate_script
             .flatten()
@@ -778,24 +874,21 @@ fn compile_language(
             negation_after,
             advisory_after,
         },
-        groups: Vec::new(),
-        prefilter: Prefilter::new([]),
-        rules: Vec::new(),
-        unless_lists: Vec::new(),
-        cue_lists: [None; 6],
         lists: file.lists,
+        compiled: OnceLock::new(),
+        pending: Mutex::new(None),
     })
 }
 
 fn compile_rule(
-    src: &Source,
+    chosen: &ChosenRule,
     lang: &str,
-    raw: &RawRule,
-    file_lists: &BTreeMap<String, Vec<String>>,
     catalog: &Catalog,
-    pack: &mut LanguagePack,
-    group_index: &mut HashMap<(String, String), GroupId>,
+    pack: &LanguagePack,
+    out: &mut PackRules,
+    group_index: &mut HashMap<String, GroupId>,
 ) -> Result<Rule, Vec<RuleError>> {
+    let (src, raw, file_lists) = (&*chosen.src, &chosen.raw, &*chosen.file_lists);
     let mut errors = Vec::new();
     let mut fail =
         |field: &str, message: String| errors.push(rule_error(src, raw, Some(field), message));
@@ -841,7 +934,7 @@ fn compile_rule(
     }
 
     // `@name` terms expand to a named list of the file or of the language.
-    let pack_lists = pack.lists.clone();
+    let pack_lists = &pack.lists;
     let expand = |terms: &[String]| -> Result<Vec<String>, String> {
         let mut out = Vec::with_capacity(terms.len());
         for term in terms {
@@ -861,16 +954,16 @@ fn compile_rule(
     };
     let mut add_group =
         |key: String, build: &dyn Fn() -> Result<TermSet, String>| -> Result<GroupId, String> {
-            if let Some(&id) = group_index.get(&(lang.to_string(), key.clone())) {
+            if let Some(&id) = group_index.get(&key) {
                 return Ok(id);
             }
             let set = build()?;
-            pack.groups.push(set);
-            let id = pack.groups.len() - 1;
-            group_index.insert((lang.to_string(), key), id);
+            out.groups.push(set);
+            let id = out.groups.len() - 1;
+            group_index.insert(key, id);
             Ok(id)
         };
-    let term_cache = Arc::clone(&pack.term_cache);
+    let term_cache = &out.term_cache;
     let term_group = |terms: &[String]| -> Result<TermSet, String> {
         if terms.is_empty() {
             return Err("the list of terms is empty".into());
@@ -878,7 +971,7 @@ fn compile_rule(
         if let Some(t) = terms.iter().find(|t| t.trim().is_empty()) {
             return Err(format!("empty term {t:?}"));
         }
-        let set = TermSet::with_cache(terms, &term_cache).map_err(|e| e.0)?;
+        let set = TermSet::with_cache(terms, term_cache).map_err(|e| e.0)?;
         if !src.builtin {
             set.validate().map_err(|e| e.0)?;
         }
@@ -1067,6 +1160,56 @@ mod tests {
             "{}",
             errors[3].message
         );
+    }
+
+    /// A built-in language's rules are compiled when a text first needs them, and
+    /// [`super::LanguagePack::compiled`] stops the program should one fail: every built-in
+    /// rule must compile without an error.
+    #[test]
+    fn every_builtin_rule_compiles() {
+        let rules = super::RuleSet::builtin().unwrap();
+        for pack in rules.packs.values() {
+            let pending = pack.pending.lock().unwrap().take();
+            let pending = pending.expect("built-in rules wait to be compiled");
+            let count = pending.rules.len();
+            assert!(count > 50, "{}: {count} rules", pack.lang);
+            let (compiled, errors) =
+                super::compile_pack_rules(pack, pending.rules, &pending.catalog);
+            assert!(errors.is_empty(), "{}: {errors:?}", pack.lang);
+            assert_eq!(compiled.rules.len(), count);
+        }
+    }
+
+    /// Screening an English text compiles the English rules only.
+    #[test]
+    fn a_language_is_compiled_when_a_text_first_needs_it() {
+        let rules = super::RuleSet::builtin().unwrap();
+        assert!(rules.packs.values().all(|p| !p.is_compiled()));
+        let text = "When I arrived the manager took my passport.";
+        let scan = crate::matcher::scan(&rules, text, &Default::default());
+        assert!(!scan.hits.is_empty());
+        assert!(rules.packs["en"].is_compiled());
+        assert!(!rules.packs["ru"].is_compiled());
+        let scan = crate::matcher::scan(&rules, "Паспорт забрал бригадир.", &Default::default());
+        assert!(!scan.hits.is_empty());
+        assert!(rules.packs["ru"].is_compiled());
+    }
+
+    /// A language with a user's rule is compiled at load, so the rule's mistakes are
+    /// reported then (see above); a language whose rules are all built-in still waits.
+    #[test]
+    fn a_language_with_a_user_rule_is_compiled_at_load() {
+        let dir = tempfile::TempDir::new().unwrap();
+        std::fs::create_dir_all(dir.path().join("en")).unwrap();
+        std::fs::write(
+            dir.path().join("en/mine.yaml"),
+            "rules:\n  - id: user-word\n    indicator: intimidation-threats\n    description: x\n    match:\n      any: [\"word\"]\n    examples:\n      match: [\"a word\"]\n",
+        )
+        .unwrap();
+        let rules = super::RuleSet::load(Some(dir.path())).unwrap();
+        assert!(rules.packs["en"].is_compiled());
+        assert!(!rules.packs["ru"].is_compiled());
+        assert!(rules.rule("user-word").is_some());
     }
 
     /// The built-in raw regexes stay cheap to compile: a short story's screening waits for the

@@ -675,7 +675,7 @@ mod tests {
         }
         let (mut terms, mut checked) = (0, 0);
         for pack in rules.packs.values() {
-            for term in pack.term_cache.all() {
+            for term in pack.compiled().term_cache.all() {
                 let Some(anchors) = &term.anchors else {
                     continue;
                 };

@@ -520,13 +520,18 @@ mod tests {
             }
         }
         for pack in rules.packs.values() {
-            for rule in &pack.rules {
+            for rule in &pack.compiled().rules {
                 texts.extend(rule.examples_match.iter().map(|e| fold(e)));
             }
         }
         let (mut lists, mut matches, mut by_word_start) = (0, 0, 0);
         for pack in rules.packs.values() {
-            for set in pack.groups.iter().filter(|g| g.terms().is_none()) {
+            for set in pack
+                .compiled()
+                .groups
+                .iter()
+                .filter(|g| g.terms().is_none())
+            {
                 lists += 1;
                 let anchors = set
                     .raw_anchors()

@@ -19,6 +19,7 @@ pub fn indicators(args: IndicatorsArgs) -> anyhow::Result<u8> {
     let languages = rules.languages();
     let count = |id: &str, l: &str| {
         rules.packs[l]
+            .compiled()
             .rules
             .iter()
             .filter(|r| r.indicator == id)
