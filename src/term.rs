@@ -94,69 +94,52 @@ pub fn choose_anchors(term: &str, common: &WordTable) -> Option<(Vec<String>, bo
     choose_anchors_folded(&fold(term), common)
 }
 
-/// [`choose_anchors`] for a term already folded. The words are scored without building
-/// anything (most terms have several); only the chosen word's literals are written out.
+/// [`choose_anchors`] for a term already folded.
 pub fn choose_anchors_folded(folded: &str, common: &WordTable) -> Option<(Vec<String>, bool)> {
-    let mut best: Option<((bool, usize), &str)> = None;
+    let mut best: Option<((bool, usize), Vec<String>, bool)> = None;
     for token in folded.split_whitespace() {
         if matches!(token, "*" | "..." | "#") {
             continue;
         }
-        let mut rare = true;
+        let mut literals = Vec::new();
+        let mut at_word_start = true;
         let mut shortest = usize::MAX;
         for alt in token.split('|') {
-            let piece = fixed_piece(alt);
-            shortest = shortest.min(piece.chars().count());
-            rare &= if piece.contains(APOSTROPHES) {
-                apostrophe_forms(piece)
-                    .is_some_and(|forms| !forms.iter().any(|f| common.contains(f)))
-            } else {
-                !common.contains(piece)
-            };
+            // A stem's fixed part: the longest run without wildcards. An apostrophe in it
+            // stands for any of three characters, so the run is written out with each
+            // ("n't", "n’t", "nʼt"): one of them is in every match. With more than two
+            // apostrophes, the longest run without any is taken instead.
+            let mut longest = alt
+                .split('*')
+                .max_by_key(|chunk| chunk.chars().count())
+                .unwrap_or("");
+            let forms = apostrophe_forms(longest).unwrap_or_else(|| {
+                longest = alt
+                    .split(['*', '\'', '’', 'ʼ'])
+                    .max_by_key(|chunk| chunk.chars().count())
+                    .unwrap_or("");
+                vec![longest.to_string()]
+            });
+            // A token always starts a word in a match: the term's start is never inside a
+            // word, and between tokens stand only gap characters.
+            at_word_start &=
+                alt.starts_with(longest) && longest.chars().next().is_some_and(is_word_char);
+            shortest = shortest.min(longest.chars().count());
+            literals.extend(forms);
         }
+        let rare = !literals.iter().any(|l| common.contains(l));
         let score = (rare, shortest);
-        if shortest > 0 && best.is_none_or(|(b, _)| score > b) {
-            best = Some((score, token));
+        if shortest > 0 && best.as_ref().is_none_or(|(b, _, _)| score > *b) {
+            best = Some((score, literals, at_word_start));
         }
     }
-    let (_, token) = best?;
-    let mut literals = Vec::new();
-    let mut at_word_start = true;
-    for alt in token.split('|') {
-        let piece = fixed_piece(alt);
-        // A token always starts a word in a match: the term's start is never inside a
-        // word, and between tokens stand only gap characters.
-        at_word_start &= alt.starts_with(piece) && piece.chars().next().is_some_and(is_word_char);
-        literals
-            .extend(apostrophe_forms(piece).expect("a fixed piece has at most two apostrophes"));
-    }
-    Some((literals, at_word_start))
-}
-
-/// The characters a term's apostrophe matches.
-const APOSTROPHES: [char; 3] = ['\'', '’', 'ʼ'];
-
-/// The fixed part of one alternative of a term's word, which every match of it contains: the
-/// longest run without wildcards. An apostrophe in it stands for any of three characters, so
-/// the run is written out with each ("n't", "n’t", "nʼt": see [`apostrophe_forms`]); with more
-/// than two apostrophes, the longest run without any is taken instead.
-fn fixed_piece(alt: &str) -> &str {
-    let longest = |separators: &[char]| {
-        alt.split(separators)
-            .max_by_key(|chunk| chunk.chars().count())
-            .unwrap_or("")
-    };
-    let piece = longest(&['*']);
-    if piece.chars().filter(|c| APOSTROPHES.contains(c)).count() > 2 {
-        longest(&['*', '\'', '’', 'ʼ'])
-    } else {
-        piece
-    }
+    best.map(|(_, literals, at_word_start)| (literals, at_word_start))
 }
 
 /// The ways a piece of a term is written with each apostrophe as any of `'`, `’`, `ʼ` (the
 /// characters a term's apostrophe matches); None with more than two apostrophes.
 fn apostrophe_forms(piece: &str) -> Option<Vec<String>> {
+    const APOSTROPHES: [char; 3] = ['\'', '’', 'ʼ'];
     if !piece.contains(APOSTROPHES) {
         return Some(vec![piece.to_string()]); // nearly every piece
     }
