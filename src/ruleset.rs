@@ -201,6 +201,9 @@ pub struct RuleSet {
     pub notices: Vec<String>,
     /// Every pack's abbreviations together, for the sentence splitter (built once, not per text).
     pub abbreviations: HashSet<String>,
+    /// The language of every rule id, so that looking up one rule compiles no other
+    /// language's rules.
+    rule_languages: HashMap<String, String>,
 }
 
 /// One YAML file handed to the loader.
@@ -273,7 +276,8 @@ impl RuleSet {
     }
 
     pub fn rule(&self, id: &str) -> Option<&Rule> {
-        self.rules().find(|r| r.id == id)
+        let pack = self.packs.get(self.rule_languages.get(id)?)?;
+        pack.compiled().rules.iter().find(|r| r.id == id)
     }
 
     /// The term lists (or raw regexes) of a rule's `match` condition.
@@ -606,6 +610,10 @@ fn compile(sources: Vec<Source>, mut errors: Vec<RuleError>) -> Result<RuleSet, 
         }
     }
 
+    let rule_languages: HashMap<String, String> = chosen
+        .iter()
+        .map(|(lang, rule)| (rule.raw.id.clone(), lang.clone()))
+        .collect();
     let mut by_lang: BTreeMap<String, Vec<ChosenRule>> = BTreeMap::new();
     let mut ordered_errors: Vec<(usize, RuleError)> = Vec::new();
     for (order, (lang, mut rule)) in chosen.into_iter().enumerate() {
@@ -674,6 +682,7 @@ fn compile(sources: Vec<Source>, mut errors: Vec<RuleError>) -> Result<RuleSet, 
             packs,
             notices,
             abbreviations,
+            rule_languages,
         })
     } else {
         Err(LoadErrors(errors))
@@ -1193,6 +1202,14 @@ mod tests {
         let scan = crate::matcher::scan(&rules, "Паспорт забрал бригадир.", &Default::default());
         assert!(!scan.hits.is_empty());
         assert!(rules.packs["ru"].is_compiled());
+        // The whole report too (its assessment looks rules up by id).
+        let rules = super::RuleSet::builtin().unwrap();
+        let text = "Паспорт забрал бригадир. Зарплату не платят третий месяц.";
+        let report = crate::report::screen(&rules, "ru", text, &Default::default());
+        assert!(!report.findings.is_empty());
+        assert!(rules.packs["ru"].is_compiled());
+        assert!(!rules.packs["en"].is_compiled());
+        assert!(rules.rule(&report.findings[0].rule).is_some());
     }
 
     /// A language with a user's rule is compiled at load, so the rule's mistakes are
