@@ -148,7 +148,7 @@ impl LanguagePack {
     ///
     /// # Panics
     /// If a built-in rule does not compile, which the test suite rules out
-    /// (`every_builtin_pack_compiles`).
+    /// (`every_builtin_rule_compiles`).
     pub fn compiled(&self) -> &PackRules {
         self.compiled.get_or_init(|| {
             let pending = self
@@ -708,14 +708,7 @@ fn compile_pack_rules(
     let mut errors = Vec::new();
     let mut group_index: HashMap<String, GroupId> = HashMap::new();
     for chosen in &rules {
-        match compile_rule(
-            chosen,
-            &pack.lang,
-            catalog,
-            pack,
-            &mut out,
-            &mut group_index,
-        ) {
+        match compile_rule(chosen, catalog, pack, &mut out, &mut group_index) {
             Ok(rule) => out.rules.push(rule),
             Err(e) => errors.extend(e.into_iter().map(|e| (chosen.order, e))),
         }
@@ -891,13 +884,13 @@ fn compile_language(
 
 fn compile_rule(
     chosen: &ChosenRule,
-    lang: &str,
     catalog: &Catalog,
     pack: &LanguagePack,
     out: &mut PackRules,
     group_index: &mut HashMap<String, GroupId>,
 ) -> Result<Rule, Vec<RuleError>> {
     let (src, raw, file_lists) = (&*chosen.src, &chosen.raw, &*chosen.file_lists);
+    let lang = pack.lang.as_str();
     let mut errors = Vec::new();
     let mut fail =
         |field: &str, message: String| errors.push(rule_error(src, raw, Some(field), message));
