@@ -453,8 +453,10 @@ fn best_combination(
             }
         }
         if used.iter().any(|u| !u) {
-            // Later anchors start further right and can only see fewer lists.
-            break;
+            // Not a reason to stop: a list's only match may have been passed over because it
+            // overlaps this anchor ("in the" of one list inside "in the ad promised" of
+            // another), and a later anchor may leave room for it.
+            continue;
         }
         chosen.sort_unstable();
         let last_end = chosen.iter().map(|c| c.1).max().unwrap_or(anchor.1);
@@ -494,6 +496,23 @@ pub(crate) fn all_fixtures() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A list whose only match overlaps the leftmost match of another list still counts:
+    /// "in the" (list 2) lies inside "in the ad promised" (list 1), and "jobs" is list 2's
+    /// other match.
+    #[test]
+    fn a_combination_is_found_past_an_overlapping_leftmost_match() {
+        let rules = RuleSet::builtin().unwrap();
+        let text = "in the ad promised jobs but";
+        let scope = SentenceScope::new(text, 0..text.len(), &rules.packs["en"].cues);
+        // (start, end, list), by start: list 2's "in the", list 1's "in the ad promised",
+        // list 2's "jobs", list 3's "but".
+        let items = [(0, 6, 1), (0, 18, 0), (19, 23, 1), (24, 27, 2)];
+        assert_eq!(
+            best_combination(&items, 3, Some(20), &scope, false),
+            Some(vec![(0, 18), (19, 23), (24, 27)])
+        );
+    }
 
     /// Matching in blocks of sentences gives exactly the hits of matching the whole text at
     /// once: every rule, negation and cue scope is decided within one sentence.
