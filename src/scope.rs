@@ -14,6 +14,9 @@ const CLAUSE_BREAKS: usize = 5;
 const MAX_WORDS_BEFORE: usize = 6;
 /// A trailing negation ("... не требуется") governs the terms when it is this close after them.
 const MAX_WORDS_AFTER: usize = 3;
+/// A negation this close after a hypothetical cue, in its clause, belongs to the condition
+/// ("if you don't work", "если не будешь работать").
+const MAX_WORDS_IN_CONDITION: usize = 3;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum CueKind {
@@ -127,6 +130,11 @@ impl SentenceScope {
             if conditional && cue.kind == CueKind::Hypothetical {
                 continue;
             }
+            // "If you don't work I will call the police": for a conditional rule the
+            // negation is part of the condition, not of the threat that follows it.
+            if conditional && cue.kind == CueKind::Negation && self.negates_a_condition(cue) {
+                continue;
+            }
             if overlaps_terms(cue.start, cue.end) {
                 continue; // the cue is part of the rule's own words ("not paid")
             }
@@ -160,6 +168,22 @@ impl SentenceScope {
             }
         }
         false
+    }
+}
+
+impl SentenceScope {
+    /// True when `negation` closely follows a hypothetical cue in the same clause, so
+    /// that it negates the condition ("if you don't", "если не", "esli ne").
+    fn negates_a_condition(&self, negation: &Cue) -> bool {
+        self.cues.iter().any(|h| {
+            h.kind == CueKind::Hypothetical
+                && h.end <= negation.start
+                && self.words_between(h.end, negation.start, &[]) <= MAX_WORDS_IN_CONDITION
+                && !self
+                    .breaks
+                    .iter()
+                    .any(|&(s, e)| s >= h.end && e <= negation.start)
+        })
     }
 }
 
@@ -357,6 +381,34 @@ mod tests {
         ));
         assert!(!governed(
             "He said if I complain he will call the police.",
+            &["call the police"],
+            true
+        ));
+        // A negation inside the condition does not negate the threat that follows.
+        assert!(!governed(
+            "He said if you don't work I will call the police.",
+            &["call the police"],
+            true
+        ));
+        assert!(!governed(
+            "If you do not finish he will call the police.",
+            &["call the police"],
+            true
+        ));
+        // A rule that is not conditional is governed by the hypothetical itself.
+        assert!(governed(
+            "If you do not finish he will call the police.",
+            &["call the police"],
+            false
+        ));
+        // A negation of the consequence, or before the condition, still governs.
+        assert!(governed(
+            "If you leave, he will not call the police.",
+            &["call the police"],
+            true
+        ));
+        assert!(governed(
+            "He would never call the police if we worked hard.",
             &["call the police"],
             true
         ));
