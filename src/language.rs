@@ -191,7 +191,21 @@ pub fn detect(sentences: &[&str], packs: &BTreeMap<String, LanguagePack>) -> Vec
         }
         let (share, lang, transliterated) =
             best.map_or((0.0, None, false), |(s, l, t)| (s, Some(l), t));
-        let accepted = lang.filter(|_| share >= MIN_COMMON_SHARE || (words < 6 && share > 0.0));
+        let mut accepted = lang.filter(|_| share >= MIN_COMMON_SHARE || (words < 6 && share > 0.0));
+        let mut transliterated = transliterated;
+        if accepted.is_none() {
+            // Few common words (a terse message), but only the letters of a language's own
+            // alphabet: that language. Looked at only here, so most texts never pay for it.
+            if let Some(pack) = packs.iter().find(|p| {
+                p.script == script
+                    && p.letters
+                        .as_ref()
+                        .is_some_and(|letters| only_letters_of(sentences, script, letters))
+            }) {
+                accepted = Some(pack.lang.as_str());
+                transliterated = false;
+            }
+        }
         verdicts.push(ScriptVerdict {
             script,
             transliterated: transliterated && accepted.is_some(),
@@ -201,6 +215,21 @@ pub fn detect(sentences: &[&str], packs: &BTreeMap<String, LanguagePack>) -> Vec
         });
     }
     verdicts
+}
+
+/// True when every letter of the words in `script` is one of `letters` (sorted).
+fn only_letters_of(sentences: &[&str], script: Script, letters: &[char]) -> bool {
+    let mut only = true;
+    for s in sentences {
+        for_each_word(s, |word, word_script| {
+            if only && word_script == Some(script) {
+                only = word
+                    .chars()
+                    .all(|c| !c.is_alphabetic() || letters.binary_search(&c).is_ok());
+            }
+        });
+    }
+    only
 }
 
 /// The scripts the detector tells apart, in their order ([`script_index`]).
@@ -338,6 +367,31 @@ mod detection_tests {
             "Men Toshkentdan kelganman, bu yerda qurilishda ishlayman va har oy uyga pul yuboraman.",
         );
         assert_eq!(v.lang, None, "share {}", v.common_share);
+    }
+
+    #[test]
+    fn a_terse_russian_text_is_read_by_its_letters() {
+        // Few or none of the common words, but only Russian letters.
+        for text in [
+            "держали под охраной",
+            "Сам попросил дополнительные смены перед Новым годом, платят по двойному тарифу.",
+        ] {
+            let v = verdict(text);
+            assert_eq!(v.lang.as_deref(), Some("ru"), "{text}");
+            assert!(!v.transliterated);
+        }
+    }
+
+    #[test]
+    fn other_languages_in_cyrillic_letters_are_not_taken_for_russian() {
+        for text in [
+            "Господар відібрав усі документи, тепер вимагає гроші щотижня.",
+            "Жұмыс берушім төлқұжатымды алып қойды, жалақы төлемейді.",
+            "Корфармо шиносномаи маро гирифт ва музд намедиҳад.",
+        ] {
+            let v = verdict(text);
+            assert_eq!(v.lang, None, "{text}: share {}", v.common_share);
+        }
     }
 
     #[test]

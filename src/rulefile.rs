@@ -75,6 +75,12 @@ pub struct LanguageFile {
     pub script: String,
     /// Frequent words of the language, used to tell it from other languages in the same script.
     pub common_words: Vec<String>,
+    /// Optional: every letter of the language's alphabet, in lower case. A text in the
+    /// language's script that uses no other letter is taken as the language even when it
+    /// holds few of the common words (a short or terse message): no other language of the
+    /// script writes with exactly these letters.
+    #[serde(default)]
+    pub letters: Option<String>,
     /// The language as people also type it in another script (Russian in Latin letters on a
     /// phone without a Cyrillic keyboard), with that script's frequent words.
     #[serde(default)]

@@ -106,6 +106,9 @@ pub struct LanguagePack {
     pub common_words: Arc<WordTable>,
     /// Another script the language is typed in (transliteration) and its frequent words there.
     pub alternate: Option<(Script, WordTable)>,
+    /// Every letter of the alphabet (folded, sorted), when the language file lists them:
+    /// a text of the script that uses only these is taken as the language.
+    pub letters: Option<Vec<char>>,
     pub abbreviations: HashSet<String>,
     pub cues: Cues,
     /// Named term lists from language.yaml (`@name` in rules).
@@ -838,6 +841,32 @@ fn compile_language(
     let clause_breaks = compile_list("clause_breaks", &file.clause_breaks);
     let negation_after = compile_list("negation_after", &file.negation_after);
     let advisory_after = compile_list("advisory_after", &file.advisory_after);
+    let letters = file.letters.as_deref().map(|given| {
+        let mut letters: Vec<char> = crate::fold::fold(given)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        letters.sort_unstable();
+        letters.dedup();
+        letters
+    });
+    if let (Some(letters), Some(script)) = (&letters, script) {
+        let foreign: String = letters
+            .iter()
+            .filter(|&&c| {
+                !c.is_alphabetic() || crate::language::script_of(&c.to_string()) != Some(script)
+            })
+            .collect();
+        if !foreign.is_empty() {
+            errors.push(err(
+                "letters",
+                format!(
+                    "{foreign:?} are not letters of the {} script the language is written in",
+                    script.as_str()
+                ),
+            ));
+        }
+    }
     if file.common_words.len() < 20 {
         errors.push(err(
             "common_words",
@@ -868,6 +897,7 @@ fn compile_language(
                     .map(|w| crate::fold::fold(w))
                     .collect()
             })),
+        letters,
         abbreviations: file
             .abbreviations
             .iter()
