@@ -531,3 +531,30 @@ fn mixed_script_sentences_and_transliterated_russian() {
     );
     assert_eq!(v["risk"]["level"], "high", "{v:#}");
 }
+
+#[test]
+fn a_language_file_whose_alphabet_holds_another_script_is_rejected() {
+    let words: Vec<String> = (0..20)
+        .map(|i| format!("слово{}", "а".repeat(i + 1)))
+        .collect();
+    let language = |letters: &str| {
+        format!(
+            "script: cyrillic\ncommon_words: [{}]\nletters: \"{letters}\"\nnegation: [не]\n",
+            words.join(", ")
+        )
+    };
+    let bad = rules_dir(&[("xx/language.yaml", &language("абвq"))]);
+    redflag()
+        .args(["scan", "--rules", bad.path().to_str().unwrap()])
+        .write_stdin("x")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("letters"))
+        .stderr(predicate::str::contains("\"q\""));
+    let good = rules_dir(&[("xx/language.yaml", &language("абв"))]);
+    redflag()
+        .args(["scan", "--rules", good.path().to_str().unwrap()])
+        .write_stdin("x")
+        .assert()
+        .success();
+}
