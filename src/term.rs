@@ -550,6 +550,25 @@ mod tests {
     }
 
     #[test]
+    fn words_of_a_phrase_may_be_separated_by_a_comma() {
+        // Russian writes a comma before "что", "где", "когда": "сказали, что".
+        assert_eq!(
+            found(&["сказали что"], "Нам сказали, что работа в Москве."),
+            vec!["сказали, что"]
+        );
+        assert_eq!(
+            found(
+                &["knows where * family"],
+                "He knows, where my family lives."
+            ),
+            vec!["knows, where my family"]
+        );
+        // A full stop or a semicolon still ends the phrase.
+        assert!(found(&["сказали что"], "Нам сказали. Что делать?").is_empty());
+        assert!(found(&["сказали что"], "Нам сказали; что делать?").is_empty());
+    }
+
+    #[test]
     fn any_word_and_up_to_three_words() {
         assert_eq!(
             found(&["kept ... passport*"], "kept all of our passports"),

@@ -10,7 +10,8 @@ use crate::term::is_word_char;
 pub enum Class {
     /// A word character: `[0-9A-Za-z\u{00C0}-\u{024F}\u{0400}-\u{052F}\u{0300}-\u{036F}]`.
     Word,
-    /// What may stand between two words: white space, hyphens, dashes, quotes.
+    /// What may stand between two words: white space, hyphens, dashes, quotes, commas
+    /// (Russian writes a comma before "что", "где", "когда": "сказали, что").
     Gap,
     /// A decimal digit (Unicode `\d`).
     Digit,
@@ -43,6 +44,7 @@ impl Class {
                             | '“'
                             | '”'
                             | '„'
+                            | ','
                     )
             }
             Class::Digit => is_decimal_digit(c),
