@@ -43,6 +43,32 @@ fn is_combining_mark(c: char) -> bool {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TermError(pub String);
 
+/// A word that stands in two nearby positions of a term where alternatives are involved
+/// ("ran away at night|in the night": "night" in the fourth and sixth), the sign of a phrase
+/// written as an alternative: `|` joins single words of one position, so that term reads
+/// "ran away at (night|in) the night" and never matches "ran away at night". The authors of
+/// the built-in rules made this mistake a dozen times; `rules check` warns about it.
+pub fn repeated_alternative(term: &str) -> Option<&str> {
+    let positions: Vec<Vec<&str>> = term
+        .split_whitespace()
+        .map(|token| token.split('|').collect())
+        .collect();
+    for (i, here) in positions.iter().enumerate() {
+        for there in positions.iter().skip(i + 1).take(2) {
+            if here.len() == 1 && there.len() == 1 {
+                continue;
+            }
+            if let Some(word) = here
+                .iter()
+                .find(|w| !matches!(**w, "*" | "..." | "#") && there.contains(w))
+            {
+                return Some(word);
+            }
+        }
+    }
+    None
+}
+
 /// Checks a term's syntax; `folded` is the term folded. The error says what is wrong.
 pub fn check_term(term: &str, folded: &str) -> Result<(), TermError> {
     let tokens: Vec<&str> = folded.split_whitespace().collect();
@@ -525,6 +551,26 @@ mod tests {
             .into_iter()
             .map(|(s, e)| &text[s..e])
             .collect()
+    }
+
+    #[test]
+    fn a_phrase_written_as_an_alternative_is_noticed() {
+        assert_eq!(
+            repeated_alternative("ran away at night|in the night"),
+            Some("night")
+        );
+        assert_eq!(
+            repeated_alternative("for food|meals|just food|only food"),
+            Some("food")
+        );
+        assert_eq!(repeated_alternative("do not|does not pay"), Some("not"));
+        assert_eq!(repeated_alternative("took|kept my passport"), None);
+        assert_eq!(repeated_alternative("from # ... until|till # pm"), None);
+        assert_eq!(repeated_alternative("day and day"), None, "no alternatives");
+        assert_eq!(
+            repeated_alternative("two|three or|to three|four hours"),
+            Some("three")
+        );
     }
 
     #[test]

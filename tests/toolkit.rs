@@ -94,6 +94,27 @@ fn rules_check_passes_on_the_built_in_pack() {
         .assert()
         .success()
         .stdout(predicate::str::contains("ok:"));
+    // And gives the built-in rules no warning: each warning is a rule to mend.
+    let v = json_out(&["rules", "check", "--format", "json"]);
+    assert_eq!(v["warnings"].as_array().unwrap().len(), 0, "{v:#}");
+}
+
+#[test]
+fn rules_check_warns_about_a_phrase_written_as_an_alternative() {
+    let rule = "rules:\n  - id: en-ran-away\n    indicator: restriction-of-movement\n    description: x\n    match: {any: [\"ran away at night|in the night\", \"took|kept my passport\"]}\n    examples: {match: [they took my passport], no_match: [we slept]}\n";
+    let dir = rules_dir(&[("en/mine.yaml", rule)]);
+    let v = json_out(&[
+        "rules",
+        "check",
+        dir.path().to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["ok"], true, "{v:#}");
+    let warnings = v["warnings"].as_array().unwrap();
+    assert_eq!(warnings.len(), 1, "{v:#}");
+    let w = warnings[0].as_str().unwrap();
+    assert!(w.contains("en-ran-away") && w.contains("\"night\""), "{w}");
 }
 
 #[test]

@@ -93,6 +93,19 @@ fn warnings(rules: &RuleSet, user_dir_given: bool) -> Vec<String> {
                 rule.origin, rule.id
             ));
         }
+        let terms = rules
+            .match_lists(rule)
+            .chain(rule.unless.as_ref())
+            .filter_map(TermSet::terms)
+            .flatten();
+        for term in terms {
+            if let Some(word) = crate::term::repeated_alternative(term.term()) {
+                out.push(format!(
+                    "{}: rule `{}`: term \"{}\" has \"{word}\" in two nearby word positions; `|` joins single words of one position, so a phrase alternative (\"at night|in the night\") never matches as meant: write each phrase as a term of its own",
+                    rule.origin, rule.id, term.term()
+                ));
+            }
+        }
         if let Some(states) = heavy_regex(rules, rule) {
             out.push(format!(
                 "{}: rule `{}`: its regex compiles to {states} automaton states (the built-in ones stay under {HEAVY_RAW_REGEX_STATES}), which slows the start of every screening that needs it; `\\d` or `\\p{{L}}` inside a repetition is the usual cause: `[0-9]` and `[\\p{{Cyrillic}}\\p{{Latin}}]` match the same in English and Russian text and cost a fraction",
