@@ -12,6 +12,20 @@ fn json_out(args: &[&str]) -> serde_json::Value {
     json_ok(&redflag().args(args).output().unwrap())
 }
 
+/// `rules check` on a folder of the given rule files, which must load and pass: its warnings.
+fn rules_check_warnings(files: &[(&str, &str)]) -> Vec<serde_json::Value> {
+    let dir = rules_dir(files);
+    let v = json_out(&[
+        "rules",
+        "check",
+        dir.path().to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["ok"], true, "{v:#}");
+    v["warnings"].as_array().unwrap().clone()
+}
+
 #[test]
 fn indicators_lists_all_sixteen_with_rule_counts() {
     let v = json_out(&["indicators", "--format", "json"]);
@@ -102,17 +116,8 @@ fn rules_check_passes_on_the_built_in_pack() {
 #[test]
 fn rules_check_warns_about_a_phrase_written_as_an_alternative() {
     let rule = "rules:\n  - id: en-ran-away\n    indicator: restriction-of-movement\n    description: x\n    match: {any: [\"ran away at night|in the night\", \"took|kept my passport\"]}\n    examples: {match: [they took my passport], no_match: [we slept]}\n";
-    let dir = rules_dir(&[("en/mine.yaml", rule)]);
-    let v = json_out(&[
-        "rules",
-        "check",
-        dir.path().to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
-    assert_eq!(v["ok"], true, "{v:#}");
-    let warnings = v["warnings"].as_array().unwrap();
-    assert_eq!(warnings.len(), 1, "{v:#}");
+    let warnings = rules_check_warnings(&[("en/mine.yaml", rule)]);
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
     let w = warnings[0].as_str().unwrap();
     assert!(w.contains("en-ran-away") && w.contains("\"night\""), "{w}");
 }
@@ -193,18 +198,7 @@ fn rules_check_warns_about_a_regex_slow_to_compile() {
         "h-light",
         r"work\w*\s+(?:[\p{Cyrillic}\p{Latin}]+\s+){0,12}(?:1[2-9]|2[0-4])[^0-9.!?]{0,40}hours",
     );
-    let warnings_of = |yaml: &str| {
-        let dir = rules_dir(&[("en/h.yaml", yaml)]);
-        let v = json_out(&[
-            "rules",
-            "check",
-            dir.path().to_str().unwrap(),
-            "--format",
-            "json",
-        ]);
-        assert_eq!(v["ok"], true, "{v:#}");
-        v["warnings"].as_array().unwrap().clone()
-    };
+    let warnings_of = |yaml: &str| rules_check_warnings(&[("en/h.yaml", yaml)]);
     let heavy_warnings = warnings_of(&heavy);
     assert_eq!(heavy_warnings.len(), 1, "{heavy_warnings:#?}");
     let warning = heavy_warnings[0].as_str().unwrap();
