@@ -169,9 +169,7 @@ impl SentenceScope {
         }
         false
     }
-}
 
-impl SentenceScope {
     /// True when `negation` closely follows a hypothetical cue in the same clause, so
     /// that it negates the condition ("if you don't", "если не", "esli ne").
     fn negates_a_condition(&self, negation: &Cue) -> bool {
