@@ -121,11 +121,7 @@ impl SentenceScope {
             c.kind == CueKind::Negation && spans.iter().any(|s| c.start < s.1 && s.0 < c.end)
         });
         let overlaps_terms = |a: usize, b: usize| spans.iter().any(|s| a < s.1 && s.0 < b);
-        let break_between = |a: usize, b: usize| {
-            self.breaks
-                .iter()
-                .any(|&(s, e)| s >= a && e <= b && !overlaps_terms(s, e))
-        };
+        let break_between = |a: usize, b: usize| self.breaks_between(a, b, spans);
         for cue in &self.cues {
             if conditional && cue.kind == CueKind::Hypothetical {
                 continue;
@@ -177,10 +173,15 @@ impl SentenceScope {
             h.kind == CueKind::Hypothetical
                 && h.end <= negation.start
                 && self.words_between(h.end, negation.start, &[]) <= MAX_WORDS_IN_CONDITION
-                && !self
-                    .breaks
-                    .iter()
-                    .any(|&(s, e)| s >= h.end && e <= negation.start)
+                && !self.breaks_between(h.end, negation.start, &[])
+        })
+    }
+
+    /// True when a clause break lies within `from..to`, other than one inside a span of
+    /// `skip` (a rule's own words may hold one: "and" in "food and bed").
+    fn breaks_between(&self, from: usize, to: usize, skip: &[(usize, usize)]) -> bool {
+        self.breaks.iter().any(|&(s, e)| {
+            s >= from && e <= to && !skip.iter().any(|span| s < span.1 && span.0 < e)
         })
     }
 }
