@@ -46,6 +46,9 @@ pub struct Hit<'r> {
     pub rule: &'r Rule,
     /// Index into `Scan::sentences`.
     pub sentence: usize,
+    /// The sentence the hit ends in: `sentence`, or the one after it for a rule that reads
+    /// on into the next sentence (`next_sentence`).
+    pub last_sentence: usize,
     /// The matched terms, as document byte ranges, sorted.
     pub spans: Vec<(usize, usize)>,
 }
@@ -189,20 +192,30 @@ pub(crate) fn scan_in_blocks<'r>(
             if !readable[start..end].contains(&true) {
                 continue;
             }
+            // A rule may read on into the sentence after its match (`next_sentence`), so a
+            // block is matched with the sentence after it; hits that start there are the
+            // next block's.
+            let reach = (end + 1).min(sentence_ranges.len());
             let candidates = PackScan::new(
                 pack,
                 &folded,
-                &sentence_ranges[start..end],
-                &readable[start..end],
+                &sentence_ranges[start..reach],
+                &readable[start..reach],
             )
             .run(options, &mut block_hits);
             if one_block {
                 read_sentences.keep(start, &readable[start..end], candidates);
             }
-            hits.extend(block_hits.drain(..).map(|mut hit| {
-                hit.sentence += start;
-                hit
-            }));
+            hits.extend(
+                block_hits
+                    .drain(..)
+                    .filter(|hit| hit.sentence < end - start)
+                    .map(|mut hit| {
+                        hit.sentence += start;
+                        hit.last_sentence += start;
+                        hit
+                    }),
+            );
         }
     }
     hits.sort_by_key(|h| (h.sentence, h.span().start));
@@ -386,11 +399,7 @@ impl<'a, 'r> PackScan<'a, 'r> {
                 .iter()
                 .find(|&&m| !scope.is_governed(&[m], rule.conditional))
             {
-                hits.push(Hit {
-                    rule,
-                    sentence,
-                    spans: vec![m],
-                });
+                self.push_reading_on(index, sentence, vec![m], hits);
             }
         }
     }
@@ -422,15 +431,61 @@ impl<'a, 'r> PackScan<'a, 'r> {
             if let Some(spans) =
                 best_combination(&items, groups.len(), within, scope, rule.conditional)
             {
-                hits.push(Hit {
-                    rule,
-                    sentence,
-                    spans,
-                });
+                self.push_reading_on(index, sentence, spans, hits);
             }
         }
     }
+
+    /// Records the hit of rule `index` in `sentence`. A rule with a `next_sentence` list
+    /// needs one of its terms among the first [`OPENING_WORDS`] words of the next sentence,
+    /// neither negated nor excepted there; without one there is no hit.
+    fn push_reading_on(
+        &mut self,
+        index: usize,
+        sentence: usize,
+        mut spans: Vec<(usize, usize)>,
+        hits: &mut Vec<Hit<'r>>,
+    ) {
+        let rule = &self.compiled.rules[index];
+        let Some(group) = rule.next_sentence else {
+            hits.push(Hit {
+                rule,
+                sentence,
+                last_sentence: sentence,
+                spans,
+            });
+            return;
+        };
+        let next = sentence + 1;
+        if next >= self.sentences.len() {
+            return;
+        }
+        let found = self.matches_in(group, next);
+        if found.is_empty() || self.excepted(index, next) {
+            return;
+        }
+        let opening = self.sentences[next].start;
+        self.scope(next);
+        let scope = &self.scopes[&next];
+        let Some(&m) = self.matches[found].iter().find(|&&m| {
+            scope.words_between(opening, m.0, &[]) < OPENING_WORDS
+                && !scope.is_governed(&[m], rule.conditional)
+        }) else {
+            return;
+        };
+        spans.push(m);
+        hits.push(Hit {
+            rule,
+            sentence,
+            last_sentence: next,
+            spans,
+        });
+    }
 }
+
+/// How far into the next sentence a `next_sentence` term may start: "In reality ...",
+/// "When we got there it turned out ..." (the sixth word).
+const OPENING_WORDS: usize = 6;
 
 /// Tries each item as the leftmost term and completes it with the nearest following match of
 /// every other list; returns the first combination that is close enough and not governed by
@@ -512,6 +567,101 @@ mod tests {
             best_combination(&items, 3, Some(20), &scope, false),
             Some(vec![(0, 18), (19, 23), (24, 27)])
         );
+    }
+
+    /// A user's rule with `next_sentence`, loaded from a folder of its own.
+    fn rules_with_next_sentence() -> (tempfile::TempDir, RuleSet) {
+        let dir = tempfile::TempDir::new().unwrap();
+        std::fs::create_dir_all(dir.path().join("en")).unwrap();
+        std::fs::write(
+            dir.path().join("en/then.yaml"),
+            r#"rules:
+  - id: user-promise-then-reality
+    indicator: deception
+    description: A promise, and the next sentence says what it really was.
+    match:
+      all:
+        - [promised]
+        - [hotel]
+      next_sentence: ["in reality", "turned out"]
+    unless: ["turned out fine"]
+    examples:
+      match: ["They promised a hotel. In reality it was a farm."]
+      no_match: ["They promised a hotel. It turned out fine."]
+"#,
+        )
+        .unwrap();
+        let rules = RuleSet::load(Some(dir.path())).unwrap();
+        (dir, rules)
+    }
+
+    fn only(id: &str) -> ScanOptions {
+        ScanOptions {
+            only: vec![id.to_string()],
+            ..ScanOptions::default()
+        }
+    }
+
+    /// A `next_sentence` rule needs its term near the start of the very next sentence, not
+    /// negated and not excepted there; its hit spans both sentences.
+    #[test]
+    fn a_rule_reads_on_into_the_opening_of_the_next_sentence() {
+        let (_dir, rules) = rules_with_next_sentence();
+        let options = only("user-promise-then-reality");
+        // (first sentence, last sentence, spans) of each hit.
+        type Found = (usize, usize, Vec<(usize, usize)>);
+        let hits = |text: &str| -> Vec<Found> {
+            scan(&rules, text, &options)
+                .hits
+                .iter()
+                .map(|h| (h.sentence, h.last_sentence, h.spans.clone()))
+                .collect()
+        };
+        let text = "We came in May. They promised a hotel. In reality it was a farm.";
+        let at = |word: &str| {
+            let start = text.find(word).unwrap();
+            (start, start + word.len())
+        };
+        assert_eq!(
+            hits(text),
+            vec![(1, 2, vec![at("promised"), at("hotel"), at("In reality")])]
+        );
+        for missed in [
+            // The promise alone, or a contradiction that does not follow it directly.
+            "They promised a hotel.",
+            "They promised a hotel. We flew on Monday. In reality it was a farm.",
+            // Too far into the next sentence (the seventh word).
+            "They promised a hotel. We sat on the bus and in reality it was a farm.",
+            // Negated, or excepted by the rule's `unless` there.
+            "They promised a hotel. It never turned out to be anything else.",
+            "They promised a hotel. It turned out fine.",
+            // Nothing was promised.
+            "They never promised a hotel. In reality it was a farm.",
+        ] {
+            assert_eq!(hits(missed), vec![], "{missed}");
+        }
+    }
+
+    /// A hit that reads on into the next block's first sentence is found as if the text
+    /// were matched at once, and only once.
+    #[test]
+    fn a_rule_reads_on_across_a_block_boundary() {
+        let (_dir, rules) = rules_with_next_sentence();
+        let options = only("user-promise-then-reality");
+        let text = "They promised a hotel. In reality it was a farm. They promised a hotel. \
+                    Turned out a farm. We left.";
+        let key = |scan: &Scan<'_>| -> Vec<(usize, usize)> {
+            scan.hits
+                .iter()
+                .map(|h| (h.sentence, h.last_sentence))
+                .collect()
+        };
+        let whole = scan_in_blocks(&rules, text, &options, usize::MAX);
+        assert_eq!(key(&whole), vec![(0, 1), (2, 3)]);
+        for block in [1, 2, 3] {
+            let blocks = scan_in_blocks(&rules, text, &options, block);
+            assert_eq!(key(&whole), key(&blocks), "block of {block} sentences");
+        }
     }
 
     /// Matching in blocks of sentences gives exactly the hits of matching the whole text at

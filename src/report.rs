@@ -184,7 +184,8 @@ fn build(
         if !finding.rules.contains(&hit.rule.id) {
             finding.rules.push(hit.rule.id.clone());
         }
-        let sentence = scan.sentences[hit.sentence].clone();
+        // A hit that reads on into the next sentence shows both.
+        let sentence = scan.sentences[hit.sentence].start..scan.sentences[hit.last_sentence].end;
         // Hits come in sentence order, so a sentence already given as evidence is the last
         // one (looking through them all made a long text's report quadratic).
         if finding

@@ -47,7 +47,8 @@ pub enum Status {
     Experimental,
 }
 
-/// The match condition: exactly one of `any`, `all` (with optional `within`) or `regex`.
+/// The match condition: exactly one of `any`, `all` (with optional `within`) or `regex`,
+/// and optionally `next_sentence`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawMatch {
@@ -55,6 +56,9 @@ pub struct RawMatch {
     pub all: Option<Vec<Vec<String>>>,
     pub within: Option<usize>,
     pub regex: Option<String>,
+    /// Terms one of which must open the sentence after the one the condition matches: for
+    /// what people tell in two sentences ("They said a hotel. In reality it was a farm.").
+    pub next_sentence: Option<Vec<String>>,
 }
 
 /// Sentences that must and must not fire the rule.

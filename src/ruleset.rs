@@ -53,6 +53,9 @@ pub struct Rule {
     pub description: String,
     pub lang: String,
     pub condition: Condition,
+    /// A term list one of whose terms must open the sentence after the matched one
+    /// (`next_sentence` in the rule file); the hit then spans both sentences.
+    pub next_sentence: Option<GroupId>,
     /// The condition as the author wrote it, for `explain` and `rules list`.
     pub condition_text: String,
     /// The exceptions as written.
@@ -288,12 +291,13 @@ impl RuleSet {
         pack.compiled().rules.iter().find(|r| r.id == id)
     }
 
-    /// The term lists (or raw regexes) of a rule's `match` condition.
+    /// The term lists (or raw regexes) of a rule's `match` condition, and its `next_sentence` list.
     pub fn match_lists<'a>(&'a self, rule: &'a Rule) -> impl Iterator<Item = &'a TermSet> {
         let pack = self.packs.get(&rule.lang);
         rule.condition
             .groups()
             .iter()
+            .chain(&rule.next_sentence)
             .filter_map(move |&group| pack?.compiled().groups.get(group))
     }
 
@@ -1071,6 +1075,21 @@ fn compile_rule(
         }
     };
 
+    let next_sentence = match &raw.condition.next_sentence {
+        None => None,
+        Some(terms) => match expand(terms).and_then(|terms| {
+            add_group(format!("terms:{}", terms.join("\u{1f}")), &|| {
+                term_group(&terms)
+            })
+        }) {
+            Ok(g) => Some(g),
+            Err(m) => {
+                fail("next_sentence", m);
+                None
+            }
+        },
+    };
+
     let unless = if raw.unless.is_empty() {
         None
     } else {
@@ -1090,6 +1109,7 @@ fn compile_rule(
             description: raw.description.trim().to_string(),
             lang: lang.to_string(),
             condition,
+            next_sentence,
             condition_text: describe_condition(&raw.condition),
             unless_text: raw.unless.clone(),
             unless,
@@ -1110,7 +1130,13 @@ fn compile_rule(
 
 /// "any of: a | b" / "all of: (a | b) + (c | d), within 5 words" / "regex: ..."
 fn describe_condition(m: &RawMatch) -> String {
-    if let Some(any) = &m.any {
+    let then = m.next_sentence.as_ref().map_or(String::new(), |next| {
+        format!(
+            "; then the next sentence opens with one of: {}",
+            next.join(" | ")
+        )
+    });
+    let condition = if let Some(any) = &m.any {
         format!("any of: {}", any.join(" | "))
     } else if let Some(all) = &m.all {
         let lists: Vec<String> = all.iter().map(|l| format!("({})", l.join(" | "))).collect();
@@ -1120,7 +1146,8 @@ fn describe_condition(m: &RawMatch) -> String {
         format!("all of: {}{within}", lists.join(" + "))
     } else {
         format!("regex: {}", m.regex.as_deref().unwrap_or(""))
-    }
+    };
+    condition + &then
 }
 
 enum Kind<'a> {

@@ -358,3 +358,60 @@ fn worked_example_in_the_rule_guide_passes_its_checks() {
         .success()
         .stdout(predicate::str::contains("ru-documents-u-hozyaina"));
 }
+
+/// A rule that reads on into the next sentence: its evidence is both sentences, `explain`
+/// says so, and an empty `next_sentence` list is an error naming the field.
+#[test]
+fn a_next_sentence_rule_shows_both_sentences() {
+    let rule = "rules:\n  - id: user-promise-then-reality\n    indicator: deception\n    description: x\n    match:\n      all: [[promised], [hotel]]\n      next_sentence: [\"in reality\"]\n    examples: {match: [\"They promised a hotel. In reality a farm.\"], no_match: [\"They promised a hotel. We went.\"]}\n";
+    let dir = rules_dir(&[("en/mine.yaml", rule)]);
+    let out = redflag()
+        .args([
+            "scan",
+            "--format",
+            "json",
+            "--only",
+            "user-promise-then-reality",
+            "--rules",
+        ])
+        .arg(dir.path())
+        .write_stdin(
+            "We came in May. They promised us a hotel job. In reality it was a farm. We left.",
+        )
+        .output()
+        .unwrap();
+    let v = json_ok(&out);
+    let evidence = &v["findings"][0]["evidence"][0];
+    assert_eq!(
+        evidence["sentence"],
+        "They promised us a hotel job. In reality it was a farm."
+    );
+    assert_eq!(evidence["match"], "promised us a hotel job. In reality");
+
+    let explained = json_out(&[
+        "explain",
+        "user-promise-then-reality",
+        "--format",
+        "json",
+        "--rules",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert!(
+        explained["match"]
+            .as_str()
+            .unwrap()
+            .contains("then the next sentence opens with one of: in reality"),
+        "{explained:#}"
+    );
+
+    let empty = rule.replace("[\"in reality\"]", "[]");
+    let dir = rules_dir(&[("en/mine.yaml", &empty)]);
+    redflag()
+        .args(["rules", "check"])
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains(
+            "rule `user-promise-then-reality`, field `next_sentence`: the list of terms is empty",
+        ));
+}
