@@ -172,6 +172,7 @@ pub fn assess(
     let (kind, kind_source) = match options.kind {
         KindChoice::Offer => (Kind::Offer, "given"),
         KindChoice::Account => (Kind::Account, "given"),
+        KindChoice::Report => (Kind::Report, "given"),
         KindChoice::Auto => (decide(kind_cues, data), "auto"),
     };
 
@@ -189,8 +190,8 @@ pub fn assess(
             e.phase = evidence_phase(rule_phase, &phases, sentence, e.start);
             let effective = match (kind, e.phase) {
                 (Kind::Offer, _) => Phase::Recruitment,
-                (Kind::Account, Phase::Unknown) => mapping.unknown_phase,
-                (Kind::Account, p) => p,
+                (Kind::Account | Kind::Report, Phase::Unknown) => mapping.unknown_phase,
+                (Kind::Account | Kind::Report, p) => p,
             };
             if !used.contains(&effective) {
                 used.push(effective);
@@ -250,6 +251,23 @@ pub fn assess(
         Reading::Broad
     };
     match kind {
+        // A report about others: its dimensions are shown (a trainer reads them), but it is
+        // no one's case, so there is no outcome ladder, forced-labour test or follow-up.
+        Kind::Report => Assessment {
+            kind,
+            kind_source,
+            kind_cues,
+            reading: reading.as_str(),
+            reading_holds: false,
+            outcome: OutcomeReport {
+                id: data.report.outcome_id.clone(),
+                label: data.report.outcome.shared(lang).clone(),
+            },
+            dimensions,
+            forced_labour: None,
+            offer: None,
+            follow_up: Vec::new(),
+        },
         Kind::Account => {
             let o = outcome(data, reading, &state, !findings.is_empty());
             let holds = reading_holds(data, reading, &state);

@@ -1,5 +1,5 @@
 //! The words of the structured assessment per language (rules/<lang>/assessment.yaml):
-//! phase cues, offer and account cues, and the terms that show each offer fact, parsed,
+//! phase cues, offer, account and report cues, and the terms that show each offer fact, parsed,
 //! validated (errors name the file and the field) and compiled into term sets.
 
 use crate::assessment_rules::{AssessmentSource, Errors};
@@ -54,6 +54,11 @@ pub struct LanguageCues {
     pub destination: Option<TermSet>,
     pub offer: Option<TermSet>,
     pub account: Option<TermSet>,
+    /// Cues of a report about other people (news, a court case, a study, a story).
+    pub report: Option<TermSet>,
+    /// Cues of one person's case (the first person, a caseworker's "the client"): a text
+    /// with one is never read as a report.
+    pub case: Option<TermSet>,
     pub facts: Vec<FactTerms>,
     /// All the lists' anchors, built on first use (commands that screen no text never need it).
     index: OnceLock<ListIndex>,
@@ -64,7 +69,9 @@ pub const RECRUITMENT_SLOT: usize = 0;
 pub const DESTINATION_SLOT: usize = 1;
 pub const OFFER_SLOT: usize = 2;
 pub const ACCOUNT_SLOT: usize = 3;
-const FIRST_FACT_SLOT: usize = 4;
+pub const REPORT_SLOT: usize = 4;
+pub const CASE_SLOT: usize = 5;
+const FIRST_FACT_SLOT: usize = 6;
 
 impl LanguageCues {
     /// Every list by its slot (None where the language has no such list).
@@ -74,6 +81,8 @@ impl LanguageCues {
             self.destination.as_ref(),
             self.offer.as_ref(),
             self.account.as_ref(),
+            self.report.as_ref(),
+            self.case.as_ref(),
         ];
         for fact in &self.facts {
             debug_assert_eq!(lists.len(), fact.first_slot);
@@ -117,6 +126,10 @@ struct RawKindCues {
     offer: Vec<String>,
     #[serde(default)]
     account: Vec<String>,
+    #[serde(default)]
+    report: Vec<String>,
+    #[serde(default)]
+    case: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -181,6 +194,8 @@ pub(crate) fn compile_language(
     );
     let offer = terms(&mut e, "kind_cues.offer", &raw.kind_cues.offer);
     let account = terms(&mut e, "kind_cues.account", &raw.kind_cues.account);
+    let report = terms(&mut e, "kind_cues.report", &raw.kind_cues.report);
+    let case = terms(&mut e, "kind_cues.case", &raw.kind_cues.case);
     let mut facts: Vec<FactTerms> = Vec::new();
     let mut next_slot = FIRST_FACT_SLOT;
     let mut seen = BTreeSet::new();
@@ -247,6 +262,8 @@ pub(crate) fn compile_language(
             destination,
             offer,
             account,
+            report,
+            case,
             facts,
             index: OnceLock::new(),
         })

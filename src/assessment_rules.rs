@@ -180,6 +180,17 @@ pub struct FactInfo {
 }
 
 #[derive(Debug, Clone)]
+pub struct ReportRules {
+    /// A text is a report with at least this many report cues, and more of them than of
+    /// account and offer cues together.
+    pub min_cues: usize,
+    /// The highest risk level a report gets.
+    pub max_risk: RiskLevel,
+    pub outcome_id: String,
+    pub outcome: Label,
+}
+
+#[derive(Debug, Clone)]
 pub struct OfferRules {
     pub from_level: BTreeMap<RiskLevel, OfferLevel>,
     pub raise_when_missing: usize,
@@ -220,6 +231,7 @@ pub struct AssessmentRules {
     pub forced_labour_caution: Label,
     pub offer: OfferRules,
     pub min_offer_cues: usize,
+    pub report: ReportRules,
     pub phase_window: usize,
     pub languages: BTreeMap<String, LanguageCues>,
 }
@@ -338,6 +350,23 @@ struct RawFact {
 #[serde(deny_unknown_fields)]
 struct RawKind {
     min_offer_cues: usize,
+    report: RawReport,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReport {
+    min_cues: usize,
+    max_risk: String,
+    outcome: RawReportOutcome,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReportOutcome {
+    id: String,
+    en: String,
+    ru: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -744,6 +773,25 @@ fn validate_top(
             "must be at least 1 (0 would call a text with no offer cue an offer)".into(),
         );
     }
+    if raw.kind.report.min_cues == 0 {
+        e.push(
+            "kind.report.min_cues",
+            "must be at least 1 (0 would call a text with no report cue a report)".into(),
+        );
+    }
+    let report_max_risk = match RiskLevel::parse(&raw.kind.report.max_risk) {
+        Some(level) if level != RiskLevel::NotAssessed => level,
+        _ => {
+            e.push(
+                "kind.report.max_risk",
+                format!(
+                    "unknown risk level {:?} (use none, low, medium, high)",
+                    raw.kind.report.max_risk
+                ),
+            );
+            RiskLevel::Low
+        }
+    };
     let mut fact_ids = BTreeSet::new();
     for f in &raw.offer.facts {
         if !fact_ids.insert(f.id.as_str()) {
@@ -788,6 +836,15 @@ fn validate_top(
                 .collect(),
         },
         min_offer_cues: raw.kind.min_offer_cues,
+        report: ReportRules {
+            min_cues: raw.kind.report.min_cues,
+            max_risk: report_max_risk,
+            outcome: Label::new(
+                &raw.kind.report.outcome.en,
+                raw.kind.report.outcome.ru.as_deref(),
+            ),
+            outcome_id: raw.kind.report.outcome.id,
+        },
         phase_window: raw.phase.window,
         languages: BTreeMap::new(),
     })

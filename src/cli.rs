@@ -185,9 +185,10 @@ pub struct ScanArgs {
     #[arg(long, value_name = "FILE")]
     pub redact_names: Option<PathBuf>,
 
-    /// What the text is: a job offer (read as recruitment risk), a person's account, or auto
-    /// (decided from the text's wording).
-    #[arg(long, value_enum, default_value_t = crate::kind::KindChoice::Auto, value_name = "offer|account|auto")]
+    /// What the text is: a job offer (read as recruitment risk), a person's account, a report
+    /// about other people (news, a court case, a study, a story: risk level at most low), or
+    /// auto (decided from the text's wording).
+    #[arg(long, value_enum, default_value_t = crate::kind::KindChoice::Auto, value_name = "offer|account|report|auto")]
     pub kind: crate::kind::KindChoice,
 
     /// Use the strict Delphi reading for a trafficking screen: (D1 or D2) and D4 and D5,

@@ -1,9 +1,11 @@
-//! Tells a job offer from a person's account (`--kind auto`): counts the offer cues ("we
-//! offer", "salary from", "вакансия", "пишите") and the account cues ("I was", "they took",
-//! "мы приехали", "нам не платили") of each sentence's language, and decides with the rule in
-//! rules/assessment.yaml (`kind.min_offer_cues`). An offer is read as recruitment risk.
+//! Tells a job offer from a person's account and from a report about others (`--kind auto`):
+//! counts the offer cues ("we offer", "salary from", "вакансия", "пишите"), the account cues
+//! ("I was", "they took", "мы приехали", "нам не платили") and the report cues ("sentenced",
+//! "according to", "по данным", "фильм") of each sentence's language, and decides with the
+//! rule in rules/assessment.yaml (`kind`). An offer is read as recruitment risk; a report
+//! describes no case of its own.
 
-use crate::assessment_cues::{ACCOUNT_SLOT, OFFER_SLOT};
+use crate::assessment_cues::{ACCOUNT_SLOT, CASE_SLOT, OFFER_SLOT, REPORT_SLOT};
 use crate::assessment_rules::AssessmentRules;
 use crate::cue_index::SentenceLists;
 use serde::Serialize;
@@ -20,6 +22,9 @@ pub enum KindChoice {
     Offer,
     /// A person's account of what happened to them.
     Account,
+    /// A report about other people (news, a court case, a study, a film or a story): its
+    /// findings are listed, its risk level is capped (rules/assessment.yaml, `kind.report`).
+    Report,
 }
 
 /// The kind a report was read as.
@@ -28,6 +33,7 @@ pub enum KindChoice {
 pub enum Kind {
     Offer,
     Account,
+    Report,
 }
 
 impl Kind {
@@ -35,6 +41,7 @@ impl Kind {
         match self {
             Kind::Offer => "offer",
             Kind::Account => "account",
+            Kind::Report => "report",
         }
     }
 }
@@ -44,12 +51,17 @@ impl Kind {
 pub struct KindCues {
     pub offer: usize,
     pub account: usize,
+    pub report: usize,
+    /// Cues of one person's case ("I", "my", "the client", "по её словам").
+    pub case: usize,
 }
 
 impl std::ops::AddAssign for KindCues {
     fn add_assign(&mut self, other: KindCues) {
         self.offer += other.offer;
         self.account += other.account;
+        self.report += other.report;
+        self.case += other.case;
     }
 }
 
@@ -68,14 +80,24 @@ pub fn count_cues(folded: &str, sentences: &[Range<usize>], lists: &SentenceList
         };
         cues.offer += count(&words.offer, OFFER_SLOT);
         cues.account += count(&words.account, ACCOUNT_SLOT);
+        cues.report += count(&words.report, REPORT_SLOT);
+        cues.case += count(&words.case, CASE_SLOT);
     }
     cues
 }
 
-/// The documented rule: an offer needs at least `min_offer_cues` offer cues and more offer
-/// cues than account cues; anything else is read as an account.
+/// The documented rule: a report needs at least `report.min_cues` report cues, more of them
+/// than account and offer cues together, and no cue of one person's case (a caseworker's
+/// note on a client whose employer is on trial is a case to screen, however many times it
+/// says "court": reading it as a report would hide it, the worse mistake); an offer needs at least `min_offer_cues` offer cues and
+/// more offer cues than account cues; anything else is read as an account.
 pub fn decide(cues: KindCues, rules: &AssessmentRules) -> Kind {
-    if cues.offer >= rules.min_offer_cues && cues.offer > cues.account {
+    if cues.report >= rules.report.min_cues
+        && cues.report > cues.account + cues.offer
+        && cues.case == 0
+    {
+        Kind::Report
+    } else if cues.offer >= rules.min_offer_cues && cues.offer > cues.account {
         Kind::Offer
     } else {
         Kind::Account
@@ -103,12 +125,102 @@ mod tests {
     fn the_decision_rule_branches() {
         let rules = RuleSet::builtin().unwrap().assessment;
         let min = rules.min_offer_cues;
-        let k = |offer, account| decide(KindCues { offer, account }, &rules);
+        let k = |offer, account| {
+            let cues = KindCues {
+                offer,
+                account,
+                ..KindCues::default()
+            };
+            decide(cues, &rules)
+        };
         assert_eq!(k(min, 0), Kind::Offer);
         assert_eq!(k(min - 1, 0), Kind::Account, "too few offer cues");
         assert_eq!(k(min + 3, min + 3), Kind::Account, "a tie is an account");
         assert_eq!(k(min + 3, min + 2), Kind::Offer);
         assert_eq!(k(0, 0), Kind::Account);
+
+        let min = rules.report.min_cues;
+        let r = |report, account, offer, case| {
+            let cues = KindCues {
+                offer,
+                account,
+                report,
+                case,
+            };
+            decide(cues, &rules)
+        };
+        assert_eq!(r(min, 0, 0, 0), Kind::Report);
+        assert_eq!(r(min - 1, 0, 0, 0), Kind::Account, "too few report cues");
+        assert_eq!(r(min + 2, 1, 1, 0), Kind::Report);
+        assert_eq!(
+            r(min + 2, 1, min + 1, 0),
+            Kind::Offer,
+            "not more than the others"
+        );
+        assert_eq!(
+            r(min + 2, min + 2, 0, 0),
+            Kind::Account,
+            "a tie is an account"
+        );
+        assert_eq!(r(min + 9, 0, 0, 1), Kind::Account, "one person's case");
+    }
+
+    /// News, a court report, statistics and a film are reports about others; a case note or
+    /// a worker's own story that mentions the court or the police is still a case.
+    #[test]
+    fn reports_about_others_and_cases_that_mention_the_court() {
+        for (text, lang) in [
+            (
+                "A district court sentenced two recruiters to nine years in prison. According \
+                 to prosecutors, the defendants took the workers' passports and kept their \
+                 wages. The verdict can be appealed.",
+                "en",
+            ),
+            (
+                "In the survey, 41% of respondents said an employer held their passport and \
+                 18% reported unpaid wages. The estimates cover about 2 million people.",
+                "en",
+            ),
+            (
+                "The film follows a young nurse lured to a farm abroad, where her papers are \
+                 taken. Directed by a first-time director, starring an unknown cast.",
+                "en",
+            ),
+            (
+                "Суд приговорил организатора цеха к шести годам. По данным следствия, он \
+                 отбирал у работников паспорта и не платил им. Потерпевшими признаны 12 человек.",
+                "ru",
+            ),
+            (
+                "По данным опроса, 37% мигрантов сталкивались с задержкой зарплаты, 12% \
+                 отдавали паспорт работодателю. В исследовании участвовали 900 респондентов.",
+                "ru",
+            ),
+        ] {
+            let (k, c) = classify(text, lang);
+            assert_eq!(k, Kind::Report, "{c:?}: {text}");
+        }
+        for (text, lang) in [
+            (
+                "Case summary. The client worked in a sewing workshop; according to her the \
+                 owner took her passport. The prosecutor has charged the owner and the trial \
+                 is in court in March; the court will hear her as a victim.",
+                "en",
+            ),
+            (
+                "I worked on the farm for a year and the boss kept my passport. The court \
+                 sentenced him in May, the prosecutor said the verdict was fair.",
+                "en",
+            ),
+            (
+                "Клиентка, 29 лет. По её словам, работодатель забрал паспорт. Возбуждено \
+                 уголовное дело, суд назначен на апрель, прокуратура проверяет цех.",
+                "ru",
+            ),
+        ] {
+            let (k, c) = classify(text, lang);
+            assert_eq!(k, Kind::Account, "{c:?}: {text}");
+        }
     }
 
     #[test]

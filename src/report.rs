@@ -5,7 +5,7 @@
 use crate::assess::{AssessOptions, Assessment, assess};
 use crate::assessment_rules::Phase;
 use crate::catalog::{Palermo, Strength};
-use crate::kind::KindChoice;
+use crate::kind::{Kind, KindChoice};
 use crate::matcher::{Scan, ScanOptions, scan};
 use crate::policy::{Risk, RiskLevel};
 use crate::ruleset::RuleSet;
@@ -212,7 +212,7 @@ fn build(
     }
     let mut findings: Vec<Finding> = by_indicator.into_values().collect();
 
-    let risk = if language.assessed.is_empty() {
+    let mut risk = if language.assessed.is_empty() {
         Risk {
             level: RiskLevel::NotAssessed,
             score: 0,
@@ -236,6 +236,17 @@ fn build(
         };
         assess(rules, text, scan, &mut findings, &risk, &explain, options)
     });
+    // A report about other people describes no case of its own: its findings stay listed,
+    // its level is capped (rules/assessment.yaml, `kind.report`).
+    let cap = rules.assessment.report.max_risk;
+    if assessment.as_ref().is_some_and(|a| a.kind == Kind::Report) && risk.level > cap {
+        risk.reason = format!(
+            "{}; read as a report about other people (news, a court case, a study or a story), \
+             so no higher than {cap}: if it is one person's case, screen it with --kind account",
+            risk.reason
+        );
+        risk.level = cap;
+    }
 
     let mut palermo = PalermoSummary::default();
     for f in &findings {

@@ -111,6 +111,46 @@ fn kind_given_overrides_the_classifier() {
     }
 }
 
+/// A report about other people (a court report, a hotline's statistics) lists what it
+/// describes, but its level is capped at low and the reason says how to read it as a case;
+/// `--kind account` screens it as one, and `--kind report` caps an account.
+#[test]
+fn a_report_about_others_is_capped_and_says_how_to_read_it_as_a_case() {
+    for rel in [
+        "en/42-court-report-greenhouse-gang.txt",
+        "ru/29-otchet-goryachaya-liniya.txt",
+    ] {
+        let path = fixture_path(rel);
+        let r = scan_json(&[&path]);
+        assert_eq!(r["assessment"]["kind"], "report", "{rel}");
+        assert_eq!(r["assessment"]["outcome"]["id"], "report-about-others");
+        assert!(r["assessment"].get("forced_labour").is_none());
+        assert!(r["assessment"]["follow_up"].as_array().unwrap().is_empty());
+        assert_eq!(r["risk"]["level"], "low", "{rel}");
+        assert!(
+            r["risk"]["reason"]
+                .as_str()
+                .unwrap()
+                .contains("--kind account"),
+            "{}",
+            r["risk"]["reason"]
+        );
+        assert!(r["findings"].as_array().unwrap().len() >= 3, "{rel}");
+
+        let r = scan_json(&["--kind", "account", &path]);
+        assert_eq!(r["assessment"]["kind"], "account");
+        assert_eq!(r["risk"]["level"], "high", "{rel} as an account");
+    }
+    let account = fixture_path("en/40-kazan-basement-sewing.txt");
+    let r = scan_json(&[&account]);
+    assert_eq!(r["assessment"]["kind"], "account");
+    assert_eq!(r["risk"]["level"], "high");
+    let r = scan_json(&["--kind", "report", &account]);
+    assert_eq!(r["assessment"]["kind"], "report");
+    assert_eq!(r["assessment"]["kind_source"], "given");
+    assert_eq!(r["risk"]["level"], "low");
+}
+
 #[test]
 fn a_fair_offer_counts_risk_lowering_statements() {
     let r = scan_json(&[&fixture_path("en/27-bavaria-care-assistants-offer.txt")]);
@@ -188,7 +228,8 @@ fn broken_assessment_data_is_reported_with_file_and_field() {
             "- indicator: sale-of-person",
             "- indicator: sale-of-persons",
         )
-        .replace("  - {medium: 3}", "  - {}");
+        .replace("  - {medium: 3}", "  - {}")
+        .replace("    max_risk: low", "    max_risk: lowish");
     std::fs::write(dir.path().join("assessment.yaml"), broken).unwrap();
     std::fs::create_dir(dir.path().join("en")).unwrap();
     std::fs::write(
@@ -209,6 +250,7 @@ fn broken_assessment_data_is_reported_with_file_and_field() {
         "field `mapping[7].indicator`: unknown indicator \"sale-of-persons\"",
         "field `positive_when[3]`",
         "field `offer_facts[0].fact`: unknown fact \"free-lunch\"",
+        "field `kind.report.max_risk`: unknown risk level \"lowish\"",
     ] {
         assert!(err.contains(want), "missing {want:?} in:\n{err}");
     }

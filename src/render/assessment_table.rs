@@ -20,8 +20,8 @@ pub fn write_assessment(
         a.kind.as_str(),
         if a.kind_source == "auto" {
             format!(
-                "decided from the wording: {} offer cues, {} account cues; change with --kind",
-                a.kind_cues.offer, a.kind_cues.account
+                "decided from the wording: {} offer cues, {} account cues, {} report cues; change with --kind",
+                a.kind_cues.offer, a.kind_cues.account, a.kind_cues.report
             )
         } else {
             "given with --kind".to_string()

@@ -165,7 +165,8 @@ pub struct AssessmentLabels {
     pub read_as_lower: &'static str,
     pub offer: &'static str,
     pub account: &'static str,
-    /// `{offer}` and `{account}` are replaced by the cue counts.
+    pub report: &'static str,
+    /// `{offer}`, `{account}` and `{report}` are replaced by the cue counts.
     pub decided_from_wording: &'static str,
     pub given_with_kind: &'static str,
     pub outcome: &'static str,
@@ -212,8 +213,9 @@ pub static ASSESSMENT_EN: AssessmentLabels = AssessmentLabels {
     read_as_lower: "read as",
     offer: "a job offer",
     account: "a person's account",
-    decided_from_wording: "decided from the wording: offer cues {offer}, account cues {account}; \
-if that is wrong, run again with --kind offer or --kind account",
+    report: "a report about other people",
+    decided_from_wording: "decided from the wording: offer cues {offer}, account cues {account}, \
+report cues {report}; if that is wrong, run again with --kind offer, --kind account or --kind report",
     given_with_kind: "given with --kind",
     outcome: "Outcome",
     caution: "Caution",
@@ -257,8 +259,10 @@ pub static ASSESSMENT_RU: AssessmentLabels = AssessmentLabels {
     read_as_lower: "прочитан как",
     offer: "предложение работы",
     account: "рассказ человека о случившемся",
+    report: "сообщение о других людях",
     decided_from_wording: "определено по словам текста: признаки вакансии — {offer}, признаки \
-рассказа — {account}; если это неверно, запустите снова с --kind offer или --kind account",
+рассказа — {account}, признаки сообщения о других — {report}; если это неверно, запустите снова \
+с --kind offer, --kind account или --kind report",
     given_with_kind: "задано параметром --kind",
     outcome: "Вывод",
     caution: "Внимание",
@@ -301,6 +305,7 @@ impl AssessmentLabels {
         match kind {
             Kind::Offer => self.offer,
             Kind::Account => self.account,
+            Kind::Report => self.report,
         }
     }
 
@@ -310,6 +315,7 @@ impl AssessmentLabels {
             self.decided_from_wording
                 .replace("{offer}", &a.kind_cues.offer.to_string())
                 .replace("{account}", &a.kind_cues.account.to_string())
+                .replace("{report}", &a.kind_cues.report.to_string())
         } else {
             self.given_with_kind.to_string()
         }
