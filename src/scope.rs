@@ -17,6 +17,9 @@ const MAX_WORDS_AFTER: usize = 3;
 /// A negation this close after a hypothetical cue, in its clause, belongs to the condition
 /// ("if you don't work", "если не будешь работать").
 const MAX_WORDS_IN_CONDITION: usize = 3;
+/// How far a negative word may stand before a rule's own negation and still join it
+/// ("ничего не заплатил", "ни разу не заплатили": one word between at most).
+const MAX_WORDS_IN_CONCORD: usize = 1;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum CueKind {
@@ -120,6 +123,10 @@ impl SentenceScope {
         let terms_negate = self.cues.iter().any(|c| {
             c.kind == CueKind::Negation && spans.iter().any(|s| c.start < s.1 && s.0 < c.end)
         });
+        let opens_with_negation = self
+            .cues
+            .iter()
+            .any(|c| c.kind == CueKind::Negation && c.start == first);
         let overlaps_terms = |a: usize, b: usize| spans.iter().any(|s| a < s.1 && s.0 < b);
         let break_between = |a: usize, b: usize| self.breaks_between(a, b, spans);
         for cue in &self.cues {
@@ -133,6 +140,19 @@ impl SentenceScope {
             }
             if overlaps_terms(cue.start, cue.end) {
                 continue; // the cue is part of the rule's own words ("not paid")
+            }
+            // Negative concord: when the rule's words open with a negation, a negative word
+            // right before them joins it rather than cancelling it: "ничего не заплатил",
+            // "nichego ne zaplatil", "никто не платил" all say nobody was paid. (Not when the
+            // words open otherwise: in "никаких денег я не платил", matched as "денег ... не
+            // платил", the worker paid no fee.)
+            if opens_with_negation
+                && cue.kind == CueKind::Negation
+                && cue.end <= first
+                && self.words_between(cue.end, first, &[]) <= MAX_WORDS_IN_CONCORD
+                && !break_between(cue.end, first)
+            {
+                continue;
             }
             if matches!(cue.kind, CueKind::NegationAfter | CueKind::AdvisoryAfter) {
                 // Only after all the terms, close and in the same clause.
@@ -303,6 +323,39 @@ mod tests {
             &["not been paid"],
             false
         ));
+    }
+
+    /// Russian negative concord: a negative word right before a rule's own "не" joins it;
+    /// one further away, or before a term without a negation, still governs.
+    #[test]
+    fn a_negative_word_joins_the_rules_own_negation() {
+        let rules = crate::ruleset::RuleSet::builtin().unwrap();
+        let cues = &rules.packs["ru"].cues;
+        let governed = |sentence: &str, term: &str| {
+            let scope = SentenceScope::new(sentence, 0..sentence.len(), cues);
+            let start = sentence.find(term).unwrap();
+            scope.is_governed(&[(start, start + term.len())], false)
+        };
+        for (sentence, term) in [
+            ("за три месяца ничего не заплатил", "не заплатил"),
+            ("za 3 mesyaca nichego ne zaplatil", "ne zaplatil"),
+            ("никто нам не платил", "не платил"),
+            ("ни разу не заплатили", "не заплатили"),
+        ] {
+            assert!(!governed(sentence, term), "{sentence}");
+        }
+        for (sentence, term) in [
+            // Two words away from the rule's own "не" it still governs: the limit errs on
+            // the side of leaving a negated sentence alone (chat text has no commas to
+            // tell "nikto ne govoril ... ne zaplatyat" apart).
+            ("ничего они нам не заплатили", "не заплатили"),
+            ("никто у меня паспорт не забирал", "паспорт"),
+            ("nikto ne zabiral pasport", "zabiral pasport"),
+            // The rule's words open with something else: the worker paid no fee.
+            ("никаких денег я не платил", "денег я не платил"),
+        ] {
+            assert!(governed(sentence, term), "{sentence}");
+        }
     }
 
     #[test]
