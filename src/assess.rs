@@ -250,24 +250,20 @@ pub fn assess(
     } else {
         Reading::Broad
     };
-    match kind {
+    // What differs by kind; the rest of the assessment is the same for all three.
+    let (reading_holds, outcome, forced_labour, offer, follow_up) = match kind {
         // A report about others: its dimensions are shown (a trainer reads them), but it is
         // no one's case, so there is no outcome ladder, forced-labour test or follow-up.
-        Kind::Report => Assessment {
-            kind,
-            kind_source,
-            kind_cues,
-            reading: reading.as_str(),
-            reading_holds: false,
-            outcome: OutcomeReport {
+        Kind::Report => (
+            false,
+            OutcomeReport {
                 id: data.report.outcome_id.clone(),
                 label: data.report.outcome.shared(lang).clone(),
             },
-            dimensions,
-            forced_labour: None,
-            offer: None,
-            follow_up: Vec::new(),
-        },
+            None,
+            None,
+            Vec::new(),
+        ),
         Kind::Account => {
             let o = outcome(data, reading, &state, !findings.is_empty());
             let holds = reading_holds(data, reading, &state);
@@ -283,21 +279,16 @@ pub fn assess(
                     }
                 })
                 .collect();
-            Assessment {
-                kind,
-                kind_source,
-                kind_cues,
-                reading: reading.as_str(),
-                reading_holds: holds,
-                outcome: OutcomeReport {
+            (
+                holds,
+                OutcomeReport {
                     id: o.id.clone(),
                     label: o.label.shared(lang).clone(),
                 },
-                dimensions,
-                forced_labour: Some(ForcedLabour::new(data, findings, holds, lang)),
-                offer: None,
+                Some(ForcedLabour::new(data, findings, holds, lang)),
+                None,
                 follow_up,
-            }
+            )
         }
         Kind::Offer => {
             let mut facts = FactsFound::default();
@@ -353,19 +344,14 @@ pub fn assess(
                 .iter()
                 .find(|(l, _, _)| *l == level)
                 .expect("validated: one outcome per offer level");
-            Assessment {
-                kind,
-                kind_source,
-                kind_cues,
-                reading: reading.as_str(),
-                reading_holds: false,
-                outcome: OutcomeReport {
+            (
+                false,
+                OutcomeReport {
                     id: id.clone(),
                     label: label.shared(lang).clone(),
                 },
-                dimensions,
-                forced_labour: None,
-                offer: Some(OfferReport {
+                None,
+                Some(OfferReport {
                     level,
                     raised_for_missing,
                     missing,
@@ -373,9 +359,21 @@ pub fn assess(
                     risk_lowering_count: lowering.len(),
                     risk_lowering: lowering,
                 }),
-                follow_up: Vec::new(),
-            }
+                Vec::new(),
+            )
         }
+    };
+    Assessment {
+        kind,
+        kind_source,
+        kind_cues,
+        reading: reading.as_str(),
+        reading_holds,
+        outcome,
+        dimensions,
+        forced_labour,
+        offer,
+        follow_up,
     }
 }
 

@@ -26,6 +26,17 @@ fn rules_check_warnings(files: &[(&str, &str)]) -> Vec<serde_json::Value> {
     v["warnings"].as_array().unwrap().clone()
 }
 
+/// `rules check` on a folder of the given rule files fails (exit 2) and says `message`.
+fn rules_check_fails_with(files: &[(&str, &str)], message: &str) {
+    let dir = rules_dir(files);
+    redflag()
+        .args(["rules", "check"])
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains(message));
+}
+
 #[test]
 fn indicators_lists_all_sixteen_with_rule_counts() {
     let v = json_out(&["indicators", "--format", "json"]);
@@ -157,15 +168,10 @@ fn rules_check_lists_every_error_with_its_location() {
     );
 
     // Once it loads, a rule that cannot match its own example is an error too.
-    let dir = rules_dir(&[("en/c.yaml", also_bad)]);
-    redflag()
-        .args(["rules", "check"])
-        .arg(dir.path())
-        .assert()
-        .code(2)
-        .stdout(predicate::str::contains(
-            "rule `b-one`, field `examples`: the match example \"they fooled us\" does not fire",
-        ));
+    rules_check_fails_with(
+        &[("en/c.yaml", also_bad)],
+        "rule `b-one`, field `examples`: the match example \"they fooled us\" does not fire",
+    );
 }
 
 #[test]
@@ -405,13 +411,8 @@ fn a_next_sentence_rule_shows_both_sentences() {
     );
 
     let empty = rule.replace("[\"in reality\"]", "[]");
-    let dir = rules_dir(&[("en/mine.yaml", &empty)]);
-    redflag()
-        .args(["rules", "check"])
-        .arg(dir.path())
-        .assert()
-        .code(2)
-        .stdout(predicate::str::contains(
-            "rule `user-promise-then-reality`, field `next_sentence`: the list of terms is empty",
-        ));
+    rules_check_fails_with(
+        &[("en/mine.yaml", &empty)],
+        "rule `user-promise-then-reality`, field `next_sentence`: the list of terms is empty",
+    );
 }
