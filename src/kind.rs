@@ -52,8 +52,9 @@ pub struct KindCues {
     pub offer: usize,
     pub account: usize,
     pub report: usize,
-    /// Cues of one person's case ("I", "my", "the client", "по её словам").
-    pub case: usize,
+    /// Whether the text has a cue of one person's case ("I", "my", "the client", "по её
+    /// словам"): only whether matters, so the search stops at the first.
+    pub case: bool,
 }
 
 impl std::ops::AddAssign for KindCues {
@@ -61,7 +62,7 @@ impl std::ops::AddAssign for KindCues {
         self.offer += other.offer;
         self.account += other.account;
         self.report += other.report;
-        self.case += other.case;
+        self.case |= other.case;
     }
 }
 
@@ -81,7 +82,11 @@ pub fn count_cues(folded: &str, sentences: &[Range<usize>], lists: &SentenceList
         cues.offer += count(&words.offer, OFFER_SLOT);
         cues.account += count(&words.account, ACCOUNT_SLOT);
         cues.report += count(&words.report, REPORT_SLOT);
-        cues.case += count(&words.case, CASE_SLOT);
+        // "I", "я" are in most sentences of an account: once one is found, the list is
+        // not searched again.
+        if !cues.case {
+            cues.case = count(&words.case, CASE_SLOT) > 0;
+        }
     }
     cues
 }
@@ -92,9 +97,7 @@ pub fn count_cues(folded: &str, sentences: &[Range<usize>], lists: &SentenceList
 /// says "court": reading it as a report would hide it, the worse mistake); an offer needs at least `min_offer_cues` offer cues and
 /// more offer cues than account cues; anything else is read as an account.
 pub fn decide(cues: KindCues, rules: &AssessmentRules) -> Kind {
-    if cues.report >= rules.report.min_cues
-        && cues.report > cues.account + cues.offer
-        && cues.case == 0
+    if cues.report >= rules.report.min_cues && cues.report > cues.account + cues.offer && !cues.case
     {
         Kind::Report
     } else if cues.offer >= rules.min_offer_cues && cues.offer > cues.account {
@@ -149,20 +152,24 @@ mod tests {
             };
             decide(cues, &rules)
         };
-        assert_eq!(r(min, 0, 0, 0), Kind::Report);
-        assert_eq!(r(min - 1, 0, 0, 0), Kind::Account, "too few report cues");
-        assert_eq!(r(min + 2, 1, 1, 0), Kind::Report);
+        assert_eq!(r(min, 0, 0, false), Kind::Report);
         assert_eq!(
-            r(min + 2, 1, min + 1, 0),
+            r(min - 1, 0, 0, false),
+            Kind::Account,
+            "too few report cues"
+        );
+        assert_eq!(r(min + 2, 1, 1, false), Kind::Report);
+        assert_eq!(
+            r(min + 2, 1, min + 1, false),
             Kind::Offer,
             "not more than the others"
         );
         assert_eq!(
-            r(min + 2, min + 2, 0, 0),
+            r(min + 2, min + 2, 0, false),
             Kind::Account,
             "a tie is an account"
         );
-        assert_eq!(r(min + 9, 0, 0, 1), Kind::Account, "one person's case");
+        assert_eq!(r(min + 9, 0, 0, true), Kind::Account, "one person's case");
     }
 
     /// News, a court report, statistics and a film are reports about others; a case note or
