@@ -94,8 +94,9 @@ pub fn count_cues(folded: &str, sentences: &[Range<usize>], lists: &SentenceList
 /// The documented rule: a report needs at least `report.min_cues` report cues, more of them
 /// than account and offer cues together, and no cue of one person's case (a caseworker's
 /// note on a client whose employer is on trial is a case to screen, however many times it
-/// says "court": reading it as a report would hide it, the worse mistake); an offer needs at least `min_offer_cues` offer cues and
-/// more offer cues than account cues; anything else is read as an account.
+/// says "court": reading it as a report would hide it, the worse mistake); an offer needs
+/// at least `min_offer_cues` offer cues and more offer cues than account cues; anything else
+/// is read as an account.
 pub fn decide(cues: KindCues, rules: &AssessmentRules) -> Kind {
     if cues.report >= rules.report.min_cues && cues.report > cues.account + cues.offer && !cues.case
     {

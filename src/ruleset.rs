@@ -1019,16 +1019,21 @@ fn compile_rule(
         Ok(set)
     };
 
+    // A list of terms as written (`@name` lists expanded) becomes a group of the pack,
+    // shared by every rule that writes the same list.
+    let list_group = |add_group: &mut AddGroup<'_>, terms: &[String]| {
+        let terms = expand(terms)?;
+        add_group(format!("terms:{}", terms.join("\u{1f}")), &|| {
+            term_group(&terms)
+        })
+    };
+
     let condition = match condition_kind(&raw.condition) {
         Err(message) => {
             fail("match", message);
             None
         }
-        Ok(Kind::Any(terms)) => match expand(terms).and_then(|terms| {
-            add_group(format!("terms:{}", terms.join("\u{1f}")), &|| {
-                term_group(&terms)
-            })
-        }) {
+        Ok(Kind::Any(terms)) => match list_group(&mut add_group, terms) {
             Ok(g) => Some(Condition::Any(g)),
             Err(m) => {
                 fail("any", m);
@@ -1062,11 +1067,7 @@ fn compile_rule(
         Ok(Kind::All(lists, within)) => {
             let mut groups = Vec::new();
             for (i, terms) in lists.iter().enumerate() {
-                match expand(terms).and_then(|terms| {
-                    add_group(format!("terms:{}", terms.join("\u{1f}")), &|| {
-                        term_group(&terms)
-                    })
-                }) {
+                match list_group(&mut add_group, terms) {
                     Ok(g) => groups.push(g),
                     Err(m) => fail("all", format!("list {}: {m}", i + 1)),
                 }
@@ -1077,11 +1078,7 @@ fn compile_rule(
 
     let next_sentence = match &raw.condition.next_sentence {
         None => None,
-        Some(terms) => match expand(terms).and_then(|terms| {
-            add_group(format!("terms:{}", terms.join("\u{1f}")), &|| {
-                term_group(&terms)
-            })
-        }) {
+        Some(terms) => match list_group(&mut add_group, terms) {
             Ok(g) => Some(g),
             Err(m) => {
                 fail("next_sentence", m);
@@ -1129,6 +1126,11 @@ fn compile_rule(
 }
 
 /// "any of: a | b" / "all of: (a | b) + (c | d), within 5 words" / "regex: ..."
+/// Adds a group to a pack under a key (or finds the one already there): the key, and how
+/// to build the group when it is new.
+type AddGroup<'a> =
+    dyn FnMut(String, &dyn Fn() -> Result<TermSet, String>) -> Result<GroupId, String> + 'a;
+
 fn describe_condition(m: &RawMatch) -> String {
     let then = m.next_sentence.as_ref().map_or(String::new(), |next| {
         format!(
