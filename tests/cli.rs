@@ -495,6 +495,50 @@ rules:
         .stderr(predicate::str::contains("unknown list `@nothing`"));
 }
 
+#[test]
+fn optional_words_match_both_ways_and_misplaced_marks_are_errors() {
+    let rule = r#"
+rules:
+  - id: user-no-day-off
+    indicator: excessive-overtime
+    description: Not one day off.
+    match:
+      any: ["not had a single? day off"]
+    examples:
+      match: ["I have not had a day off.", "I have not had a single day off."]
+      no_match: ["I had a day off."]
+"#;
+    let dir = rules_dir(&[("en/rest.yaml", rule)]);
+    for text in [
+        "I have not had a day off.",
+        "I have not had a single day off.",
+    ] {
+        let r = json_of(
+            &[
+                "scan",
+                "--format",
+                "json",
+                "--only",
+                "user-no-day-off",
+                "--rules",
+                dir.path().to_str().unwrap(),
+            ],
+            text,
+        );
+        assert_eq!(r["findings"][0]["rule"], "user-no-day-off", "{text}");
+    }
+
+    let dir = rules_dir(&[("en/rest.yaml", &rule.replace("single?", "...?"))]);
+    redflag()
+        .args(["scan", "--rules", dir.path().to_str().unwrap()])
+        .write_stdin("x")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("user-no-day-off"))
+        .stderr(predicate::str::contains("rest.yaml"))
+        .stderr(predicate::str::contains("must follow a word"));
+}
+
 /// A Latin word inside a Russian sentence ("Пишите в Telegram") leaves the sentence Russian,
 /// and Russian typed in Latin letters is read by the Russian rules with a note saying so.
 #[test]
