@@ -173,6 +173,7 @@ pub fn assess(
         KindChoice::Offer => (Kind::Offer, "given"),
         KindChoice::Account => (Kind::Account, "given"),
         KindChoice::Report => (Kind::Report, "given"),
+        KindChoice::Advice => (Kind::Advice, "given"),
         KindChoice::Auto => (decide(kind_cues, data), "auto"),
     };
 
@@ -190,8 +191,10 @@ pub fn assess(
             e.phase = evidence_phase(rule_phase, &phases, sentence, e.start);
             let effective = match (kind, e.phase) {
                 (Kind::Offer, _) => Phase::Recruitment,
-                (Kind::Account | Kind::Report, Phase::Unknown) => mapping.unknown_phase,
-                (Kind::Account | Kind::Report, p) => p,
+                (Kind::Account | Kind::Report | Kind::Advice, Phase::Unknown) => {
+                    mapping.unknown_phase
+                }
+                (Kind::Account | Kind::Report | Kind::Advice, p) => p,
             };
             if !used.contains(&effective) {
                 used.push(effective);
@@ -250,20 +253,26 @@ pub fn assess(
     } else {
         Reading::Broad
     };
-    // What differs by kind; the rest of the assessment is the same for all three.
+    // What differs by kind; the rest of the assessment is the same for all of them.
     let (reading_holds, outcome, forced_labour, offer, follow_up) = match kind {
-        // A report about others: its dimensions are shown (a trainer reads them), but it is
-        // no one's case, so there is no outcome ladder, forced-labour test or follow-up.
-        Kind::Report => (
-            false,
-            OutcomeReport {
-                id: data.report.outcome_id.clone(),
-                label: data.report.outcome.shared(lang).clone(),
-            },
-            None,
-            None,
-            Vec::new(),
-        ),
+        // A report about others or advice: its dimensions are shown (a trainer reads them),
+        // but it is no one's case, so there is no outcome ladder, forced-labour test or
+        // follow-up.
+        Kind::Report | Kind::Advice => {
+            let rules = data
+                .no_case(kind)
+                .expect("a report or advice has its settings");
+            (
+                false,
+                OutcomeReport {
+                    id: rules.outcome_id.clone(),
+                    label: rules.outcome.shared(lang).clone(),
+                },
+                None,
+                None,
+                Vec::new(),
+            )
+        }
         Kind::Account => {
             let o = outcome(data, reading, &state, !findings.is_empty());
             let holds = reading_holds(data, reading, &state);

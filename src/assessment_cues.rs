@@ -57,8 +57,11 @@ pub struct LanguageCues {
     /// Cues of a report about other people (news, a court case, a study, a story).
     pub report: Option<TermSet>,
     /// Cues of one person's case (the first person, a caseworker's "the client"): a text
-    /// with one is never read as a report.
+    /// with one is never read as a report or as advice.
     pub case: Option<TermSet>,
+    /// Cues of advice to the reader (a leaflet, a guide, a training handout): "do not hand
+    /// over", "be careful", "hotline", "before you travel".
+    pub advice: Option<TermSet>,
     pub facts: Vec<FactTerms>,
     /// All the lists' anchors, built on first use (commands that screen no text never need it).
     index: OnceLock<ListIndex>,
@@ -71,7 +74,8 @@ pub const OFFER_SLOT: usize = 2;
 pub const ACCOUNT_SLOT: usize = 3;
 pub const REPORT_SLOT: usize = 4;
 pub const CASE_SLOT: usize = 5;
-const FIRST_FACT_SLOT: usize = 6;
+pub const ADVICE_SLOT: usize = 6;
+const FIRST_FACT_SLOT: usize = 7;
 
 impl LanguageCues {
     /// Every list by its slot (None where the language has no such list).
@@ -83,6 +87,7 @@ impl LanguageCues {
             self.account.as_ref(),
             self.report.as_ref(),
             self.case.as_ref(),
+            self.advice.as_ref(),
         ];
         for fact in &self.facts {
             debug_assert_eq!(lists.len(), fact.first_slot);
@@ -130,6 +135,8 @@ struct RawKindCues {
     report: Vec<String>,
     #[serde(default)]
     case: Vec<String>,
+    #[serde(default)]
+    advice: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -196,6 +203,7 @@ pub(crate) fn compile_language(
     let account = terms(&mut e, "kind_cues.account", &raw.kind_cues.account);
     let report = terms(&mut e, "kind_cues.report", &raw.kind_cues.report);
     let case = terms(&mut e, "kind_cues.case", &raw.kind_cues.case);
+    let advice = terms(&mut e, "kind_cues.advice", &raw.kind_cues.advice);
     let mut facts: Vec<FactTerms> = Vec::new();
     let mut next_slot = FIRST_FACT_SLOT;
     let mut seen = BTreeSet::new();
@@ -264,6 +272,7 @@ pub(crate) fn compile_language(
             account,
             report,
             case,
+            advice,
             facts,
             index: OnceLock::new(),
         })

@@ -180,11 +180,12 @@ pub struct FactInfo {
 }
 
 #[derive(Debug, Clone)]
+/// A kind of text that tells of no case of its own: a report about others, or advice.
 pub struct ReportRules {
-    /// A text is a report with at least this many report cues, and more of them than of
+    /// A text is of the kind with at least this many of its cues, and more of them than of
     /// account and offer cues together.
     pub min_cues: usize,
-    /// The highest risk level a report gets.
+    /// The highest risk level such a text gets.
     pub max_risk: RiskLevel,
     pub outcome_id: String,
     pub outcome: Label,
@@ -232,11 +233,22 @@ pub struct AssessmentRules {
     pub offer: OfferRules,
     pub min_offer_cues: usize,
     pub report: ReportRules,
+    /// Advice to the reader (a leaflet, a guide): read like a report, with its own cues.
+    pub advice: ReportRules,
     pub phase_window: usize,
     pub languages: BTreeMap<String, LanguageCues>,
 }
 
 impl AssessmentRules {
+    /// The settings of a kind that tells of no case of its own; None for offers and accounts.
+    pub fn no_case(&self, kind: crate::kind::Kind) -> Option<&ReportRules> {
+        match kind {
+            crate::kind::Kind::Report => Some(&self.report),
+            crate::kind::Kind::Advice => Some(&self.advice),
+            crate::kind::Kind::Offer | crate::kind::Kind::Account => None,
+        }
+    }
+
     pub fn dimension(&self, d: Dimension) -> &DimensionInfo {
         &self.dimensions[d as usize]
     }
@@ -351,6 +363,7 @@ struct RawFact {
 struct RawKind {
     min_offer_cues: usize,
     report: RawReport,
+    advice: RawReport,
 }
 
 #[derive(Debug, Deserialize)]
@@ -512,6 +525,35 @@ impl Errors<'_> {
             }
         }
         out
+    }
+}
+
+/// The settings of a kind that tells of no case of its own (`kind.report`, `kind.advice`).
+fn no_case_rules(e: &mut Errors<'_>, kind: &str, raw: RawReport) -> ReportRules {
+    if raw.min_cues == 0 {
+        e.push(
+            &format!("kind.{kind}.min_cues"),
+            format!("must be at least 1 (0 would read a text with no {kind} cue as {kind})"),
+        );
+    }
+    let max_risk = match RiskLevel::parse(&raw.max_risk) {
+        Some(level) if level != RiskLevel::NotAssessed => level,
+        _ => {
+            e.push(
+                &format!("kind.{kind}.max_risk"),
+                format!(
+                    "unknown risk level {:?} (use none, low, medium, high)",
+                    raw.max_risk
+                ),
+            );
+            RiskLevel::Low
+        }
+    };
+    ReportRules {
+        min_cues: raw.min_cues,
+        max_risk,
+        outcome: Label::new(&raw.outcome.en, raw.outcome.ru.as_deref()),
+        outcome_id: raw.outcome.id,
     }
 }
 
@@ -773,25 +815,8 @@ fn validate_top(
             "must be at least 1 (0 would call a text with no offer cue an offer)".into(),
         );
     }
-    if raw.kind.report.min_cues == 0 {
-        e.push(
-            "kind.report.min_cues",
-            "must be at least 1 (0 would call a text with no report cue a report)".into(),
-        );
-    }
-    let report_max_risk = match RiskLevel::parse(&raw.kind.report.max_risk) {
-        Some(level) if level != RiskLevel::NotAssessed => level,
-        _ => {
-            e.push(
-                "kind.report.max_risk",
-                format!(
-                    "unknown risk level {:?} (use none, low, medium, high)",
-                    raw.kind.report.max_risk
-                ),
-            );
-            RiskLevel::Low
-        }
-    };
+    let report = no_case_rules(&mut e, "report", raw.kind.report);
+    let advice = no_case_rules(&mut e, "advice", raw.kind.advice);
     let mut fact_ids = BTreeSet::new();
     for f in &raw.offer.facts {
         if !fact_ids.insert(f.id.as_str()) {
@@ -836,15 +861,8 @@ fn validate_top(
                 .collect(),
         },
         min_offer_cues: raw.kind.min_offer_cues,
-        report: ReportRules {
-            min_cues: raw.kind.report.min_cues,
-            max_risk: report_max_risk,
-            outcome: Label::new(
-                &raw.kind.report.outcome.en,
-                raw.kind.report.outcome.ru.as_deref(),
-            ),
-            outcome_id: raw.kind.report.outcome.id,
-        },
+        report,
+        advice,
         phase_window: raw.phase.window,
         languages: BTreeMap::new(),
     })

@@ -186,9 +186,10 @@ pub struct ScanArgs {
     pub redact_names: Option<PathBuf>,
 
     /// What the text is: a job offer (read as recruitment risk), a person's account, a report
-    /// about other people (news, a court case, a study, a story: risk level at most low), or
+    /// about other people (news, a court case, a study, a story: risk level at most low),
+    /// advice to the reader (a leaflet or training handout on warning signs: at most low), or
     /// auto (decided from the text's wording).
-    #[arg(long, value_enum, default_value_t = crate::kind::KindChoice::Auto, value_name = "offer|account|report|auto")]
+    #[arg(long, value_enum, default_value_t = crate::kind::KindChoice::Auto, value_name = "offer|account|report|advice|auto")]
     pub kind: crate::kind::KindChoice,
 
     /// Use the strict Delphi reading for a trafficking screen: (D1 or D2) and D4 and D5,

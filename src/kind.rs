@@ -1,11 +1,12 @@
-//! Tells a job offer from a person's account and from a report about others (`--kind auto`):
-//! counts the offer cues ("we offer", "salary from", "вакансия", "пишите"), the account cues
-//! ("I was", "they took", "мы приехали", "нам не платили") and the report cues ("sentenced",
-//! "according to", "по данным", "фильм") of each sentence's language, and decides with the
-//! rule in rules/assessment.yaml (`kind`). An offer is read as recruitment risk; a report
-//! describes no case of its own.
+//! Tells a job offer from a person's account, from a report about others and from advice to
+//! the reader (`--kind auto`): counts the offer cues ("we offer", "salary from", "вакансия",
+//! "пишите"), the account cues ("I was", "they took", "мы приехали", "нам не платили"), the
+//! report cues ("sentenced", "according to", "по данным", "фильм") and the advice cues ("do
+//! not hand over", "hotline", "не отдавайте", "горячая линия") of each sentence's language,
+//! and decides with the rule in rules/assessment.yaml (`kind`). An offer is read as
+//! recruitment risk; a report and advice describe no case of their own.
 
-use crate::assessment_cues::{ACCOUNT_SLOT, CASE_SLOT, OFFER_SLOT, REPORT_SLOT};
+use crate::assessment_cues::{ACCOUNT_SLOT, ADVICE_SLOT, CASE_SLOT, OFFER_SLOT, REPORT_SLOT};
 use crate::assessment_rules::AssessmentRules;
 use crate::cue_index::SentenceLists;
 use serde::Serialize;
@@ -25,6 +26,9 @@ pub enum KindChoice {
     /// A report about other people (news, a court case, a study, a film or a story): its
     /// findings are listed, its risk level is capped (rules/assessment.yaml, `kind.report`).
     Report,
+    /// Advice to the reader (a leaflet, a guide, a training handout on warning signs): its
+    /// findings are listed, its risk level is capped (rules/assessment.yaml, `kind.advice`).
+    Advice,
 }
 
 /// The kind a report was read as.
@@ -34,6 +38,7 @@ pub enum Kind {
     Offer,
     Account,
     Report,
+    Advice,
 }
 
 impl Kind {
@@ -42,7 +47,14 @@ impl Kind {
             Kind::Offer => "offer",
             Kind::Account => "account",
             Kind::Report => "report",
+            Kind::Advice => "advice",
         }
+    }
+
+    /// Whether the text tells of no case of its own (a report or advice): its risk level is
+    /// capped and it gets no outcome ladder, forced-labour test or follow-up.
+    pub fn is_about_no_case(self) -> bool {
+        matches!(self, Kind::Report | Kind::Advice)
     }
 }
 
@@ -52,6 +64,7 @@ pub struct KindCues {
     pub offer: usize,
     pub account: usize,
     pub report: usize,
+    pub advice: usize,
     /// Whether the text has a cue of one person's case ("I", "my", "the client", "по её
     /// словам"): only whether matters, so the search stops at the first.
     pub case: bool,
@@ -62,6 +75,7 @@ impl std::ops::AddAssign for KindCues {
         self.offer += other.offer;
         self.account += other.account;
         self.report += other.report;
+        self.advice += other.advice;
         self.case |= other.case;
     }
 }
@@ -82,6 +96,7 @@ pub fn count_cues(folded: &str, sentences: &[Range<usize>], lists: &SentenceList
         cues.offer += count(&words.offer, OFFER_SLOT);
         cues.account += count(&words.account, ACCOUNT_SLOT);
         cues.report += count(&words.report, REPORT_SLOT);
+        cues.advice += count(&words.advice, ADVICE_SLOT);
         // "I", "я" are in most sentences of an account: once one is found, the list is
         // not searched again.
         if !cues.case {
@@ -94,13 +109,19 @@ pub fn count_cues(folded: &str, sentences: &[Range<usize>], lists: &SentenceList
 /// The documented rule: a report needs at least `report.min_cues` report cues, more of them
 /// than account and offer cues together, and no cue of one person's case (a caseworker's
 /// note on a client whose employer is on trial is a case to screen, however many times it
-/// says "court": reading it as a report would hide it, the worse mistake); an offer needs
-/// at least `min_offer_cues` offer cues and more offer cues than account cues; anything else
-/// is read as an account.
+/// says "court": reading it as a report would hide it, the worse mistake); advice the same
+/// with its own cues and `advice.min_cues` (when both hold, the one with more cues, a report
+/// on a tie); an offer needs at least `min_offer_cues` offer cues and more offer cues than
+/// account cues; anything else is read as an account.
 pub fn decide(cues: KindCues, rules: &AssessmentRules) -> Kind {
-    if cues.report >= rules.report.min_cues && cues.report > cues.account + cues.offer && !cues.case
-    {
+    let others = cues.account + cues.offer;
+    let holds = |count: usize, min: usize| !cues.case && count >= min && count > others;
+    let report = holds(cues.report, rules.report.min_cues);
+    let advice = holds(cues.advice, rules.advice.min_cues);
+    if report && !(advice && cues.advice > cues.report) {
         Kind::Report
+    } else if advice {
+        Kind::Advice
     } else if cues.offer >= rules.min_offer_cues && cues.offer > cues.account {
         Kind::Offer
     } else {
@@ -150,6 +171,7 @@ mod tests {
                 account,
                 report,
                 case,
+                ..KindCues::default()
             };
             decide(cues, &rules)
         };
@@ -171,6 +193,42 @@ mod tests {
             "a tie is an account"
         );
         assert_eq!(r(min + 9, 0, 0, true), Kind::Account, "one person's case");
+
+        let min = rules.advice.min_cues;
+        let a = |advice, report, others, case| {
+            let cues = KindCues {
+                offer: others,
+                advice,
+                report,
+                case,
+                ..KindCues::default()
+            };
+            decide(cues, &rules)
+        };
+        assert_eq!(a(min, 0, 0, false), Kind::Advice);
+        assert_eq!(
+            a(min - 1, 0, 0, false),
+            Kind::Account,
+            "too few advice cues"
+        );
+        assert_eq!(
+            a(min + 2, 0, min + 2, false),
+            Kind::Offer,
+            "not more than the others"
+        );
+        assert_eq!(a(min + 9, 0, 0, true), Kind::Account, "one person's case");
+        let both = rules.report.min_cues.max(min) + 1;
+        assert_eq!(
+            a(both + 1, both, 0, false),
+            Kind::Advice,
+            "more advice cues"
+        );
+        assert_eq!(
+            a(both, both + 1, 0, false),
+            Kind::Report,
+            "more report cues"
+        );
+        assert_eq!(a(both, both, 0, false), Kind::Report, "a tie is a report");
     }
 
     /// News, a court report, statistics and a film are reports about others; a case note or

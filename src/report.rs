@@ -236,16 +236,24 @@ fn build(
         };
         assess(rules, text, scan, &mut findings, &risk, &explain, options)
     });
-    // A report about other people describes no case of its own: its findings stay listed,
-    // its level is capped (rules/assessment.yaml, `kind.report`).
-    let cap = rules.assessment.report.max_risk;
-    if assessment.as_ref().is_some_and(|a| a.kind == Kind::Report) && risk.level > cap {
-        risk.reason = format!(
-            "{}; read as a report about other people (news, a court case, a study or a story), \
-             so no higher than {cap}: if it is one person's case, screen it with --kind account",
-            risk.reason
-        );
-        risk.level = cap;
+    // A report about other people or advice to the reader describes no case of its own:
+    // its findings stay listed, its level is capped (rules/assessment.yaml, `kind.report`,
+    // `kind.advice`).
+    let kind = assessment.as_ref().map(|a| a.kind);
+    if let Some((kind, no_case)) = kind.and_then(|k| Some((k, rules.assessment.no_case(k)?))) {
+        let cap = no_case.max_risk;
+        if risk.level > cap {
+            let read_as = match kind {
+                Kind::Advice => "advice to the reader (a leaflet, a guide or a training handout)",
+                _ => "a report about other people (news, a court case, a study or a story)",
+            };
+            risk.reason = format!(
+                "{}; read as {read_as}, so no higher than {cap}: if it is one person's case, \
+                 screen it with --kind account",
+                risk.reason
+            );
+            risk.level = cap;
+        }
     }
 
     let mut palermo = PalermoSummary::default();

@@ -151,6 +151,68 @@ fn a_report_about_others_is_capped_and_says_how_to_read_it_as_a_case() {
     assert_eq!(r["risk"]["level"], "low");
 }
 
+/// An advice card or leaflet names every warning sign ("if you are locked in, beaten,
+/// threatened..."): it is read as advice, its findings stay listed, its level is capped at
+/// low with a reason that says how to screen it as a case. A worker's own story that ends
+/// with advice to others stays an account, and `--kind advice` caps an account.
+#[test]
+fn advice_to_the_reader_is_capped_and_a_story_with_advice_stays_a_case() {
+    for rel in [
+        "en/43-seasonal-work-safety-card.txt",
+        "ru/30-pamyatka-vahta.txt",
+    ] {
+        let path = fixture_path(rel);
+        let r = scan_json(&[&path]);
+        assert_eq!(r["assessment"]["kind"], "advice", "{rel}");
+        assert_eq!(r["assessment"]["outcome"]["id"], "advice-not-a-case");
+        assert!(r["assessment"].get("forced_labour").is_none());
+        assert!(r["assessment"]["follow_up"].as_array().unwrap().is_empty());
+        assert!(r["assessment"]["kind_cues"]["advice"].as_u64().unwrap() >= 4);
+        assert_eq!(r["risk"]["level"], "low", "{rel}");
+        let reason = r["risk"]["reason"].as_str().unwrap();
+        assert!(reason.contains("advice to the reader"), "{reason}");
+        assert!(reason.contains("--kind account"), "{reason}");
+        assert!(r["findings"].as_array().unwrap().len() >= 3, "{rel}");
+
+        let r = scan_json(&["--kind", "account", &path]);
+        assert_eq!(r["assessment"]["kind"], "account");
+        assert_eq!(r["risk"]["level"], "high", "{rel} as an account");
+    }
+    for (text, lang) in [
+        (
+            "The agent took my passport and locked us in the barracks, and the boss beat me \
+             when I asked for my wages. Be careful, never give your passport to anyone, do \
+             not pay fees, and save the hotline number before you travel.",
+            "en",
+        ),
+        (
+            "Бригадир забрал мой паспорт, нас запирали на ночь и били. Будьте осторожны, не \
+             отдавайте паспорт никому, не платите посредникам, сохраните номер горячей линии \
+             перед отъездом.",
+            "ru",
+        ),
+    ] {
+        let r = json_ok(
+            &redflag()
+                .args(["scan", "--format", "json", "-"])
+                .write_stdin(text)
+                .output()
+                .unwrap(),
+        );
+        assert_eq!(
+            r["assessment"]["kind"], "account",
+            "{lang}: {}",
+            r["assessment"]
+        );
+        assert_eq!(r["risk"]["level"], "high", "{lang}");
+    }
+    let account = fixture_path("en/40-kazan-basement-sewing.txt");
+    let r = scan_json(&["--kind", "advice", &account]);
+    assert_eq!(r["assessment"]["kind"], "advice");
+    assert_eq!(r["assessment"]["kind_source"], "given");
+    assert_eq!(r["risk"]["level"], "low");
+}
+
 #[test]
 fn a_fair_offer_counts_risk_lowering_statements() {
     let r = scan_json(&[&fixture_path("en/27-bavaria-care-assistants-offer.txt")]);
@@ -251,6 +313,7 @@ fn broken_assessment_data_is_reported_with_file_and_field() {
         "field `positive_when[3]`",
         "field `offer_facts[0].fact`: unknown fact \"free-lunch\"",
         "field `kind.report.max_risk`: unknown risk level \"lowish\"",
+        "field `kind.advice.max_risk`: unknown risk level \"lowish\"",
     ] {
         assert!(err.contains(want), "missing {want:?} in:\n{err}");
     }

@@ -20,8 +20,8 @@ pub fn write_assessment(
         a.kind.as_str(),
         if a.kind_source == "auto" {
             format!(
-                "decided from the wording: {} offer cues, {} account cues, {} report cues; change with --kind",
-                a.kind_cues.offer, a.kind_cues.account, a.kind_cues.report
+                "decided from the wording: {} offer cues, {} account cues, {} report cues, {} advice cues; change with --kind",
+                a.kind_cues.offer, a.kind_cues.account, a.kind_cues.report, a.kind_cues.advice
             )
         } else {
             "given with --kind".to_string()

@@ -166,7 +166,8 @@ pub struct AssessmentLabels {
     pub offer: &'static str,
     pub account: &'static str,
     pub report: &'static str,
-    /// `{offer}`, `{account}` and `{report}` are replaced by the cue counts.
+    pub advice: &'static str,
+    /// `{offer}`, `{account}`, `{report}` and `{advice}` are replaced by the cue counts.
     pub decided_from_wording: &'static str,
     pub given_with_kind: &'static str,
     pub outcome: &'static str,
@@ -214,8 +215,10 @@ pub static ASSESSMENT_EN: AssessmentLabels = AssessmentLabels {
     offer: "a job offer",
     account: "a person's account",
     report: "a report about other people",
+    advice: "advice to the reader (a leaflet, a guide, a training handout)",
     decided_from_wording: "decided from the wording: offer cues {offer}, account cues {account}, \
-report cues {report}; if that is wrong, run again with --kind offer, --kind account or --kind report",
+report cues {report}, advice cues {advice}; if that is wrong, run again with --kind offer, --kind \
+account, --kind report or --kind advice",
     given_with_kind: "given with --kind",
     outcome: "Outcome",
     caution: "Caution",
@@ -260,9 +263,10 @@ pub static ASSESSMENT_RU: AssessmentLabels = AssessmentLabels {
     offer: "предложение работы",
     account: "рассказ человека о случившемся",
     report: "сообщение о других людях",
+    advice: "советы читателю (памятка, руководство, материал для тренинга)",
     decided_from_wording: "определено по словам текста: признаки вакансии — {offer}, признаки \
-рассказа — {account}, признаки сообщения о других — {report}; если это неверно, запустите снова \
-с --kind offer, --kind account или --kind report",
+рассказа — {account}, признаки сообщения о других — {report}, признаки памятки — {advice}; если \
+это неверно, запустите снова с --kind offer, --kind account, --kind report или --kind advice",
     given_with_kind: "задано параметром --kind",
     outcome: "Вывод",
     caution: "Внимание",
@@ -306,6 +310,7 @@ impl AssessmentLabels {
             Kind::Offer => self.offer,
             Kind::Account => self.account,
             Kind::Report => self.report,
+            Kind::Advice => self.advice,
         }
     }
 
@@ -316,6 +321,7 @@ impl AssessmentLabels {
                 .replace("{offer}", &a.kind_cues.offer.to_string())
                 .replace("{account}", &a.kind_cues.account.to_string())
                 .replace("{report}", &a.kind_cues.report.to_string())
+                .replace("{advice}", &a.kind_cues.advice.to_string())
         } else {
             self.given_with_kind.to_string()
         }
