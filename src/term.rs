@@ -69,6 +69,33 @@ pub fn repeated_alternative(term: &str) -> Option<&str> {
     None
 }
 
+/// A word position that mixes a one-word negation with the start of a negated phrase
+/// ("didn't|did not have": `didn't` and `did` in one position, then `not`; "нет|не было":
+/// `нет` and `не`, then `было`), the other common form of a phrase written as an
+/// alternative. Returns the position as written.
+pub fn negation_split_alternative(term: &str) -> Option<&str> {
+    let tokens: Vec<&str> = term.split_whitespace().collect();
+    for (i, token) in tokens.iter().enumerate() {
+        let alternatives: Vec<&str> = token.trim_end_matches('?').split('|').collect();
+        if alternatives.len() < 2 {
+            continue;
+        }
+        let contraction = alternatives
+            .iter()
+            .any(|a| a.ends_with("n't") || a.ends_with("n’t"));
+        if contraction && tokens.get(i + 1) == Some(&"not") {
+            return Some(token);
+        }
+        let bare_particle = alternatives
+            .iter()
+            .any(|a| a.eq_ignore_ascii_case("не") || *a == "Не");
+        if bare_particle && i + 1 < tokens.len() {
+            return Some(token);
+        }
+    }
+    None
+}
+
 /// At most this many optional words in one term: each doubles the terms it stands for.
 pub const MAX_OPTIONAL_WORDS: usize = 3;
 
@@ -645,6 +672,24 @@ mod tests {
             repeated_alternative("two|three or|to three|four hours"),
             Some("three")
         );
+    }
+
+    #[test]
+    fn a_negation_split_across_alternatives_is_noticed() {
+        assert_eq!(
+            negation_split_alternative("didn't|did not have a day off"),
+            Some("didn't|did")
+        );
+        assert_eq!(
+            negation_split_alternative("у меня нет|не было ключей"),
+            Some("нет|не")
+        );
+        assert_eq!(
+            negation_split_alternative("didn't|never have a day off"),
+            None
+        );
+        assert_eq!(negation_split_alternative("did not have a day off"), None);
+        assert_eq!(negation_split_alternative("у меня не было ключей"), None);
     }
 
     #[test]

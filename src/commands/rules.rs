@@ -105,6 +105,12 @@ fn warnings(rules: &RuleSet, user_dir_given: bool) -> Vec<String> {
                     rule.origin, rule.id, term.term()
                 ));
             }
+            if let Some(position) = crate::term::negation_split_alternative(term.term()) {
+                out.push(format!(
+                    "{}: rule `{}`: term \"{}\" puts a negation and the start of a negated phrase in one word position (\"{position}\"); `|` joins single words, so \"didn't|did not\" reads \"didn't not\" or \"did not\": write each form as a term of its own",
+                    rule.origin, rule.id, term.term()
+                ));
+            }
         }
         if let Some(states) = heavy_regex(rules, rule) {
             out.push(format!(
