@@ -86,9 +86,10 @@ pub fn negation_split_alternative(term: &str) -> Option<&str> {
         if contraction && tokens.get(i + 1) == Some(&"not") {
             return Some(token);
         }
+        // The Russian particle, in Cyrillic or typed in Latin letters.
         let bare_particle = alternatives
             .iter()
-            .any(|a| a.eq_ignore_ascii_case("не") || *a == "Не");
+            .any(|a| matches!(*a, "не" | "Не" | "ne" | "Ne"));
         if bare_particle && i + 1 < tokens.len() {
             return Some(token);
         }
@@ -676,6 +677,10 @@ mod tests {
 
     #[test]
     fn a_negation_split_across_alternatives_is_noticed() {
+        assert_eq!(
+            negation_split_alternative("vyhodnyh net|ne bylo"),
+            Some("net|ne")
+        );
         assert_eq!(
             negation_split_alternative("didn't|did not have a day off"),
             Some("didn't|did")
