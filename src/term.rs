@@ -321,6 +321,11 @@ impl TermSet {
     pub fn with_cache(terms: &[String], cache: &TermCache) -> Result<Self, TermError> {
         let mut compiled = Vec::with_capacity(terms.len());
         for term in terms {
+            // Nearly every term has no optional word: it is looked up as it is.
+            if !term.contains('?') {
+                compiled.push(cache.get(term)?);
+                continue;
+            }
             for variant in variants(term)? {
                 compiled.push(cache.get(&variant).map_err(|e| {
                     if variant == *term {
