@@ -13,32 +13,18 @@ use redflag::fold::fold;
 use redflag::ruleset::RuleSet;
 use std::collections::BTreeSet;
 use std::hint::black_box;
-use std::io::BufRead;
 use std::time::{Duration, Instant};
 
+#[path = "support/corpus_args.rs"]
+mod corpus_args;
+
 fn main() {
-    let mut args = std::env::args().skip(1);
-    let (mut path, mut passes) = (None, 2usize);
-    while let Some(a) = args.next() {
-        match a.as_str() {
-            "--passes" => {
-                passes = args
-                    .next()
-                    .and_then(|v| v.parse().ok())
-                    .expect("--passes N")
-            }
-            other => path = Some(other.to_string()),
-        }
-    }
-    let path = path.expect("usage: keyword_search CORPUS.jsonl [--passes N]");
-    let file = std::io::BufReader::new(std::fs::File::open(&path).expect("readable corpus"));
-    let docs: Vec<String> = file
-        .lines()
-        .map(|line| {
-            let v: serde_json::Value = serde_json::from_str(&line.expect("line")).expect("JSON");
-            v["text"].as_str().expect("text field").to_string()
-        })
-        .collect();
+    let (path, numbers) = corpus_args::parse(
+        "usage: keyword_search CORPUS.jsonl [--passes N]",
+        &[("--passes", 2)],
+    );
+    let passes = numbers[0];
+    let docs = corpus_args::read_texts(&path);
     let bytes: usize = docs.iter().map(String::len).sum();
 
     let rules = RuleSet::builtin().expect("built-in rules load");

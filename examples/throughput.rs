@@ -11,39 +11,18 @@
 use redflag::report::{ReportOptions, screen};
 use redflag::ruleset::RuleSet;
 use std::hint::black_box;
-use std::io::BufRead;
 use std::time::Instant;
 
+#[path = "support/corpus_args.rs"]
+mod corpus_args;
+
 fn main() {
-    let mut args = std::env::args().skip(1);
-    let mut path = None;
-    let (mut threads, mut passes) = (1usize, 2usize);
-    while let Some(a) = args.next() {
-        match a.as_str() {
-            "--threads" => {
-                threads = args
-                    .next()
-                    .and_then(|v| v.parse().ok())
-                    .expect("--threads N")
-            }
-            "--passes" => {
-                passes = args
-                    .next()
-                    .and_then(|v| v.parse().ok())
-                    .expect("--passes N")
-            }
-            other => path = Some(other.to_string()),
-        }
-    }
-    let path = path.expect("usage: throughput CORPUS.jsonl [--threads N] [--passes N]");
-    let file = std::io::BufReader::new(std::fs::File::open(&path).expect("readable corpus"));
-    let docs: Vec<String> = file
-        .lines()
-        .map(|line| {
-            let v: serde_json::Value = serde_json::from_str(&line.expect("line")).expect("JSON");
-            v["text"].as_str().expect("text field").to_string()
-        })
-        .collect();
+    let (path, numbers) = corpus_args::parse(
+        "usage: throughput CORPUS.jsonl [--threads N] [--passes N]",
+        &[("--threads", 1), ("--passes", 2)],
+    );
+    let (threads, passes) = (numbers[0], numbers[1]);
+    let docs = corpus_args::read_texts(&path);
     let bytes: usize = docs.iter().map(String::len).sum();
     let t = Instant::now();
     let rules = RuleSet::builtin().expect("rules load");
