@@ -181,7 +181,7 @@ pub struct FactInfo {
 
 #[derive(Debug, Clone)]
 /// A kind of text that tells of no case of its own: a report about others, or advice.
-pub struct ReportRules {
+pub struct NoCaseRules {
     /// A text is of the kind with at least this many of its cues, and more of them than of
     /// account and offer cues together.
     pub min_cues: usize,
@@ -232,16 +232,16 @@ pub struct AssessmentRules {
     pub forced_labour_caution: Label,
     pub offer: OfferRules,
     pub min_offer_cues: usize,
-    pub report: ReportRules,
+    pub report: NoCaseRules,
     /// Advice to the reader (a leaflet, a guide): read like a report, with its own cues.
-    pub advice: ReportRules,
+    pub advice: NoCaseRules,
     pub phase_window: usize,
     pub languages: BTreeMap<String, LanguageCues>,
 }
 
 impl AssessmentRules {
     /// The settings of a kind that tells of no case of its own; None for offers and accounts.
-    pub fn no_case(&self, kind: crate::kind::Kind) -> Option<&ReportRules> {
+    pub fn no_case(&self, kind: crate::kind::Kind) -> Option<&NoCaseRules> {
         match kind {
             crate::kind::Kind::Report => Some(&self.report),
             crate::kind::Kind::Advice => Some(&self.advice),
@@ -362,21 +362,21 @@ struct RawFact {
 #[serde(deny_unknown_fields)]
 struct RawKind {
     min_offer_cues: usize,
-    report: RawReport,
-    advice: RawReport,
+    report: RawNoCase,
+    advice: RawNoCase,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawReport {
+struct RawNoCase {
     min_cues: usize,
     max_risk: String,
-    outcome: RawReportOutcome,
+    outcome: RawNoCaseOutcome,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawReportOutcome {
+struct RawNoCaseOutcome {
     id: String,
     en: String,
     ru: Option<String>,
@@ -529,7 +529,7 @@ impl Errors<'_> {
 }
 
 /// The settings of a kind that tells of no case of its own (`kind.report`, `kind.advice`).
-fn no_case_rules(e: &mut Errors<'_>, kind: &str, raw: RawReport) -> ReportRules {
+fn no_case_rules(e: &mut Errors<'_>, kind: &str, raw: RawNoCase) -> NoCaseRules {
     if raw.min_cues == 0 {
         e.push(
             &format!("kind.{kind}.min_cues"),
@@ -549,7 +549,7 @@ fn no_case_rules(e: &mut Errors<'_>, kind: &str, raw: RawReport) -> ReportRules 
             RiskLevel::Low
         }
     };
-    ReportRules {
+    NoCaseRules {
         min_cues: raw.min_cues,
         max_risk,
         outcome: Label::new(&raw.outcome.en, raw.outcome.ru.as_deref()),

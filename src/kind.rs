@@ -50,12 +50,6 @@ impl Kind {
             Kind::Advice => "advice",
         }
     }
-
-    /// Whether the text tells of no case of its own (a report or advice): its risk level is
-    /// capped and it gets no outcome ladder, forced-labour test or follow-up.
-    pub fn is_about_no_case(self) -> bool {
-        matches!(self, Kind::Report | Kind::Advice)
-    }
 }
 
 /// Occurrences of the cues in one text.

@@ -240,7 +240,8 @@ fn build(
     // its findings stay listed, its level is capped (rules/assessment.yaml, `kind.report`,
     // `kind.advice`).
     let kind = assessment.as_ref().map(|a| a.kind);
-    if let Some((kind, no_case)) = kind.and_then(|k| Some((k, rules.assessment.no_case(k)?))) {
+    let no_case = kind.and_then(|k| rules.assessment.no_case(k));
+    if let (Some(kind), Some(no_case)) = (kind, no_case) {
         let cap = no_case.max_risk;
         if risk.level > cap {
             let read_as = match kind {
