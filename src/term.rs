@@ -755,6 +755,22 @@ mod tests {
     }
 
     #[test]
+    fn a_dollar_sign_before_a_number_is_a_gap() {
+        assert_eq!(
+            found(
+                &["pay # compensation"],
+                "I must pay $7,000 compensation first."
+            ),
+            vec!["pay $7,000 compensation"]
+        );
+        assert_eq!(
+            found(&["earn # a day"], "Earn up to $500 a day."),
+            Vec::<&str>::new(),
+            "still one word position per word"
+        );
+    }
+
+    #[test]
     fn whole_words_only() {
         assert_eq!(found(&["paid"], "unpaid and paid, prepaid"), vec!["paid"]);
         assert_eq!(found(&["pay"], "payment"), Vec::<&str>::new());

@@ -45,6 +45,8 @@ impl Class {
                             | '”'
                             | '„'
                             | ','
+                            // A dollar sign before a number: "pay $7,000" reads "pay # ...".
+                            | '$'
                     )
             }
             Class::Digit => is_decimal_digit(c),

@@ -24,10 +24,11 @@ macro_rules! word_class {
         r"[0-9A-Za-z\u{00C0}-\u{024F}\u{0400}-\u{052F}\u{0300}-\u{036F}]"
     };
 }
-/// What may stand between two words of a phrase: spaces, hyphens, quotes, commas.
+/// What may stand between two words of a phrase: spaces, hyphens, quotes, commas, and a
+/// dollar sign before a number.
 macro_rules! gap {
     () => {
-        r#"[\s\-‐‑–—'’"«»“”„,]+"#
+        r#"[\s\-‐‑–—'’"«»“”„,$]+"#
     };
 }
 const GAP: &str = gap!();
