@@ -134,6 +134,26 @@ fn rules_check_warns_about_a_phrase_written_as_an_alternative() {
 }
 
 #[test]
+fn rules_check_warns_about_a_negation_split_and_about_cue_lists() {
+    let rule = "rules:\n  - id: en-no-rest\n    indicator: excessive-overtime\n    description: x\n    match: {any: [\"didn't|did not have a day off\"]}\n    examples: {match: [we did not have a day off], no_match: [we slept]}\n";
+    let cues = "phase_cues: {}\nkind_cues:\n  advice: [\"get|seek|ask for help\", \"ran away at night|in the night\"]\n";
+    let warnings = rules_check_warnings(&[("en/mine.yaml", rule), ("en/assessment.yaml", cues)]);
+    let texts: Vec<&str> = warnings.iter().map(|w| w.as_str().unwrap()).collect();
+    assert!(
+        texts
+            .iter()
+            .any(|w| w.contains("en-no-rest") && w.contains("\"didn't|did\"")),
+        "{texts:#?}"
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|w| w.contains("assessment.yaml") && w.contains("\"night\"")),
+        "{texts:#?}"
+    );
+}
+
+#[test]
 fn rules_check_lists_every_error_with_its_location() {
     let bad = "rules:\n  - id: a-one\n    indicator: nope\n    description: x\n    match: {any: [x]}\n    examples: {match: [x]}\n  - id: a-two\n    indicator: deception\n    description: x\n    match: {any: [lied], within: 3}\n    examples: {match: [they lied]}\n";
     let also_bad = "rules:\n  - id: b-one\n    indicator: deception\n    description: x\n    match: {any: [tricked]}\n    examples: {match: [they fooled us]}\n";

@@ -99,16 +99,12 @@ fn warnings(rules: &RuleSet, user_dir_given: bool) -> Vec<String> {
             .filter_map(TermSet::terms)
             .flatten();
         for term in terms {
-            if let Some(word) = crate::term::repeated_alternative(term.term()) {
+            if let Some(problem) = phrase_alternative(term.term()) {
                 out.push(format!(
-                    "{}: rule `{}`: term \"{}\" has \"{word}\" in two nearby word positions; `|` joins single words of one position, so a phrase alternative (\"at night|in the night\") never matches as meant: write each phrase as a term of its own",
-                    rule.origin, rule.id, term.term()
-                ));
-            }
-            if let Some(position) = crate::term::negation_split_alternative(term.term()) {
-                out.push(format!(
-                    "{}: rule `{}`: term \"{}\" puts a negation and the start of a negated phrase in one word position (\"{position}\"); `|` joins single words, so \"didn't|did not\" reads \"didn't not\" or \"did not\": write each form as a term of its own",
-                    rule.origin, rule.id, term.term()
+                    "{}: rule `{}`: term \"{}\" {problem}",
+                    rule.origin,
+                    rule.id,
+                    term.term()
                 ));
             }
         }
@@ -119,7 +115,40 @@ fn warnings(rules: &RuleSet, user_dir_given: bool) -> Vec<String> {
             ));
         }
     }
+    // The assessment's cue lists are term lists too (the same mistakes, no examples to show
+    // them).
+    for (lang, cues) in &rules.assessment.languages {
+        let terms = cues
+            .term_lists()
+            .into_iter()
+            .flatten()
+            .filter_map(TermSet::terms)
+            .flatten();
+        for term in terms {
+            if let Some(problem) = phrase_alternative(term.term()) {
+                out.push(format!(
+                    "rules/{lang}/assessment.yaml: term \"{}\" {problem}",
+                    term.term()
+                ));
+            }
+        }
+    }
     out
+}
+
+/// What is wrong with a term that writes a phrase as an alternative, if it does: `|` joins
+/// single words of one position.
+fn phrase_alternative(term: &str) -> Option<String> {
+    if let Some(word) = crate::term::repeated_alternative(term) {
+        return Some(format!(
+            "has \"{word}\" in two nearby word positions; `|` joins single words of one position, so a phrase alternative (\"at night|in the night\") never matches as meant: write each phrase as a term of its own"
+        ));
+    }
+    crate::term::negation_split_alternative(term).map(|position| {
+        format!(
+            "puts a negation and the start of a negated phrase in one word position (\"{position}\"); `|` joins single words, so \"didn't|did not\" reads \"didn't not\" or \"did not\": write each form as a term of its own"
+        )
+    })
 }
 
 /// The number of automaton states of a rule's raw regex, when it is over
