@@ -143,15 +143,19 @@ mod tests {
     #[test]
     fn the_decision_rule_branches() {
         let rules = RuleSet::builtin().unwrap().assessment;
-        let min = rules.min_offer_cues;
-        let k = |offer, account| {
+        // Cue counts in the order offer, account, report, advice; and the case cue.
+        let d = |[offer, account, report, advice]: [usize; 4], case| {
             let cues = KindCues {
                 offer,
                 account,
-                ..KindCues::default()
+                report,
+                advice,
+                case,
             };
             decide(cues, &rules)
         };
+        let min = rules.min_offer_cues;
+        let k = |offer, account| d([offer, account, 0, 0], false);
         assert_eq!(k(min, 0), Kind::Offer);
         assert_eq!(k(min - 1, 0), Kind::Account, "too few offer cues");
         assert_eq!(k(min + 3, min + 3), Kind::Account, "a tie is an account");
@@ -159,16 +163,7 @@ mod tests {
         assert_eq!(k(0, 0), Kind::Account);
 
         let min = rules.report.min_cues;
-        let r = |report, account, offer, case| {
-            let cues = KindCues {
-                offer,
-                account,
-                report,
-                case,
-                ..KindCues::default()
-            };
-            decide(cues, &rules)
-        };
+        let r = |report, account, offer, case| d([offer, account, report, 0], case);
         assert_eq!(r(min, 0, 0, false), Kind::Report);
         assert_eq!(
             r(min - 1, 0, 0, false),
@@ -189,16 +184,7 @@ mod tests {
         assert_eq!(r(min + 9, 0, 0, true), Kind::Account, "one person's case");
 
         let min = rules.advice.min_cues;
-        let a = |advice, report, others, case| {
-            let cues = KindCues {
-                offer: others,
-                advice,
-                report,
-                case,
-                ..KindCues::default()
-            };
-            decide(cues, &rules)
-        };
+        let a = |advice, report, others, case| d([others, 0, report, advice], case);
         assert_eq!(a(min, 0, 0, false), Kind::Advice);
         assert_eq!(
             a(min - 1, 0, 0, false),

@@ -120,13 +120,12 @@ impl SentenceScope {
         let last_end = spans.iter().map(|s| s.1).max().unwrap_or(first);
         // When the rule's own words already negate ("никакого контракта"), a trailing
         // negation repeats the absence ("... не было") instead of cancelling the finding.
-        let terms_negate = self.cues.iter().any(|c| {
-            c.kind == CueKind::Negation && spans.iter().any(|s| c.start < s.1 && s.0 < c.end)
-        });
-        let opens_with_negation = self
-            .cues
-            .iter()
-            .any(|c| c.kind == CueKind::Negation && c.start == first);
+        // ... and whether they open with one (negative concord, below): one pass for both.
+        let (mut terms_negate, mut opens_with_negation) = (false, false);
+        for c in self.cues.iter().filter(|c| c.kind == CueKind::Negation) {
+            terms_negate |= spans.iter().any(|s| c.start < s.1 && s.0 < c.end);
+            opens_with_negation |= c.start == first;
+        }
         let overlaps_terms = |a: usize, b: usize| spans.iter().any(|s| a < s.1 && s.0 < b);
         let break_between = |a: usize, b: usize| self.breaks_between(a, b, spans);
         for cue in &self.cues {

@@ -111,6 +111,28 @@ fn kind_given_overrides_the_classifier() {
     }
 }
 
+/// A text of a kind that tells of no case of its own (a report, advice), screened as such:
+/// its findings listed, no outcome ladder, ILO test or follow-up, its level capped at low
+/// with a reason that names the kind and says how to screen it as a case; `--kind account`
+/// screens it as a case (high).
+fn assert_read_as_no_case(rel: &str, kind: &str, outcome: &str, reason_names: &str) {
+    let path = fixture_path(rel);
+    let r = scan_json(&[&path]);
+    assert_eq!(r["assessment"]["kind"], kind, "{rel}");
+    assert_eq!(r["assessment"]["outcome"]["id"], outcome, "{rel}");
+    assert!(r["assessment"].get("forced_labour").is_none());
+    assert!(r["assessment"]["follow_up"].as_array().unwrap().is_empty());
+    assert_eq!(r["risk"]["level"], "low", "{rel}");
+    let reason = r["risk"]["reason"].as_str().unwrap();
+    assert!(reason.contains(reason_names), "{reason}");
+    assert!(reason.contains("--kind account"), "{reason}");
+    assert!(r["findings"].as_array().unwrap().len() >= 3, "{rel}");
+
+    let r = scan_json(&["--kind", "account", &path]);
+    assert_eq!(r["assessment"]["kind"], "account");
+    assert_eq!(r["risk"]["level"], "high", "{rel} as an account");
+}
+
 /// A report about other people (a court report, a hotline's statistics) lists what it
 /// describes, but its level is capped at low and the reason says how to read it as a case;
 /// `--kind account` screens it as one, and `--kind report` caps an account.
@@ -120,26 +142,12 @@ fn a_report_about_others_is_capped_and_says_how_to_read_it_as_a_case() {
         "en/42-court-report-greenhouse-gang.txt",
         "ru/29-otchet-goryachaya-liniya.txt",
     ] {
-        let path = fixture_path(rel);
-        let r = scan_json(&[&path]);
-        assert_eq!(r["assessment"]["kind"], "report", "{rel}");
-        assert_eq!(r["assessment"]["outcome"]["id"], "report-about-others");
-        assert!(r["assessment"].get("forced_labour").is_none());
-        assert!(r["assessment"]["follow_up"].as_array().unwrap().is_empty());
-        assert_eq!(r["risk"]["level"], "low", "{rel}");
-        assert!(
-            r["risk"]["reason"]
-                .as_str()
-                .unwrap()
-                .contains("--kind account"),
-            "{}",
-            r["risk"]["reason"]
+        assert_read_as_no_case(
+            rel,
+            "report",
+            "report-about-others",
+            "a report about other people",
         );
-        assert!(r["findings"].as_array().unwrap().len() >= 3, "{rel}");
-
-        let r = scan_json(&["--kind", "account", &path]);
-        assert_eq!(r["assessment"]["kind"], "account");
-        assert_eq!(r["risk"]["level"], "high", "{rel} as an account");
     }
     let account = fixture_path("en/40-kazan-basement-sewing.txt");
     let r = scan_json(&[&account]);
@@ -161,22 +169,9 @@ fn advice_to_the_reader_is_capped_and_a_story_with_advice_stays_a_case() {
         "en/43-seasonal-work-safety-card.txt",
         "ru/30-pamyatka-vahta.txt",
     ] {
-        let path = fixture_path(rel);
-        let r = scan_json(&[&path]);
-        assert_eq!(r["assessment"]["kind"], "advice", "{rel}");
-        assert_eq!(r["assessment"]["outcome"]["id"], "advice-not-a-case");
-        assert!(r["assessment"].get("forced_labour").is_none());
-        assert!(r["assessment"]["follow_up"].as_array().unwrap().is_empty());
+        assert_read_as_no_case(rel, "advice", "advice-not-a-case", "advice to the reader");
+        let r = scan_json(&[&fixture_path(rel)]);
         assert!(r["assessment"]["kind_cues"]["advice"].as_u64().unwrap() >= 4);
-        assert_eq!(r["risk"]["level"], "low", "{rel}");
-        let reason = r["risk"]["reason"].as_str().unwrap();
-        assert!(reason.contains("advice to the reader"), "{reason}");
-        assert!(reason.contains("--kind account"), "{reason}");
-        assert!(r["findings"].as_array().unwrap().len() >= 3, "{rel}");
-
-        let r = scan_json(&["--kind", "account", &path]);
-        assert_eq!(r["assessment"]["kind"], "account");
-        assert_eq!(r["risk"]["level"], "high", "{rel} as an account");
     }
     for (text, lang) in [
         (

@@ -93,21 +93,9 @@ fn warnings(rules: &RuleSet, user_dir_given: bool) -> Vec<String> {
                 rule.origin, rule.id
             ));
         }
-        let terms = rules
-            .match_lists(rule)
-            .chain(rule.unless.as_ref())
-            .filter_map(TermSet::terms)
-            .flatten();
-        for term in terms {
-            if let Some(problem) = phrase_alternative(term.term()) {
-                out.push(format!(
-                    "{}: rule `{}`: term \"{}\" {problem}",
-                    rule.origin,
-                    rule.id,
-                    term.term()
-                ));
-            }
-        }
+        let place = format!("{}: rule `{}`", rule.origin, rule.id);
+        let lists = rules.match_lists(rule).chain(rule.unless.as_ref());
+        lint_terms(&place, lists, &mut out);
         if let Some(states) = heavy_regex(rules, rule) {
             out.push(format!(
                 "{}: rule `{}`: its regex compiles to {states} automaton states (the built-in ones stay under {HEAVY_RAW_REGEX_STATES}), which slows the start of every screening that needs it; `\\d` or `\\p{{L}}` inside a repetition is the usual cause: `[0-9]` and `[\\p{{Cyrillic}}\\p{{Latin}}]` match the same in English and Russian text and cost a fraction",
@@ -118,22 +106,23 @@ fn warnings(rules: &RuleSet, user_dir_given: bool) -> Vec<String> {
     // The assessment's cue lists are term lists too (the same mistakes, no examples to show
     // them).
     for (lang, cues) in &rules.assessment.languages {
-        let terms = cues
-            .term_lists()
-            .into_iter()
-            .flatten()
-            .filter_map(TermSet::terms)
-            .flatten();
-        for term in terms {
-            if let Some(problem) = phrase_alternative(term.term()) {
-                out.push(format!(
-                    "rules/{lang}/assessment.yaml: term \"{}\" {problem}",
-                    term.term()
-                ));
+        let place = format!("rules/{lang}/assessment.yaml");
+        lint_terms(&place, cues.term_lists().into_iter().flatten(), &mut out);
+    }
+    out
+}
+
+/// Warns about each term of `lists` that writes a phrase as an alternative. A term with
+/// optional words is checked as each of its variants; one warning per problem and place.
+fn lint_terms<'a>(place: &str, lists: impl Iterator<Item = &'a TermSet>, out: &mut Vec<String>) {
+    let mut seen = std::collections::BTreeSet::new();
+    for term in lists.filter_map(TermSet::terms).flatten() {
+        if let Some(problem) = phrase_alternative(term.term()) {
+            if seen.insert(problem.clone()) {
+                out.push(format!("{place}: term \"{}\" {problem}", term.term()));
             }
         }
     }
-    out
 }
 
 /// What is wrong with a term that writes a phrase as an alternative, if it does: `|` joins
