@@ -99,6 +99,10 @@ pub struct LanguageFile {
     pub advisory: Vec<String>,
     #[serde(default)]
     pub clause_breaks: Vec<String>,
+    /// Single words that go on with a list after a comma ("recruitment, placement or visa
+    /// fees"): such a comma joins items and does not end the clause.
+    #[serde(default)]
+    pub list_joiners: Vec<String>,
     /// Negations that follow what they negate ("паспорт отдать не требуется").
     #[serde(default)]
     pub negation_after: Vec<String>,

@@ -81,6 +81,9 @@ pub struct Cues {
     pub clause_breaks: Option<TermSet>,
     pub negation_after: Option<TermSet>,
     pub advisory_after: Option<TermSet>,
+    /// Folded single words that carry a list on after a comma (see
+    /// [`crate::scope::SentenceScope`]).
+    pub list_joiners: Vec<String>,
 }
 
 impl Cues {
@@ -845,6 +848,22 @@ fn compile_language(
     let clause_breaks = compile_list("clause_breaks", &file.clause_breaks);
     let negation_after = compile_list("negation_after", &file.negation_after);
     let advisory_after = compile_list("advisory_after", &file.advisory_after);
+    let list_joiners: Vec<String> = file
+        .list_joiners
+        .iter()
+        .map(|w| crate::fold::fold(w.trim()))
+        .collect();
+    if let Some(bad) = list_joiners
+        .iter()
+        .find(|w| w.is_empty() || !w.chars().all(crate::term::is_word_char))
+    {
+        errors.push(err(
+            "list_joiners",
+            format!(
+                "{bad:?} is not a single word (list joiners are plain words, no spaces, `|` or `*`)"
+            ),
+        ));
+    }
     let letters = file.letters.as_deref().map(|given| {
         let mut letters: Vec<char> = crate::fold::fold(given)
             .chars()
@@ -914,6 +933,7 @@ fn compile_language(
             clause_breaks,
             negation_after,
             advisory_after,
+            list_joiners,
         },
         lists: file.lists,
         compiled: OnceLock::new(),

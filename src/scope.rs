@@ -67,6 +67,7 @@ impl SentenceScope {
         let s = &text[sentence.clone()];
         let base = sentence.start;
         let (words, mut breaks) = words_and_breaks(s, base);
+        keep_list_commas_open(text, &words, &mut breaks, &cues.list_joiners);
 
         let mut found = Vec::new();
         let kinds = [
@@ -208,6 +209,40 @@ impl SentenceScope {
 /// Byte ranges (start, end) in document offsets.
 type Spans = Vec<(usize, usize)>;
 
+/// Drops the clause break of a comma that joins the items of a list: one followed, at once or
+/// after one or two words, by a list joiner ("charge no recruitment, placement or visa fee",
+/// "ни за билет, ни за визу"), so a negation before the list still governs all of it. Other commas
+/// still end the clause ("She had no passport, which was seized by her boss").
+fn keep_list_commas_open(
+    text: &str,
+    words: &[(usize, usize)],
+    breaks: &mut Spans,
+    joiners: &[String],
+) {
+    if joiners.is_empty() {
+        return;
+    }
+    let bytes = text.as_bytes();
+    breaks.retain(|&(start, end)| {
+        if bytes.get(start) != Some(&b',') {
+            return true;
+        }
+        let next = words.partition_point(|w| w.0 < end);
+        let joined = (0..=2).any(|k| {
+            let Some(&(ws, we)) = words.get(next + k) else {
+                return false;
+            };
+            // The item and the joiner must lie in one stretch, without another break.
+            let item_start = words[next].0;
+            let clear = !bytes[item_start..ws]
+                .iter()
+                .any(|b| matches!(b, b',' | b';' | b':'));
+            clear && joiners.iter().any(|j| j.as_bytes() == &bytes[ws..we])
+        });
+        !joined
+    });
+}
+
 /// The words (runs of word characters) and the punctuation clause breaks of sentence `s`,
 /// in document offsets (`base` is the sentence's start), in one pass over its bytes: ASCII
 /// and the common Cyrillic letters (two bytes starting D0 or D1) are told from their first
@@ -274,6 +309,7 @@ mod tests {
             clause_breaks: Some(set(&["but", "and"])),
             negation_after: Some(set(&["not required", "never happened"])),
             advisory_after: Some(set(&["is illegal"])),
+            list_joiners: vec!["or".into(), "nor".into()],
         }
     }
 
@@ -410,6 +446,37 @@ mod tests {
         assert!(!governed(
             "It was not easy, they took my passport.",
             &["took", "passport"],
+            false
+        ));
+    }
+
+    /// A comma inside a list ("recruitment, placement or visa fee") does not end the
+    /// negation's clause; a comma before a new clause still does.
+    #[test]
+    fn a_comma_inside_a_list_keeps_the_clause_open() {
+        assert!(governed(
+            "We do not charge any recruitment, placement or visa fee.",
+            &["charge", "placement"],
+            false
+        ));
+        assert!(governed(
+            "We never charge a recruitment, medical check or visa fee.",
+            &["charge", "visa"],
+            false
+        ));
+        assert!(!governed(
+            "She had no passport, which was seized by her boss or his wife.",
+            &["passport", "seized"],
+            false
+        ));
+        assert!(!governed(
+            "It was not easy, they took the passport or the phone.",
+            &["took", "passport"],
+            false
+        ));
+        assert!(!governed(
+            "We do not charge a recruitment, medical; the visa or fee is yours.",
+            &["charge", "visa"],
             false
         ));
     }

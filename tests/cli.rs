@@ -602,3 +602,30 @@ fn a_language_file_whose_alphabet_holds_another_script_is_rejected() {
         .assert()
         .success();
 }
+
+#[test]
+fn a_list_joiner_that_is_not_a_single_word_is_rejected() {
+    let words: Vec<String> = (0..20)
+        .map(|i| format!("слово{}", "а".repeat(i + 1)))
+        .collect();
+    let language = |joiners: &str| {
+        format!(
+            "script: cyrillic\ncommon_words: [{}]\nnegation: [не]\nlist_joiners: [{joiners}]\n",
+            words.join(", ")
+        )
+    };
+    let bad = rules_dir(&[("xx/language.yaml", &language("\"или же\""))]);
+    redflag()
+        .args(["scan", "--rules", bad.path().to_str().unwrap()])
+        .write_stdin("x")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("list_joiners"))
+        .stderr(predicate::str::contains("\"или же\" is not a single word"));
+    let good = rules_dir(&[("xx/language.yaml", &language("или, либо"))]);
+    redflag()
+        .args(["scan", "--rules", good.path().to_str().unwrap()])
+        .write_stdin("x")
+        .assert()
+        .success();
+}
