@@ -576,17 +576,20 @@ fn mixed_script_sentences_and_transliterated_russian() {
     assert_eq!(v["risk"]["level"], "high", "{v:#}");
 }
 
-#[test]
-fn a_language_file_whose_alphabet_holds_another_script_is_rejected() {
+/// A minimal language file of a made-up Cyrillic language, with `extra` lines added.
+fn cyrillic_language(extra: &str) -> String {
     let words: Vec<String> = (0..20)
         .map(|i| format!("слово{}", "а".repeat(i + 1)))
         .collect();
-    let language = |letters: &str| {
-        format!(
-            "script: cyrillic\ncommon_words: [{}]\nletters: \"{letters}\"\nnegation: [не]\n",
-            words.join(", ")
-        )
-    };
+    format!(
+        "script: cyrillic\ncommon_words: [{}]\nnegation: [не]\n{extra}",
+        words.join(", ")
+    )
+}
+
+#[test]
+fn a_language_file_whose_alphabet_holds_another_script_is_rejected() {
+    let language = |letters: &str| cyrillic_language(&format!("letters: \"{letters}\"\n"));
     let bad = rules_dir(&[("xx/language.yaml", &language("абвq"))]);
     redflag()
         .args(["scan", "--rules", bad.path().to_str().unwrap()])
@@ -605,15 +608,7 @@ fn a_language_file_whose_alphabet_holds_another_script_is_rejected() {
 
 #[test]
 fn a_list_joiner_that_is_not_a_single_word_is_rejected() {
-    let words: Vec<String> = (0..20)
-        .map(|i| format!("слово{}", "а".repeat(i + 1)))
-        .collect();
-    let language = |joiners: &str| {
-        format!(
-            "script: cyrillic\ncommon_words: [{}]\nnegation: [не]\nlist_joiners: [{joiners}]\n",
-            words.join(", ")
-        )
-    };
+    let language = |joiners: &str| cyrillic_language(&format!("list_joiners: [{joiners}]\n"));
     let bad = rules_dir(&[("xx/language.yaml", &language("\"или же\""))]);
     redflag()
         .args(["scan", "--rules", bad.path().to_str().unwrap()])
