@@ -223,22 +223,20 @@ fn keep_list_commas_open(
         return;
     }
     let bytes = text.as_bytes();
+    // Every punctuation break, as found: the joiner must follow the comma with none between.
+    let starts: Vec<usize> = breaks.iter().map(|b| b.0).collect();
     breaks.retain(|&(start, end)| {
         if bytes.get(start) != Some(&b',') {
             return true;
         }
         let next = words.partition_point(|w| w.0 < end);
-        let joined = (0..=2).any(|k| {
-            let Some(&(ws, we)) = words.get(next + k) else {
-                return false;
-            };
-            // The item and the joiner must lie in one stretch, without another break.
-            let item_start = words[next].0;
-            let clear = !bytes[item_start..ws]
-                .iter()
-                .any(|b| matches!(b, b',' | b';' | b':'));
-            clear && joiners.iter().any(|j| j.as_bytes() == &bytes[ws..we])
-        });
+        let next_break = starts.partition_point(|&b| b < end);
+        let clear_until = starts.get(next_break).copied().unwrap_or(usize::MAX);
+        let joined = words[next..]
+            .iter()
+            .take(3)
+            .take_while(|w| w.0 < clear_until)
+            .any(|&(ws, we)| joiners.iter().any(|j| j.as_bytes() == &bytes[ws..we]));
         !joined
     });
 }
