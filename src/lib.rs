@@ -27,6 +27,7 @@ pub mod commands;
 pub mod cue_index;
 pub mod delphi;
 pub mod eval;
+pub mod figures;
 pub mod fold;
 pub mod input;
 pub mod kind;

@@ -10,7 +10,9 @@ use crate::candidates::{Candidates, ReadSentences};
 use crate::fold::fold;
 use crate::language::{ScriptVerdict, detect, letters_by_script};
 use crate::rulefile::Status;
-use crate::ruleset::{Condition, LanguagePack, PackRules, Rule, RuleSet, Script};
+use crate::ruleset::{
+    Condition, LanguagePack, PackRules, Rule, RuleSet, SHORTFALL_SENTENCES_MAX, Script,
+};
 use crate::scope::SentenceScope;
 use crate::text::sentences;
 use rustc_hash::FxHashMap;
@@ -192,10 +194,11 @@ pub(crate) fn scan_in_blocks<'r>(
             if !readable[start..end].contains(&true) {
                 continue;
             }
-            // A rule may read on into the sentence after its match (`next_sentence`), so a
-            // block is matched with the sentence after it; hits that start there are the
-            // next block's.
-            let reach = (end + 1).min(sentence_ranges.len());
+            // A rule may read on into the sentence after its match (`next_sentence`), or
+            // compare figures a few sentences apart (`shortfall`), so a block is matched
+            // with the sentences after it that such a hit can reach; hits that start there
+            // are the next block's.
+            let reach = (end + 1 + SHORTFALL_SENTENCES_MAX).min(sentence_ranges.len());
             let candidates = PackScan::new(
                 pack,
                 &folded,
@@ -313,6 +316,9 @@ impl<'a, 'r> PackScan<'a, 'r> {
             match &rule.condition {
                 Condition::Any(group) => self.run_any(index, *group, hits),
                 Condition::All { groups, within } => self.run_all(index, groups, *within, hits),
+                Condition::Shortfall { groups, sentences } => {
+                    self.run_shortfall(index, *groups, *sentences, hits)
+                }
             }
         }
         self.candidates
@@ -434,6 +440,89 @@ impl<'a, 'r> PackScan<'a, 'r> {
                 self.push_reading_on(index, sentence, spans, hits);
             }
         }
+    }
+
+    /// A `shortfall` rule: a figure of the `actual` list that is at most three quarters of a
+    /// figure of the `expected` list at most `apart` sentences from it (before or after),
+    /// neither governed by a cue nor excepted. One hit per pair of sentences, and each
+    /// sentence in one hit at most, so one underpayment told once is one piece of evidence.
+    fn run_shortfall(
+        &mut self,
+        index: usize,
+        [actual, expected]: [usize; 2],
+        apart: usize,
+        hits: &mut Vec<Hit<'r>>,
+    ) {
+        let rule = &self.compiled.rules[index];
+        let actual_sentences = self.candidates.sentences(actual).to_vec();
+        if actual_sentences.is_empty() {
+            return;
+        }
+        let mut used = Vec::new();
+        for e in self.candidates.sentences(expected).to_vec() {
+            let e = e as usize;
+            let promised = self.figures(index, expected, e);
+            if promised.is_empty() {
+                continue;
+            }
+            let near = actual_sentences
+                .iter()
+                .map(|&a| a as usize)
+                .filter(|&a| a.abs_diff(e) <= apart && !used.contains(&a));
+            for a in near.collect::<Vec<_>>() {
+                let paid = self.figures(index, actual, a);
+                let pair = paid.iter().find_map(|&(paid_span, paid_figure)| {
+                    promised
+                        .iter()
+                        .find(|&&(promised_span, promised_figure)| {
+                            let apart =
+                                paid_span.1 <= promised_span.0 || promised_span.1 <= paid_span.0;
+                            apart && crate::figures::falls_short(paid_figure, promised_figure)
+                        })
+                        .map(|&(promised_span, _)| (paid_span, promised_span))
+                });
+                if let Some((paid_span, promised_span)) = pair {
+                    let mut spans = vec![paid_span, promised_span];
+                    spans.sort_unstable();
+                    hits.push(Hit {
+                        rule,
+                        sentence: a.min(e),
+                        last_sentence: a.max(e),
+                        spans,
+                    });
+                    used.extend([a, e]);
+                    break;
+                }
+            }
+        }
+    }
+
+    /// The figures in the matches of list `group` in `sentence` that no cue governs (none
+    /// when rule `rule` is excepted there), with their spans.
+    fn figures(
+        &mut self,
+        rule: usize,
+        group: usize,
+        sentence: usize,
+    ) -> Vec<((usize, usize), crate::figures::Figure)> {
+        let found = self.matches_in(group, sentence);
+        if found.is_empty() || self.excepted(rule, sentence) {
+            return Vec::new();
+        }
+        let conditional = self.compiled.rules[rule].conditional;
+        self.scope(sentence);
+        let scope = &self.scopes[&sentence];
+        let words = &self.pack.figure_words;
+        let sentence_text = &self.text[..self.sentences[sentence].end];
+        self.matches[found]
+            .iter()
+            .filter(|&&m| !scope.is_governed(&[m], conditional))
+            .filter_map(|&m| {
+                words
+                    .read(sentence_text, m.0..m.1)
+                    .map(|figure| (m, figure))
+            })
+            .collect()
     }
 
     /// Records the hit of rule `index` in `sentence`. A rule with a `next_sentence` list
@@ -600,6 +689,109 @@ mod tests {
             only: vec![id.to_string()],
             ..ScanOptions::default()
         }
+    }
+
+    /// A user's rule with a `shortfall` condition (the built-in English figure words).
+    fn rules_with_shortfall() -> (tempfile::TempDir, RuleSet) {
+        let dir = tempfile::TempDir::new().unwrap();
+        std::fs::create_dir_all(dir.path().join("en")).unwrap();
+        std::fs::write(
+            dir.path().join("en/short.yaml"),
+            r#"rules:
+  - id: user-paid-short
+    indicator: withholding-of-wages
+    description: Paid far less than promised.
+    match:
+      shortfall:
+        actual: ["get #"]
+        expected: ["promised #"]
+    unless: ["tax"]
+    examples:
+      match: ["They promised 800 a month. I get 300."]
+      no_match: ["They promised 800 a month. I get 800."]
+"#,
+        )
+        .unwrap();
+        let rules = RuleSet::load(Some(dir.path())).unwrap();
+        (dir, rules)
+    }
+
+    /// The two figures may stand in one sentence or up to three apart, either first; the hit
+    /// spans the sentences from the first to the last and marks both figures.
+    #[test]
+    fn a_shortfall_compares_figures_a_few_sentences_apart() {
+        let (_dir, rules) = rules_with_shortfall();
+        let hits = |text: &str| -> Vec<(usize, usize, Vec<String>)> {
+            let scan = scan(&rules, text, &ScanOptions::default());
+            scan.hits
+                .iter()
+                .filter(|h| h.rule.id == "user-paid-short")
+                .map(|h| {
+                    let spans = h
+                        .spans
+                        .iter()
+                        .map(|&(s, e)| text[s..e].to_string())
+                        .collect();
+                    (h.sentence, h.last_sentence, spans)
+                })
+                .collect()
+        };
+        let promised_then_paid = "They promised 800 a month. We cleaned. We cooked. Now I get 300.";
+        assert_eq!(
+            hits(promised_then_paid),
+            vec![(
+                0,
+                3,
+                vec!["promised 800".to_string(), "get 300".to_string()]
+            )]
+        );
+        assert_eq!(
+            hits("I get 300 a month. They promised 800.").len(),
+            1,
+            "paid first"
+        );
+        assert_eq!(
+            hits("They promised 800, and I get 300.").len(),
+            1,
+            "one sentence"
+        );
+        let too_far = "They promised 800. One. Two. Three. Now I get 300.";
+        assert!(hits(too_far).is_empty(), "four sentences apart");
+        assert!(
+            hits("They promised 800. I get 700.").is_empty(),
+            "less than a quarter short"
+        );
+        assert!(
+            hits("They promised 800. I get 2 days off.").is_empty(),
+            "a count, not a sum"
+        );
+        assert!(
+            hits("They promised 800. I never get 300.").is_empty(),
+            "negated"
+        );
+        assert!(
+            hits("They promised 800. I get 300 after tax.").is_empty(),
+            "excepted"
+        );
+    }
+
+    /// A long text is matched in blocks of sentences: a shortfall whose figures stand on both
+    /// sides of a block's end is found once, as in one block.
+    #[test]
+    fn a_shortfall_reaches_across_a_block_boundary() {
+        let (_dir, rules) = rules_with_shortfall();
+        let text = "We came in May. They promised 800 a month. We cleaned. I get 300. We left.";
+        let found = |block: usize| -> Vec<(usize, usize)> {
+            scan_in_blocks(&rules, text, &ScanOptions::default(), block)
+                .hits
+                .iter()
+                .filter(|h| h.rule.id == "user-paid-short")
+                .map(|h| (h.sentence, h.last_sentence))
+                .collect()
+        };
+        assert_eq!(found(2048), vec![(1, 3)]);
+        assert_eq!(found(2), vec![(1, 3)]);
+        assert_eq!(found(1), vec![(1, 3)]);
     }
 
     /// A `next_sentence` rule needs its term near the start of the very next sentence, not

@@ -59,6 +59,55 @@ pub struct RawMatch {
     /// Terms one of which must open the sentence after the one the condition matches: for
     /// what people tell in two sentences ("They said a hotel. In reality it was a farm.").
     pub next_sentence: Option<Vec<String>>,
+    /// A figure paid that falls well short of a figure promised, in the same sentence or a
+    /// few sentences apart ("They promised 800 a month. I get 300.").
+    pub shortfall: Option<RawShortfall>,
+}
+
+/// `match: shortfall:` - two term lists whose terms each hold a number (`#`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawShortfall {
+    /// What is actually paid (or given, or earned): "paid me #", "платят #".
+    pub actual: Vec<String>,
+    /// What was promised (or advertised, or agreed): "promised #", "обещали #".
+    pub expected: Vec<String>,
+    /// How many sentences apart the two may stand (0: the same sentence); 3 when not given.
+    pub sentences: Option<usize>,
+}
+
+/// `figure_words` in a language file: the words that multiply a number or name the period
+/// it is counted in, for `shortfall` conditions. Single words; a trailing `*` makes a stem.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFigureWords {
+    /// Currencies written after a number ("800 riyal", "300 долларов").
+    #[serde(default)]
+    pub currency: Vec<String>,
+    /// Words passed over after a figure ("800 a month", "25 zl net per hour"): the word
+    /// after them decides.
+    #[serde(default)]
+    pub filler: Vec<String>,
+    /// Words that end what a number says ("300 and nothing more", "the 1500 they
+    /// promised"): a number followed by one is a sum. A number followed by any word that is
+    /// in none of these lists counts something else ("2 days off", "3 children") and is not
+    /// compared.
+    #[serde(default)]
+    pub sum_ends: Vec<String>,
+    #[serde(default)]
+    pub thousand: Vec<String>,
+    #[serde(default)]
+    pub million: Vec<String>,
+    #[serde(default)]
+    pub hour: Vec<String>,
+    #[serde(default)]
+    pub day: Vec<String>,
+    #[serde(default)]
+    pub week: Vec<String>,
+    #[serde(default)]
+    pub month: Vec<String>,
+    #[serde(default)]
+    pub year: Vec<String>,
 }
 
 /// Sentences that must and must not fire the rule.
@@ -111,6 +160,9 @@ pub struct LanguageFile {
     pub advisory_after: Vec<String>,
     #[serde(default)]
     pub abbreviations: Vec<String>,
+    /// Words that multiply a number or name its period, for `shortfall` conditions.
+    #[serde(default)]
+    pub figure_words: RawFigureWords,
 }
 
 /// A second script a language is written in, and its frequent words in that script.

@@ -33,6 +33,13 @@ pub enum Condition {
         groups: Vec<GroupId>,
         within: Option<usize>,
     },
+    /// A figure of the first list (what is paid) at most three quarters of a figure of the
+    /// second (what was promised), at most `sentences` sentences apart
+    /// ([`crate::figures::falls_short`]).
+    Shortfall {
+        groups: [GroupId; 2],
+        sentences: usize,
+    },
 }
 
 impl Condition {
@@ -41,6 +48,7 @@ impl Condition {
         match self {
             Condition::Any(group) => std::slice::from_ref(group),
             Condition::All { groups, .. } => groups,
+            Condition::Shortfall { groups, .. } => groups,
         }
     }
 }
@@ -117,6 +125,8 @@ pub struct LanguagePack {
     pub letters: Option<Vec<char>>,
     pub abbreviations: HashSet<String>,
     pub cues: Cues,
+    /// The words that multiply a number or name its period (`shortfall` conditions).
+    pub figure_words: crate::figures::FigureWords,
     /// Named term lists from language.yaml (`@name` in rules).
     pub lists: BTreeMap<String, Vec<String>>,
     /// The rules, compiled: at load time when any of them (or the language file) is a user's,
@@ -864,6 +874,9 @@ fn compile_language(
             ),
         ));
     }
+    let figure_words = crate::figures::FigureWords::new(&file.figure_words)
+        .map_err(|message| errors.push(err("figure_words", message)))
+        .ok();
     let letters = file.letters.as_deref().map(|given| {
         let mut letters: Vec<char> = crate::fold::fold(given)
             .chars()
@@ -935,6 +948,7 @@ fn compile_language(
             advisory_after,
             list_joiners,
         },
+        figure_words: figure_words.unwrap_or_default(),
         lists: file.lists,
         compiled: OnceLock::new(),
         pending: Mutex::new(None),
@@ -1094,6 +1108,41 @@ fn compile_rule(
             }
             (groups.len() == lists.len()).then_some(Condition::All { groups, within })
         }
+        Ok(Kind::Shortfall(shortfall)) => {
+            let mut groups = Vec::new();
+            for (field, terms) in [
+                ("shortfall.actual", &shortfall.actual),
+                ("shortfall.expected", &shortfall.expected),
+            ] {
+                // The figure compared is the number in the match: a term without one
+                // could match with nothing to compare.
+                let without_number = expand(terms).ok().and_then(|terms| {
+                    terms
+                        .into_iter()
+                        .find(|t| !t.split_whitespace().any(|word| word == "#"))
+                });
+                if let Some(term) = without_number {
+                    fail(
+                        field,
+                        format!(
+                            "the term {term:?} has no `#`: every term here must hold the figure, as `#`"
+                        ),
+                    );
+                    continue;
+                }
+                match list_group(&mut add_group, terms) {
+                    Ok(g) => groups.push(g),
+                    Err(m) => fail(field, m),
+                }
+            }
+            match groups[..] {
+                [actual, expected] => Some(Condition::Shortfall {
+                    groups: [actual, expected],
+                    sentences: shortfall.sentences.unwrap_or(SHORTFALL_SENTENCES),
+                }),
+                _ => None,
+            }
+        }
     };
 
     let next_sentence = match &raw.condition.next_sentence {
@@ -1166,6 +1215,13 @@ fn describe_condition(m: &RawMatch) -> String {
             format!(", at most {w} words apart")
         });
         format!("all of: {}{within}", lists.join(" + "))
+    } else if let Some(shortfall) = &m.shortfall {
+        format!(
+            "shortfall: a figure of ({}) at most three quarters of a figure of ({}), at most {} sentences apart",
+            shortfall.actual.join(" | "),
+            shortfall.expected.join(" | "),
+            shortfall.sentences.unwrap_or(SHORTFALL_SENTENCES)
+        )
     } else {
         format!("regex: {}", m.regex.as_deref().unwrap_or(""))
     };
@@ -1176,9 +1232,31 @@ enum Kind<'a> {
     Any(&'a [String]),
     All(&'a [Vec<String>], Option<usize>),
     Regex(&'a str),
+    Shortfall(&'a crate::rulefile::RawShortfall),
 }
 
+/// How many sentences apart a `shortfall`'s two figures may stand when the rule does not say.
+pub const SHORTFALL_SENTENCES: usize = 3;
+/// The most a rule may give: further apart, the two figures seldom speak of the same pay.
+pub const SHORTFALL_SENTENCES_MAX: usize = 5;
+
 fn condition_kind(m: &RawMatch) -> Result<Kind<'_>, String> {
+    if let Some(shortfall) = &m.shortfall {
+        return if m.any.is_some() || m.all.is_some() || m.regex.is_some() {
+            Err("give only one of `any`, `all`, `regex` or `shortfall` (write two rules for two conditions)".into())
+        } else if m.within.is_some() || m.next_sentence.is_some() {
+            Err("`within` and `next_sentence` do not go with `shortfall` (give its `sentences` instead)".into())
+        } else if shortfall
+            .sentences
+            .is_some_and(|n| n > SHORTFALL_SENTENCES_MAX)
+        {
+            Err(format!(
+                "`shortfall.sentences` is at most {SHORTFALL_SENTENCES_MAX}: figures further apart seldom speak of the same pay"
+            ))
+        } else {
+            Ok(Kind::Shortfall(shortfall))
+        };
+    }
     match (&m.any, &m.all, &m.regex) {
         (Some(any), None, None) if m.within.is_none() => Ok(Kind::Any(any)),
         (None, Some(all), None) => {
@@ -1201,7 +1279,7 @@ fn condition_kind(m: &RawMatch) -> Result<Kind<'_>, String> {
         (_, _, _) if m.within.is_some() && m.all.is_none() => {
             Err("`within` only goes with `all`".into())
         }
-        (None, None, None) => Err("give one of `any`, `all` or `regex`".into()),
+        (None, None, None) => Err("give one of `any`, `all`, `regex` or `shortfall`".into()),
         _ => Err(
             "give only one of `any`, `all` or `regex` (write two rules for two conditions)".into(),
         ),

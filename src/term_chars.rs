@@ -45,8 +45,13 @@ impl Class {
                             | '”'
                             | '„'
                             | ','
-                            // A dollar sign before a number: "pay $7,000" reads "pay # ...".
+                            // A currency sign before a number: "pay $7,000" reads "pay # ...".
                             | '$'
+                            | '£'
+                            | '€'
+                            | '₽'
+                            | '¥'
+                            | '₹'
                     )
             }
             Class::Digit => is_decimal_digit(c),

@@ -25,10 +25,10 @@ macro_rules! word_class {
     };
 }
 /// What may stand between two words of a phrase: spaces, hyphens, quotes, commas, and a
-/// dollar sign before a number.
+/// currency sign before a number.
 macro_rules! gap {
     () => {
-        r#"[\s\-‐‑–—'’"«»“”„,$]+"#
+        r#"[\s\-‐‑–—'’"«»“”„,$£€₽¥₹]+"#
     };
 }
 const GAP: &str = gap!();

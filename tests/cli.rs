@@ -606,21 +606,92 @@ fn a_language_file_whose_alphabet_holds_another_script_is_rejected() {
         .success();
 }
 
-#[test]
-fn a_list_joiner_that_is_not_a_single_word_is_rejected() {
-    let language = |joiners: &str| cyrillic_language(&format!("list_joiners: [{joiners}]\n"));
-    let bad = rules_dir(&[("xx/language.yaml", &language("\"или же\""))]);
-    redflag()
+/// A language file with `bad` lines is rejected with messages holding each of `needles`;
+/// with `good` lines instead it loads.
+fn assert_language_lines_checked(bad: &str, needles: &[&str], good: &str) {
+    let bad = rules_dir(&[("xx/language.yaml", &cyrillic_language(bad))]);
+    let mut assert = redflag()
         .args(["scan", "--rules", bad.path().to_str().unwrap()])
         .write_stdin("x")
         .assert()
-        .code(2)
-        .stderr(predicate::str::contains("list_joiners"))
-        .stderr(predicate::str::contains("\"или же\" is not a single word"));
-    let good = rules_dir(&[("xx/language.yaml", &language("или, либо"))]);
+        .code(2);
+    for needle in needles {
+        assert = assert.stderr(predicate::str::contains(*needle));
+    }
+    let good = rules_dir(&[("xx/language.yaml", &cyrillic_language(good))]);
     redflag()
         .args(["scan", "--rules", good.path().to_str().unwrap()])
         .write_stdin("x")
         .assert()
         .success();
+}
+
+#[test]
+fn a_list_joiner_that_is_not_a_single_word_is_rejected() {
+    assert_language_lines_checked(
+        "list_joiners: [\"или же\"]\n",
+        &["list_joiners", "\"или же\" is not a single word"],
+        "list_joiners: [или, либо]\n",
+    );
+}
+
+#[test]
+fn a_figure_word_that_is_not_a_single_word_is_rejected() {
+    assert_language_lines_checked(
+        "figure_words:\n  day: [\"в день\"]\n",
+        &["figure_words.day", "\"в день\" is not a single word"],
+        "figure_words:\n  day: [день, сутки]\n",
+    );
+}
+
+/// A `shortfall` rule whose terms lack the figure, or that is mixed with another condition,
+/// or that reaches too far, is an error naming the file, the rule and the field.
+#[test]
+fn a_shortfall_rule_is_checked_when_loaded() {
+    let rule = |shortfall: &str| {
+        format!(
+            "rules:\n  - id: user-short\n    indicator: withholding-of-wages\n    description: x\n    match:\n{shortfall}    examples:\n      match: [\"They promised 800. I get 300.\"]\n"
+        )
+    };
+    let load = |shortfall: &str| {
+        let dir = rules_dir(&[("en/short.yaml", &rule(shortfall))]);
+        let out = redflag()
+            .args(["rules", "check", dir.path().to_str().unwrap()])
+            .output()
+            .unwrap();
+        // `rules check` reports on stdout (it is the command's output), load errors on stderr.
+        let said = [out.stdout, out.stderr].concat();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&said).to_string(),
+        )
+    };
+    let (code, stderr) = load(
+        "      shortfall:\n        actual: [\"get #\", \"get paid\"]\n        expected: [\"promised #\"]\n",
+    );
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("short.yaml") && stderr.contains("user-short"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("shortfall.actual") && stderr.contains("\"get paid\" has no `#`"),
+        "{stderr}"
+    );
+
+    let (code, stderr) = load(
+        "      any: [promised]\n      shortfall:\n        actual: [\"get #\"]\n        expected: [\"promised #\"]\n",
+    );
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("give only one of"), "{stderr}");
+
+    let (code, stderr) = load(
+        "      shortfall:\n        actual: [\"get #\"]\n        expected: [\"promised #\"]\n        sentences: 9\n",
+    );
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("at most 5"), "{stderr}");
+
+    let (code, stderr) =
+        load("      shortfall:\n        actual: [\"get #\"]\n        expected: [\"promised #\"]\n");
+    assert_eq!(code, Some(0), "{stderr}");
 }
