@@ -586,12 +586,18 @@ fn best_combination(
     scope: &SentenceScope,
     conditional: bool,
 ) -> Option<Vec<(usize, usize)>> {
+    // Words a negation between the terms of a combination tried before denies ("pasport
+    // nikto ne zabiral"): no later combination may use them ("zabiral ... patent").
+    let mut denied: Vec<usize> = Vec::new();
     for (i, &anchor) in items.iter().enumerate() {
+        if denied.contains(&anchor.0) {
+            continue;
+        }
         let mut chosen = vec![(anchor.0, anchor.1)];
         let mut used = vec![false; n_groups];
         used[anchor.2] = true;
         for &(s, e, g) in &items[i + 1..] {
-            if !used[g] && chosen.iter().all(|c| e <= c.0 || s >= c.1) {
+            if !used[g] && !denied.contains(&s) && chosen.iter().all(|c| e <= c.0 || s >= c.1) {
                 used[g] = true;
                 chosen.push((s, e));
             }
@@ -612,6 +618,7 @@ fn best_combination(
         if !scope.is_governed(&chosen, conditional) {
             return Some(chosen);
         }
+        denied.extend(scope.negated_term(&chosen, conditional));
     }
     None
 }
@@ -640,6 +647,33 @@ pub(crate) fn all_fixtures() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A word a negation denies between the terms of one combination ("pasport nikto ne
+    /// zabiral") cannot make a finding with other words of the sentence ("zabiral ...
+    /// patent"); a negation before the terms in another clause still leaves the finding
+    /// ("no passport, which was seized").
+    #[test]
+    fn a_denied_word_is_not_reused_in_another_combination() {
+        let rules = RuleSet::builtin().unwrap();
+        let indicators = |text: &str| -> Vec<String> {
+            scan(&rules, text, &ScanOptions::default())
+                .hits
+                .iter()
+                .map(|h| h.rule.indicator.clone())
+                .collect()
+        };
+        let denied =
+            "dobryi den, pasport nikto ne zabiral, on u menya, patent est, rabotayu ofitsialno";
+        assert!(
+            !indicators(denied).contains(&"retention-of-identity-documents".to_string()),
+            "{:?}",
+            indicators(denied)
+        );
+        let taken = "dobryi den, brigadir zabral pasport, patent tozhe u nego, rabotayu bez deneg";
+        assert!(indicators(taken).contains(&"retention-of-identity-documents".to_string()));
+        let seized = "She had no passport, which was seized by her boss.";
+        assert!(indicators(seized).contains(&"retention-of-identity-documents".to_string()));
+    }
 
     /// A list whose only match overlaps the leftmost match of another list still counts:
     /// "in the" (list 2) lies inside "in the ad promised" (list 1), and "jobs" is list 2's

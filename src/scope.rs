@@ -186,6 +186,26 @@ impl SentenceScope {
         false
     }
 
+    /// The start of a term of `spans` that a negation standing between the terms governs
+    /// in its own clause ("pasport nikto ne zabiral": the taking is denied), if any. The
+    /// same occurrence cannot then make a finding with other words
+    /// ("... ne zabiral, on u menya, patent est").
+    /// For a `conditional` rule a negation of the condition ("if you don't work") denies
+    /// nothing, as in [`Self::is_governed`].
+    pub fn negated_term(&self, spans: &[(usize, usize)], conditional: bool) -> Option<usize> {
+        let first = spans[0].0;
+        let last_start = spans[spans.len() - 1].0;
+        self.cues
+            .iter()
+            .filter(|c| c.kind == CueKind::Negation && c.start > first && c.start < last_start)
+            .filter(|c| !(conditional && self.negates_a_condition(c)))
+            .filter(|c| !spans.iter().any(|s| c.start < s.1 && s.0 < c.end))
+            .find_map(|cue| {
+                let next_term = spans.iter().map(|s| s.0).find(|&s| s >= cue.end)?;
+                (!self.breaks_between(cue.end, next_term, spans)).then_some(next_term)
+            })
+    }
+
     /// True when `negation` closely follows a hypothetical cue in the same clause, so
     /// that it negates the condition ("if you don't", "если не", "esli ne").
     fn negates_a_condition(&self, negation: &Cue) -> bool {
