@@ -289,7 +289,11 @@ fn words_and_breaks(s: &str, base: usize) -> (Spans, Spans) {
             0xD0 | 0xD1 => (true, 2),
             _ => {
                 let c = s[at..].chars().next().unwrap_or_default();
-                if matches!(c, '–' | '—') {
+                // "1000–3000" is a range of numbers, not a clause break.
+                let range = at > 0
+                    && bytes[at - 1].is_ascii_digit()
+                    && bytes.get(at + c.len_utf8()).is_some_and(u8::is_ascii_digit);
+                if matches!(c, '–' | '—') && !range {
                     breaks.push((base + at, base + at + c.len_utf8()));
                 }
                 (is_word_char(c), c.len_utf8())
@@ -563,7 +567,8 @@ mod tests {
     /// The byte-level pass finds the words and breaks of a character-by-character reading.
     #[test]
     fn words_and_breaks_are_those_of_each_character() {
-        let mut text = String::from("Ёж, 1,500 (и) 12:30; a—b – [c]: ok, ");
+        let mut text =
+            String::from("Ёж, 1,500 (и) 12:30; a—b – [c]: ok, 1000–3000 долларов, 5—7, ");
         for c in (0x20..=0x3000u32).filter_map(char::from_u32) {
             text.push(c);
             if c as u32 % 3 == 0 {
@@ -591,7 +596,14 @@ mod tests {
             .iter()
             .enumerate()
             .filter(|&(k, &(_, c))| match c {
-                ';' | '(' | ')' | '–' | '—' | '[' | ']' => true,
+                '–' | '—' => {
+                    let digit = |j: Option<usize>| {
+                        j.and_then(|j| chars.get(j))
+                            .is_some_and(|(_, d)| d.is_ascii_digit())
+                    };
+                    !(digit(k.checked_sub(1)) && digit(Some(k + 1)))
+                }
+                ';' | '(' | ')' | '[' | ']' => true,
                 ',' | ':' => chars.get(k + 1).is_none_or(|(_, n)| !n.is_ascii_digit()),
                 _ => false,
             })
