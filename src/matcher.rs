@@ -458,18 +458,39 @@ impl<'a, 'r> PackScan<'a, 'r> {
         if actual_sentences.is_empty() {
             return;
         }
+        // Every term of both lists holds a number: a sentence without a digit has no figure,
+        // and a byte scan is far cheaper than searching its terms.
+        let (text, sentences) = (self.text, self.sentences);
+        let has_digit = |s: usize| {
+            text.as_bytes()[sentences[s].clone()]
+                .iter()
+                .any(u8::is_ascii_digit)
+        };
+        let actual_sentences: Vec<u32> = actual_sentences
+            .into_iter()
+            .filter(|&a| has_digit(a as usize))
+            .collect();
         let mut used = Vec::new();
         for e in self.candidates.sentences(expected).to_vec() {
             let e = e as usize;
+            if !has_digit(e) {
+                continue;
+            }
+            // Sentences near enough are looked for first: most promises have no sum paid
+            // near them, and their own figures need not be read then.
+            let near: Vec<usize> = actual_sentences
+                .iter()
+                .map(|&a| a as usize)
+                .filter(|&a| a.abs_diff(e) <= apart && !used.contains(&a))
+                .collect();
+            if near.is_empty() {
+                continue;
+            }
             let promised = self.figures(index, expected, e);
             if promised.is_empty() {
                 continue;
             }
-            let near = actual_sentences
-                .iter()
-                .map(|&a| a as usize)
-                .filter(|&a| a.abs_diff(e) <= apart && !used.contains(&a));
-            for a in near.collect::<Vec<_>>() {
+            for a in near {
                 let paid = self.figures(index, actual, a);
                 let pair = paid.iter().find_map(|&(paid_span, paid_figure)| {
                     promised
