@@ -5,6 +5,7 @@
 
 use crate::rulefile::RawFigureWords;
 use crate::term::is_word_char;
+use crate::term_chars::Class;
 
 /// A figure paid or promised is said to fall short when it is at most this share of the
 /// other: a quarter less is more than tax or a rounding, and far less than a promise.
@@ -179,7 +180,7 @@ fn read_number(text: &str, start: usize) -> (f64, usize) {
         let separator = text[at..]
             .chars()
             .next()
-            .filter(|&c| matches!(c, '.' | ',' | ' ' | '\u{00A0}' | '\u{202F}'));
+            .filter(|&c| Class::NumberSeparator.contains(c));
         match separator {
             Some(c) if bytes.get(at + c.len_utf8()).is_some_and(u8::is_ascii_digit) => {
                 at += c.len_utf8();

@@ -461,11 +461,7 @@ impl<'a, 'r> PackScan<'a, 'r> {
         // Every term of both lists holds a number: a sentence without a digit has no figure,
         // and a byte scan is far cheaper than searching its terms.
         let (text, sentences) = (self.text, self.sentences);
-        let has_digit = |s: usize| {
-            text.as_bytes()[sentences[s].clone()]
-                .iter()
-                .any(u8::is_ascii_digit)
-        };
+        let has_digit = |s: usize| crate::term_chars::contains_digit(&text[sentences[s].clone()]);
         let actual_sentences: Vec<u32> = actual_sentences
             .into_iter()
             .filter(|&a| has_digit(a as usize))

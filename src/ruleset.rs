@@ -1240,10 +1240,13 @@ pub const SHORTFALL_SENTENCES: usize = 3;
 /// The most a rule may give: further apart, the two figures seldom speak of the same pay.
 pub const SHORTFALL_SENTENCES_MAX: usize = 5;
 
+const ONLY_ONE_CONDITION: &str =
+    "give only one of `any`, `all`, `regex` or `shortfall` (write two rules for two conditions)";
+
 fn condition_kind(m: &RawMatch) -> Result<Kind<'_>, String> {
     if let Some(shortfall) = &m.shortfall {
         return if m.any.is_some() || m.all.is_some() || m.regex.is_some() {
-            Err("give only one of `any`, `all`, `regex` or `shortfall` (write two rules for two conditions)".into())
+            Err(ONLY_ONE_CONDITION.into())
         } else if m.within.is_some() || m.next_sentence.is_some() {
             Err("`within` and `next_sentence` do not go with `shortfall` (give its `sentences` instead)".into())
         } else if shortfall
@@ -1280,9 +1283,7 @@ fn condition_kind(m: &RawMatch) -> Result<Kind<'_>, String> {
             Err("`within` only goes with `all`".into())
         }
         (None, None, None) => Err("give one of `any`, `all`, `regex` or `shortfall`".into()),
-        _ => Err(
-            "give only one of `any`, `all` or `regex` (write two rules for two conditions)".into(),
-        ),
+        _ => Err(ONLY_ONE_CONDITION.into()),
     }
 }
 

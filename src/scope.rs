@@ -171,16 +171,8 @@ impl SentenceScope {
                 {
                     return true;
                 }
-            } else if cue.start < last_start {
-                // Between the terms: it governs the term that follows it in the same clause.
-                let next_term = spans
-                    .iter()
-                    .map(|s| s.0)
-                    .find(|&s| s >= cue.end)
-                    .unwrap_or(last_start);
-                if !break_between(cue.end, next_term) {
-                    return true;
-                }
+            } else if cue.start < last_start && self.term_governed_between(cue, spans).is_some() {
+                return true;
             }
         }
         false
@@ -200,10 +192,19 @@ impl SentenceScope {
             .filter(|c| c.kind == CueKind::Negation && c.start > first && c.start < last_start)
             .filter(|c| !(conditional && self.negates_a_condition(c)))
             .filter(|c| !spans.iter().any(|s| c.start < s.1 && s.0 < c.end))
-            .find_map(|cue| {
-                let next_term = spans.iter().map(|s| s.0).find(|&s| s >= cue.end)?;
-                (!self.breaks_between(cue.end, next_term, spans)).then_some(next_term)
-            })
+            .find_map(|cue| self.term_governed_between(cue, spans))
+    }
+
+    /// For a cue standing between the terms of `spans`: the start of the term that follows
+    /// it, when no clause break lies between them (the cue governs that term).
+    fn term_governed_between(&self, cue: &Cue, spans: &[(usize, usize)]) -> Option<usize> {
+        let last_start = spans[spans.len() - 1].0;
+        let next_term = spans
+            .iter()
+            .map(|s| s.0)
+            .find(|&s| s >= cue.end)
+            .unwrap_or(last_start);
+        (!self.breaks_between(cue.end, next_term, spans)).then_some(next_term)
     }
 
     /// True when `negation` closely follows a hypothetical cue in the same clause, so
