@@ -231,7 +231,7 @@ mod tests {
             currency: list(&["riyal*", "zl", "ruble*", "usd"]),
             filler: list(&["a", "per", "net", "cash", "в", "of", "the"]),
             sum_ends: list(&["and", "they"]),
-            thousand: list(&["thousand*", "k", "тыс", "тысяч*"]),
+            thousand: list(&["thousand*", "k", "к", "тыс", "тысяч*"]),
             million: list(&["million*", "млн"]),
             hour: list(&["hour", "hr", "час"]),
             day: list(&["day", "daily", "день"]),
@@ -266,6 +266,9 @@ mod tests {
         assert_eq!(read("25 zl net per hour").per_month, Some(173.0));
         assert_eq!(read("платят 25 тысяч в месяц").multiplier, Some(1e3));
         assert_eq!(read("платят 25 тыс. в месяц").per_month, Some(1.0));
+        // A letter for thousands written onto the number ("15k", "30к").
+        assert_eq!(read("got 15k in total").multiplier, Some(1e3));
+        assert_eq!(read("платят 30к в месяц").multiplier, Some(1e3));
         // A period after the clause ends, or a multiplier further on, is not the figure's.
         assert_eq!(read("got 300, every month").per_month, None);
         assert_eq!(read("got 300 riyal of the thousand").multiplier, None);

@@ -606,6 +606,8 @@ fn best_combination(
     // Words a negation between the terms of a combination tried before denies ("pasport
     // nikto ne zabiral"): no later combination may use them ("zabiral ... patent").
     let mut denied: Vec<usize> = Vec::new();
+    // Every match of the rule's lists, gathered when a denied word is first looked for.
+    let mut own_words: Option<Vec<(usize, usize)>> = None;
     for (i, &anchor) in items.iter().enumerate() {
         if denied.contains(&anchor.0) {
             continue;
@@ -629,13 +631,20 @@ fn best_combination(
         let last_end = chosen.iter().map(|c| c.1).max().unwrap_or(anchor.1);
         if let Some(max_gap) = within {
             if scope.words_between(chosen[0].0, last_end, &chosen) > max_gap {
+                // Too far apart to count, but a word a negation between them denies is
+                // denied all the same ("паспорт ... никто его не забирал, патент ..."):
+                // it must not make a finding with a later word either.
+                let own = own_words
+                    .get_or_insert_with(|| items.iter().map(|&(s, e, _)| (s, e)).collect());
+                denied.extend(scope.negated_term(&chosen, own, conditional));
                 continue;
             }
         }
         if !scope.is_governed(&chosen, conditional) {
             return Some(chosen);
         }
-        denied.extend(scope.negated_term(&chosen, conditional));
+        let own = own_words.get_or_insert_with(|| items.iter().map(|&(s, e, _)| (s, e)).collect());
+        denied.extend(scope.negated_term(&chosen, own, conditional));
     }
     None
 }
@@ -686,6 +695,17 @@ mod tests {
             "{:?}",
             indicators(denied)
         );
+        // Also when the two words are too far apart to make a finding together.
+        let far =
+            "Всё официально: паспорт всегда у меня, никто его не забирал, патент оплачиваю сам.";
+        assert!(
+            !indicators(far).contains(&"retention-of-identity-documents".to_string()),
+            "{:?}",
+            indicators(far)
+        );
+        // A negation that is the rule's own word ("nothing was left of") denies nothing.
+        let own = "After the boss took his share, nothing was left of my salary.";
+        assert!(indicators(own).contains(&"withholding-of-wages".to_string()));
         let taken = "dobryi den, brigadir zabral pasport, patent tozhe u nego, rabotayu bez deneg";
         assert!(indicators(taken).contains(&"retention-of-identity-documents".to_string()));
         let seized = "She had no passport, which was seized by her boss.";

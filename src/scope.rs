@@ -183,15 +183,23 @@ impl SentenceScope {
     /// same occurrence cannot then make a finding with other words
     /// ("... ne zabiral, on u menya, patent est").
     /// For a `conditional` rule a negation of the condition ("if you don't work") denies
-    /// nothing, as in [`Self::is_governed`].
-    pub fn negated_term(&self, spans: &[(usize, usize)], conditional: bool) -> Option<usize> {
+    /// nothing, as in [`Self::is_governed`]. Nor does a negation inside `own_words`, the
+    /// rule's other matches in the sentence: in "took his share, nothing was left of my
+    /// salary", "nothing" is the rule's own "nothing was left of", which finds with "salary".
+    pub fn negated_term(
+        &self,
+        spans: &[(usize, usize)],
+        own_words: &[(usize, usize)],
+        conditional: bool,
+    ) -> Option<usize> {
         let first = spans[0].0;
         let last_start = spans[spans.len() - 1].0;
+        let overlaps = |c: &Cue, s: &(usize, usize)| c.start < s.1 && s.0 < c.end;
         self.cues
             .iter()
             .filter(|c| c.kind == CueKind::Negation && c.start > first && c.start < last_start)
             .filter(|c| !(conditional && self.negates_a_condition(c)))
-            .filter(|c| !spans.iter().any(|s| c.start < s.1 && s.0 < c.end))
+            .filter(|c| !spans.iter().chain(own_words).any(|s| overlaps(c, s)))
             .find_map(|cue| self.term_governed_between(cue, spans))
     }
 

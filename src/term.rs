@@ -832,6 +832,13 @@ mod tests {
     fn numbers_apostrophes_and_yo() {
         assert_eq!(found(&["# hours"], "we worked 14 hours"), vec!["14 hours"]);
         assert_eq!(found(&["# usd"], "pay 1,500 USD"), vec!["1,500 USD"]);
+        // A letter for thousands closes the number; other letters do not ("110kg").
+        assert_eq!(found(&["paid #"], "paid 15k in total"), vec!["paid 15k"]);
+        assert_eq!(
+            found(&["платят #"], "платят 30К на руки"),
+            vec!["платят 30К"]
+        );
+        assert!(found(&["carried #"], "carried 110kg").is_empty());
         assert_eq!(found(&["didn't"], "they didn’t pay"), vec!["didn’t"]);
         assert_eq!(found(&["отдаёт"], "не отдает паспорт"), vec!["отдает"]);
         assert_eq!(found(&["отдает"], "не отдаёт паспорт"), vec!["отдаёт"]);

@@ -62,6 +62,12 @@ enum Node {
     Alternatives(Vec<Vec<Node>>),
 }
 
+/// The letter that may close a number to mean thousands, as people write pay: "110k",
+/// "45к" (Latin or Cyrillic; text is folded to lower case). Optional, tried first.
+fn thousands_suffix() -> Node {
+    Node::Alternatives(vec![vec![Node::Char('k')], vec![Node::Char('к')], vec![]])
+}
+
 /// Outcome of a search that ran out of its step budget.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Exhausted;
@@ -230,7 +236,8 @@ impl TermProgram {
                 }
             }
             Node::Number => {
-                // \d+ (?: SEP \d+ )*
+                // \d+ (?: SEP \d+ )* [kк]?
+                let next = self.node(&thousands_suffix(), next);
                 let more = self.emit(Inst::Match);
                 let group = self.sequence(
                     &[Node::One(Class::NumberSeparator), Node::Plus(Class::Digit)],

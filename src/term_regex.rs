@@ -32,8 +32,9 @@ macro_rules! gap {
     };
 }
 const GAP: &str = gap!();
-/// A number written in digits, with thousands separators or decimals.
-const NUMBER: &str = r"\d+(?:[.,\u{00A0}\u{202F} ]\d+)*";
+/// A number written in digits, with thousands separators or decimals, and perhaps a letter
+/// for thousands ("110k", "45к").
+const NUMBER: &str = r"\d+(?:[.,\u{00A0}\u{202F} ]\d+)*[kк]?";
 
 /// Translates one term into regex source (without any flags). The engine runs terms as
 /// [`crate::term_program::TermProgram`]s; the regex serves as the reference they are tested
