@@ -547,11 +547,16 @@ impl TermSet {
             let Some(m) = regex.find_at(text, at) else {
                 break;
             };
-            if m.start() == m.end() {
+            // A regex often takes the character before or after its words to stand for a word
+            // boundary (`(?:^|[^a-z])`): the evidence is the words, without that space.
+            let found = &text[m.range()];
+            let start = m.start() + (found.len() - found.trim_start().len());
+            let end = m.start() + found.trim_end().len();
+            if start >= end {
                 at = next_char(text, m.end());
                 continue;
             }
-            if !f(m.start(), m.end()) {
+            if !f(start, end) {
                 return;
             }
             at = m.end();
@@ -826,6 +831,14 @@ mod tests {
             vec!["kept passport"]
         );
         assert!(found(&["kept ... passport"], "kept one two three four passport").is_empty());
+    }
+
+    /// The space a regex takes as a word boundary is not part of the evidence.
+    #[test]
+    fn a_raw_match_leaves_out_the_spaces_around_its_words() {
+        let set = TermSet::raw(r"(?:^|[^a-z])paid(?:[^a-z]|$)");
+        assert_eq!(set.find_all("we were paid today"), vec![(8, 12)]);
+        assert_eq!(set.find_all("paid"), vec![(0, 4)]);
     }
 
     #[test]
