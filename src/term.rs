@@ -852,6 +852,12 @@ mod tests {
             vec!["платят 30К"]
         );
         assert!(found(&["carried #"], "carried 110kg").is_empty());
+        // A slash joins words like a space: "1,500/month", "6 days/week".
+        assert_eq!(
+            found(&["# month promised"], "rm 1,500/month promised"),
+            vec!["1,500/month promised"]
+        );
+        assert_eq!(found(&["# days week"], "6 days/week"), vec!["6 days/week"]);
         assert_eq!(found(&["didn't"], "they didn’t pay"), vec!["didn’t"]);
         assert_eq!(found(&["отдаёт"], "не отдает паспорт"), vec!["отдает"]);
         assert_eq!(found(&["отдает"], "не отдаёт паспорт"), vec!["отдаёт"]);

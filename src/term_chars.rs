@@ -45,6 +45,9 @@ impl Class {
                             | '”'
                             | '„'
                             | ','
+                            // A slash joins a sum to its period ("1,500/month", "6
+                            // days/week") and lists ("food/housing").
+                            | '/'
                             // A currency sign before a number: "pay $7,000" reads "pay # ...".
                             | '$'
                             | '£'

@@ -28,7 +28,7 @@ macro_rules! word_class {
 /// currency sign before a number.
 macro_rules! gap {
     () => {
-        r#"[\s\-‐‑–—'’"«»“”„,$£€₽¥₹]+"#
+        r#"[\s\-‐‑–—'’"«»“”„,/$£€₽¥₹]+"#
     };
 }
 const GAP: &str = gap!();
