@@ -11,7 +11,8 @@ use crate::fold::fold;
 use crate::language::{ScriptVerdict, detect, letters_by_script};
 use crate::rulefile::Status;
 use crate::ruleset::{
-    Condition, LanguagePack, PackRules, Rule, RuleSet, SHORTFALL_SENTENCES_MAX, Script,
+    Condition, LanguagePack, PackRules, RESOLVED_SENTENCES, Rule, RuleSet, SHORTFALL_SENTENCES_MAX,
+    Script,
 };
 use crate::scope::SentenceScope;
 use crate::text::sentences;
@@ -195,10 +196,11 @@ pub(crate) fn scan_in_blocks<'r>(
                 continue;
             }
             // A rule may read on into the sentence after its match (`next_sentence`), or
-            // compare figures a few sentences apart (`shortfall`), so a block is matched
-            // with the sentences after it that such a hit can reach; hits that start there
-            // are the next block's.
-            let reach = (end + 1 + SHORTFALL_SENTENCES_MAX).min(sentence_ranges.len());
+            // compare figures a few sentences apart (`shortfall`), and then look for its
+            // `resolved_later` terms after that, so a block is matched with the sentences
+            // after it that such a hit can reach; hits that start there are the next block's.
+            let reach =
+                (end + 1 + SHORTFALL_SENTENCES_MAX + RESOLVED_SENTENCES).min(sentence_ranges.len());
             let candidates = PackScan::new(
                 pack,
                 &folded,
@@ -498,7 +500,9 @@ impl<'a, 'r> PackScan<'a, 'r> {
                         })
                         .map(|&(promised_span, _)| (paid_span, promised_span))
                 });
-                if let Some((paid_span, promised_span)) = pair {
+                if let Some((paid_span, promised_span)) =
+                    pair.filter(|_| !self.resolved_later(index, a.max(e)))
+                {
                     let mut spans = vec![paid_span, promised_span];
                     spans.sort_unstable();
                     hits.push(Hit {
@@ -554,12 +558,14 @@ impl<'a, 'r> PackScan<'a, 'r> {
     ) {
         let rule = &self.compiled.rules[index];
         let Some(group) = rule.next_sentence else {
-            hits.push(Hit {
-                rule,
-                sentence,
-                last_sentence: sentence,
-                spans,
-            });
+            if !self.resolved_later(index, sentence) {
+                hits.push(Hit {
+                    rule,
+                    sentence,
+                    last_sentence: sentence,
+                    spans,
+                });
+            }
             return;
         };
         let next = sentence + 1;
@@ -580,12 +586,40 @@ impl<'a, 'r> PackScan<'a, 'r> {
             return;
         };
         spans.push(m);
-        hits.push(Hit {
-            rule,
-            sentence,
-            last_sentence: next,
-            spans,
-        });
+        if !self.resolved_later(index, next) {
+            hits.push(Hit {
+                rule,
+                sentence,
+                last_sentence: next,
+                spans,
+            });
+        }
+    }
+
+    /// True when rule `index` has `resolved_later` terms and one of them, not governed by a
+    /// cue ("she never gave it back" resolves nothing), stands in one of the
+    /// [`RESOLVED_SENTENCES`] sentences after `last_sentence`.
+    fn resolved_later(&mut self, index: usize, last_sentence: usize) -> bool {
+        let Some(group) = self.compiled.rules[index].resolved_later else {
+            return false;
+        };
+        let after =
+            last_sentence + 1..(last_sentence + 1 + RESOLVED_SENTENCES).min(self.sentences.len());
+        for later in after {
+            let found = self.matches_in(group, later);
+            if found.is_empty() {
+                continue;
+            }
+            self.scope(later);
+            let scope = &self.scopes[&later];
+            if self.matches[found]
+                .iter()
+                .any(|&m| !scope.is_governed(&[m], false))
+            {
+                return true;
+            }
+        }
+        false
     }
 }
 
@@ -727,6 +761,63 @@ mod tests {
             best_combination(&items, 3, Some(20), &scope, false),
             Some(vec![(0, 18), (19, 23), (24, 27)])
         );
+    }
+
+    /// A hit is dropped when one of the two sentences after it says it was put right, not
+    /// when that is denied or comes later; a hit read on into the next sentence looks after
+    /// that one; and cutting the text into blocks changes nothing.
+    #[test]
+    fn a_hit_put_right_in_the_next_sentences_is_dropped() {
+        let dir = tempfile::TempDir::new().unwrap();
+        std::fs::create_dir_all(dir.path().join("en")).unwrap();
+        std::fs::write(
+            dir.path().join("en/back.yaml"),
+            r#"rules:
+  - id: user-taken
+    indicator: retention-of-identity-documents
+    description: A passport taken.
+    match:
+      any: ["took my passport"]
+    resolved_later: ["gave it back"]
+    examples:
+      match: ["They took my passport."]
+      no_match: ["They took my passport. They gave it back."]
+"#,
+        )
+        .unwrap();
+        let rules = RuleSet::load(Some(dir.path())).unwrap();
+        let sentences_hit = |text: &str, block: usize| -> Vec<usize> {
+            scan_in_blocks(&rules, text, &only("user-taken"), block)
+                .hits
+                .iter()
+                .map(|h| h.sentence)
+                .collect()
+        };
+        let cases = [
+            (
+                "They took my passport. It rained. They gave it back.",
+                vec![],
+            ),
+            ("They took my passport. They gave it back.", vec![]),
+            ("They took my passport. They never gave it back.", vec![0]),
+            (
+                "They took my passport. It rained. We left. They gave it back.",
+                vec![0],
+            ),
+            (
+                "We came. They took my passport. So it goes. We wait. Rain. They took my passport. Sun. They gave it back.",
+                vec![1],
+            ),
+        ];
+        for (text, expected) in cases {
+            for block in [1, 2, 2048] {
+                assert_eq!(
+                    sentences_hit(text, block),
+                    expected,
+                    "{text} (blocks of {block})"
+                );
+            }
+        }
     }
 
     /// A user's rule with `next_sentence`, loaded from a folder of its own.

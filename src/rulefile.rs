@@ -27,6 +27,11 @@ pub struct RawRule {
     pub condition: RawMatch,
     #[serde(default)]
     pub unless: Vec<String>,
+    /// Terms that, in one of the sentences after the match, say that what it found was put
+    /// right ("gave it back the next morning", "всё отдали полностью"): the rule then does
+    /// not fire.
+    #[serde(default)]
+    pub resolved_later: Vec<String>,
     #[serde(default)]
     pub conditional: bool,
     #[serde(default)]

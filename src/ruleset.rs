@@ -64,6 +64,9 @@ pub struct Rule {
     /// A term list one of whose terms must open the sentence after the matched one
     /// (`next_sentence` in the rule file); the hit then spans both sentences.
     pub next_sentence: Option<GroupId>,
+    /// A term list that, found in one of the [`RESOLVED_SENTENCES`] sentences after a hit,
+    /// says it was put right (`resolved_later` in the rule file): no hit then.
+    pub resolved_later: Option<GroupId>,
     /// The condition as the author wrote it, for `explain` and `rules list`.
     pub condition_text: String,
     /// The exceptions as written.
@@ -304,13 +307,15 @@ impl RuleSet {
         pack.compiled().rules.iter().find(|r| r.id == id)
     }
 
-    /// The term lists (or raw regexes) of a rule's `match` condition, and its `next_sentence` list.
+    /// The term lists (or raw regexes) of a rule's `match` condition, and its `next_sentence`
+    /// and `resolved_later` lists.
     pub fn match_lists<'a>(&'a self, rule: &'a Rule) -> impl Iterator<Item = &'a TermSet> {
         let pack = self.packs.get(&rule.lang);
         rule.condition
             .groups()
             .iter()
             .chain(&rule.next_sentence)
+            .chain(&rule.resolved_later)
             .filter_map(move |&group| pack?.compiled().groups.get(group))
     }
 
@@ -1156,6 +1161,18 @@ fn compile_rule(
         },
     };
 
+    let resolved_later = if raw.resolved_later.is_empty() {
+        None
+    } else {
+        match list_group(&mut add_group, &raw.resolved_later) {
+            Ok(g) => Some(g),
+            Err(m) => {
+                fail("resolved_later", m);
+                None
+            }
+        }
+    };
+
     let unless = if raw.unless.is_empty() {
         None
     } else {
@@ -1176,6 +1193,7 @@ fn compile_rule(
             lang: lang.to_string(),
             condition,
             next_sentence,
+            resolved_later,
             condition_text: describe_condition(&raw.condition),
             unless_text: raw.unless.clone(),
             unless,
@@ -1237,6 +1255,10 @@ enum Kind<'a> {
 
 /// How many sentences apart a `shortfall`'s two figures may stand when the rule does not say.
 pub const SHORTFALL_SENTENCES: usize = 3;
+/// How many sentences after a hit a rule's `resolved_later` terms are looked for: the
+/// next one and the one after ("They took my passport for registration. The next morning
+/// she gave it back.").
+pub const RESOLVED_SENTENCES: usize = 2;
 /// The most a rule may give: further apart, the two figures seldom speak of the same pay.
 pub const SHORTFALL_SENTENCES_MAX: usize = 5;
 
