@@ -195,6 +195,25 @@ pub fn check_term(term: &str, folded: &str) -> Result<(), TermError> {
             }
         }
     }
+    repeated_word_in_position(term)
+}
+
+/// "pay|pay packet came" reads "(pay|pay) (packet|came)": a word written twice in one
+/// position is nearly always a phrase meant as an alternative. Compared as written (in
+/// lower case), so "живем|живём", which folding makes one, is not a repeat.
+fn repeated_word_in_position(term: &str) -> Result<(), TermError> {
+    for token in term.split_whitespace() {
+        let token = token.to_lowercase();
+        let alternatives: Vec<&str> = token.split('|').collect();
+        if let Some(alt) = (1..alternatives.len())
+            .map(|k| alternatives[k])
+            .find(|alt| alternatives[..].iter().filter(|a| a == &alt).count() > 1)
+        {
+            return Err(TermError(format!(
+                "the term {term:?} has {alt:?} twice in {token:?}; `|` joins single words of one position, so a phrase written as an alternative (\"pay|pay packet\") never matches as meant: write each phrase as a term of its own"
+            )));
+        }
+    }
     Ok(())
 }
 
@@ -831,6 +850,18 @@ mod tests {
             vec!["kept passport"]
         );
         assert!(found(&["kept ... passport"], "kept one two three four passport").is_empty());
+    }
+
+    /// A word written twice in one position is a phrase written as an alternative; "ё" and
+    /// "е" spellings of one word are not.
+    #[test]
+    fn a_word_twice_in_one_position_is_an_error() {
+        let check = |term: &str| check_term(term, &fold(term));
+        let error = check("pay|pay packet came to #").unwrap_err().0;
+        assert!(error.contains("\"pay\" twice"), "{error}");
+        assert!(check("court of appeal|appeal court").is_err());
+        assert!(check("живем|живём в вагончике").is_ok());
+        assert!(check("pay|paid came to #").is_ok());
     }
 
     /// The space a regex takes as a word boundary is not part of the evidence.

@@ -558,6 +558,23 @@ mod tests {
         None
     }
 
+    /// A folded term with each alternative written once per position.
+    fn without_repeated_alternatives(folded: &str) -> String {
+        folded
+            .split_whitespace()
+            .map(|token| {
+                let mut seen: Vec<&str> = Vec::new();
+                for alternative in token.split('|') {
+                    if !seen.contains(&alternative) {
+                        seen.push(alternative);
+                    }
+                }
+                seen.join("|")
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
     /// Compares the engine's search for the term (its program, through the list search the
     /// engine runs) with the regex from start positions of `text`, and the whole-span tests
     /// on spans from each word start to each of the next few word ends; returns the number
@@ -687,11 +704,14 @@ mod tests {
                     continue;
                 };
                 terms += 1;
+                // Folding makes "зовёт|зовет" a word written twice, which a term as written
+                // may not have (check_term): the same term without the repeat.
+                let term = without_repeated_alternatives(term.term());
                 for sentence in sentences
                     .iter()
                     .filter(|s| anchors.iter().any(|a| s.contains(a.as_str())))
                 {
-                    checked += compare(term.term(), sentence, false);
+                    checked += compare(&term, sentence, false);
                 }
             }
         }
