@@ -1051,6 +1051,11 @@ fn compile_rule(
         if let Some(t) = terms.iter().find(|t| t.trim().is_empty()) {
             return Err(format!("empty term {t:?}"));
         }
+        if !src.builtin {
+            for term in terms {
+                crate::term::repeated_word_in_position(term).map_err(|e| e.0)?;
+            }
+        }
         let set = TermSet::with_cache(terms, term_cache).map_err(|e| e.0)?;
         if !src.builtin {
             set.validate().map_err(|e| e.0)?;
@@ -1428,6 +1433,44 @@ mod tests {
             }
         }
         assert!(checked >= 8, "only {checked} raw regexes found");
+    }
+
+    /// No term of the built-in files writes a word twice in one position (a phrase written
+    /// as an alternative); users' rules are checked as they load, the built-in ones here.
+    /// Every string of the rule, language and assessment files is looked at, as written,
+    /// except the rules' prose (descriptions and examples) and raw regexes.
+    #[test]
+    fn no_builtin_term_repeats_a_word_in_one_position() {
+        fn strings<'a>(value: &'a serde_yaml::Value, out: &mut Vec<&'a str>) {
+            match value {
+                serde_yaml::Value::String(s) => out.push(s),
+                serde_yaml::Value::Sequence(items) => items.iter().for_each(|v| strings(v, out)),
+                serde_yaml::Value::Mapping(map) => {
+                    for (key, v) in map {
+                        if !matches!(key.as_str(), Some("description" | "examples" | "regex")) {
+                            strings(v, out);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut checked = 0;
+        for &(rel, yaml, _) in super::builtin::BUILTIN_FILES {
+            if !(rel.contains('/') && rel.ends_with(".yaml")) {
+                continue; // indicators.yaml, policy.yaml: no terms
+            }
+            let value: serde_yaml::Value = serde_yaml::from_str(yaml).unwrap();
+            let mut found = Vec::new();
+            strings(&value, &mut found);
+            for term in found {
+                checked += 1;
+                if let Err(e) = crate::term::repeated_word_in_position(term) {
+                    panic!("{rel}: {}", e.0);
+                }
+            }
+        }
+        assert!(checked > 5000, "only {checked} strings looked at");
     }
 
     /// The JSON form of each built-in file parses and gives exactly what its YAML gives.

@@ -436,3 +436,12 @@ fn a_next_sentence_rule_shows_both_sentences() {
         "rule `user-promise-then-reality`, field `next_sentence`: the list of terms is empty",
     );
 }
+
+#[test]
+fn rules_check_rejects_a_word_written_twice_in_one_position() {
+    let rule = "rules:\n  - id: en-pay-packet\n    indicator: withholding-of-wages\n    description: x\n    match: {any: [\"pay|pay packet came to #\"]}\n    examples: {match: [pay came to 300], no_match: [we slept]}\n";
+    rules_check_fails_with(
+        &[("en/mine.yaml", rule)],
+        "has \"pay\" twice in \"pay|pay\"",
+    );
+}
