@@ -548,7 +548,8 @@ impl<'a, 'r> PackScan<'a, 'r> {
 
     /// Records the hit of rule `index` in `sentence`. A rule with a `next_sentence` list
     /// needs one of its terms among the first [`OPENING_WORDS`] words of the next sentence,
-    /// neither negated nor excepted there; without one there is no hit.
+    /// neither negated nor excepted there; without one there is no hit. Nor is there one
+    /// when the rule's `resolved_later` terms follow the hit ([`Self::resolved_later`]).
     fn push_reading_on(
         &mut self,
         index: usize,
