@@ -664,20 +664,14 @@ fn best_combination(
         }
         chosen.sort_unstable();
         let last_end = chosen.iter().map(|c| c.1).max().unwrap_or(anchor.1);
-        if let Some(max_gap) = within {
-            if scope.words_between(chosen[0].0, last_end, &chosen) > max_gap {
-                // Too far apart to count, but a word a negation between them denies is
-                // denied all the same ("паспорт ... никто его не забирал, патент ..."):
-                // it must not make a finding with a later word either.
-                let own = own_words
-                    .get_or_insert_with(|| items.iter().map(|&(s, e, _)| (s, e)).collect());
-                denied.extend(scope.negated_term(&chosen, own, conditional));
-                continue;
-            }
-        }
-        if !scope.is_governed(&chosen, conditional) {
+        let too_far =
+            within.is_some_and(|max| scope.words_between(chosen[0].0, last_end, &chosen) > max);
+        if !too_far && !scope.is_governed(&chosen, conditional) {
             return Some(chosen);
         }
+        // Rejected, as governed or as too far apart: a word a negation between the terms
+        // denies is denied all the same ("паспорт ... никто его не забирал, патент ..."), so
+        // it makes no finding with a later word either.
         let own = own_words.get_or_insert_with(|| items.iter().map(|&(s, e, _)| (s, e)).collect());
         denied.extend(scope.negated_term(&chosen, own, conditional));
     }
