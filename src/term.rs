@@ -164,36 +164,50 @@ pub fn variants(term: &str) -> Result<Vec<String>, TermError> {
 
 /// Checks a term's syntax; `folded` is the term folded. The error says what is wrong.
 pub fn check_term(term: &str, folded: &str) -> Result<(), TermError> {
-    let tokens: Vec<&str> = folded.split_whitespace().collect();
-    if tokens.is_empty() {
-        return Err(TermError("the term is empty".into()));
-    }
-    if tokens.iter().all(|t| matches!(*t, "*" | "...")) {
-        return Err(TermError(format!(
-            "the term {term:?} has no fixed word, so it would match anything; add at least one real word"
-        )));
-    }
-    if matches!(tokens[0], "...") || matches!(tokens[tokens.len() - 1], "...") {
-        return Err(TermError(format!(
-            "the term {term:?} starts or ends with '...'; '...' only makes sense between two words"
-        )));
-    }
-    for token in tokens {
-        if matches!(token, "*" | "..." | "#") {
+    // Runs for every term of a language at start-up: one pass over the tokens, and the
+    // first error in an alternative reported after the errors of the whole term.
+    let (mut first, mut last, mut fixed_word) = (None, "", false);
+    let mut alternative_error = None;
+    for token in folded.split_whitespace() {
+        first.get_or_insert(token);
+        last = token;
+        if matches!(token, "*" | "...") {
+            continue;
+        }
+        fixed_word = true;
+        if token == "#" || alternative_error.is_some() {
             continue;
         }
         for alt in token.split('|') {
             if alt.is_empty() {
-                return Err(TermError(format!(
+                alternative_error = Some(format!(
                     "the term {term:?} has an empty alternative in {token:?}"
-                )));
+                ));
+                break;
             }
             if alt.chars().all(|c| c == '*') {
-                return Err(TermError(format!(
+                alternative_error = Some(format!(
                     "the term {term:?} has an alternative {alt:?} with no letters; write '*' as a word of its own for 'any word'"
-                )));
+                ));
+                break;
             }
         }
+    }
+    let Some(first) = first else {
+        return Err(TermError("the term is empty".into()));
+    };
+    if !fixed_word {
+        return Err(TermError(format!(
+            "the term {term:?} has no fixed word, so it would match anything; add at least one real word"
+        )));
+    }
+    if first == "..." || last == "..." {
+        return Err(TermError(format!(
+            "the term {term:?} starts or ends with '...'; '...' only makes sense between two words"
+        )));
+    }
+    if let Some(error) = alternative_error {
+        return Err(TermError(error));
     }
     Ok(())
 }
@@ -259,53 +273,83 @@ pub fn choose_anchors(term: &str, common: &WordTable) -> Option<(Vec<String>, bo
     choose_anchors_folded(&fold(term), common)
 }
 
-/// [`choose_anchors`] for a term already folded.
+/// [`choose_anchors`] for a term already folded. Every token is scored, but only the chosen
+/// one's literals are written out: this runs for every term of a language at start-up.
 pub fn choose_anchors_folded(folded: &str, common: &WordTable) -> Option<(Vec<String>, bool)> {
-    let mut best: Option<((bool, usize), Vec<String>, bool)> = None;
+    let apostrophes = has_apostrophe(folded);
+    let mut best: Option<((bool, usize), &str)> = None;
     for token in folded.split_whitespace() {
         if matches!(token, "*" | "..." | "#") {
             continue;
         }
-        let mut literals = Vec::new();
-        let mut at_word_start = true;
+        let mut rare = true;
         let mut shortest = usize::MAX;
         for alt in token.split('|') {
-            // A stem's fixed part: the longest run without wildcards. An apostrophe in it
-            // stands for any of three characters, so the run is written out with each
-            // ("n't", "n’t", "nʼt"): one of them is in every match. With more than two
-            // apostrophes, the longest run without any is taken instead.
-            let mut longest = alt
-                .split('*')
-                .max_by_key(|chunk| chunk.chars().count())
-                .unwrap_or("");
-            let forms = apostrophe_forms(longest).unwrap_or_else(|| {
-                longest = alt
-                    .split(['*', '\'', '’', 'ʼ'])
-                    .max_by_key(|chunk| chunk.chars().count())
-                    .unwrap_or("");
-                vec![longest.to_string()]
-            });
-            // A token always starts a word in a match: the term's start is never inside a
-            // word, and between tokens stand only gap characters.
-            at_word_start &=
-                alt.starts_with(longest) && longest.chars().next().is_some_and(is_word_char);
-            shortest = shortest.min(longest.chars().count());
-            literals.extend(forms);
+            let piece = anchor_piece(alt, apostrophes);
+            shortest = shortest.min(piece.chars().count());
+            rare &= if apostrophes && has_apostrophe(piece) {
+                apostrophe_forms(piece)
+                    .unwrap_or_default()
+                    .iter()
+                    .all(|form| !common.contains(form))
+            } else {
+                !common.contains(piece)
+            };
         }
-        let rare = !literals.iter().any(|l| common.contains(l));
         let score = (rare, shortest);
-        if shortest > 0 && best.as_ref().is_none_or(|(b, _, _)| score > *b) {
-            best = Some((score, literals, at_word_start));
+        if shortest > 0 && best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, token));
         }
     }
-    best.map(|(_, literals, at_word_start)| (literals, at_word_start))
+    let (_, token) = best?;
+    let mut literals = Vec::new();
+    // A token always starts a word in a match: the term's start is never inside a word, and
+    // between tokens stand only gap characters.
+    let mut at_word_start = true;
+    for alt in token.split('|') {
+        let piece = anchor_piece(alt, apostrophes);
+        at_word_start &= alt.starts_with(piece) && piece.chars().next().is_some_and(is_word_char);
+        literals.extend(apostrophe_forms(piece).unwrap_or_default());
+    }
+    Some((literals, at_word_start))
+}
+
+/// The characters a term's apostrophe matches.
+const APOSTROPHES: [char; 3] = ['\'', '’', 'ʼ'];
+
+/// True when `piece` holds one of [`APOSTROPHES`]; a byte test first, as nearly no piece
+/// holds any of their first bytes.
+fn has_apostrophe(piece: &str) -> bool {
+    piece.bytes().any(|b| matches!(b, b'\'' | 0xE2 | 0xCA)) && piece.contains(APOSTROPHES)
+}
+
+/// The part of one alternative of a term's word that every match of it contains: the
+/// longest run without wildcards. An apostrophe in it stands for any of three characters
+/// ([`apostrophe_forms`] writes the run out with each); with more than two apostrophes, the
+/// longest run without any is taken instead. `apostrophes` is false when the whole term
+/// has none.
+fn anchor_piece(alt: &str, apostrophes: bool) -> &str {
+    let plain = !alt.as_bytes().contains(&b'*') && (!apostrophes || !has_apostrophe(alt));
+    if plain {
+        return alt; // nearly every alternative
+    }
+    let longest = alt
+        .split('*')
+        .max_by_key(|chunk| chunk.chars().count())
+        .unwrap_or("");
+    if !has_apostrophe(longest) || longest.chars().filter(|c| APOSTROPHES.contains(c)).count() <= 2
+    {
+        return longest;
+    }
+    alt.split(['*', '\'', '’', 'ʼ'])
+        .max_by_key(|chunk| chunk.chars().count())
+        .unwrap_or("")
 }
 
 /// The ways a piece of a term is written with each apostrophe as any of `'`, `’`, `ʼ` (the
 /// characters a term's apostrophe matches); None with more than two apostrophes.
 fn apostrophe_forms(piece: &str) -> Option<Vec<String>> {
-    const APOSTROPHES: [char; 3] = ['\'', '’', 'ʼ'];
-    if !piece.contains(APOSTROPHES) {
+    if !has_apostrophe(piece) {
         return Some(vec![piece.to_string()]); // nearly every piece
     }
     if piece.chars().filter(|c| APOSTROPHES.contains(c)).count() > 2 {
@@ -934,6 +978,12 @@ mod tests {
             Some(vec!["took".into()])
         );
         assert_eq!(term_anchors("they", &common), Some(vec!["they".into()]));
+        let common: WordTable = ["don't"].into_iter().collect();
+        assert_eq!(
+            term_anchors("don’t pay", &common),
+            Some(vec!["pay".into()]),
+            "a common word is avoided in any of its apostrophes"
+        );
     }
 
     #[test]
@@ -960,6 +1010,11 @@ mod tests {
             Some(vec!["отобрал".into(), "забрал".into()])
         );
         assert_eq!(term_anchors_("ЁЛКА"), Some(vec!["елка".into()]));
+        assert_eq!(
+            term_anchors_("x'y'z'longest*ab"),
+            Some(vec!["longest".into()]),
+            "past two apostrophes, the longest run without one"
+        );
         assert_eq!(term_anchors_("* ... #"), None);
         let set = TermSet::new(&["pay".to_string(), "*paid".to_string()]).unwrap();
         assert_eq!(

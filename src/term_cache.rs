@@ -61,7 +61,8 @@ impl CompiledTerm {
 
     /// True when the term holds a number (`#`), so it can only match where a digit is.
     pub fn has_number(&self) -> bool {
-        self.folded.split_whitespace().any(|t| t == "#")
+        // Asked of every term as the prefilter is built; few hold a '#' at all.
+        self.folded.as_bytes().contains(&b'#') && self.folded.split_whitespace().any(|t| t == "#")
     }
 
     /// The term, folded.
