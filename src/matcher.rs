@@ -223,7 +223,18 @@ pub(crate) fn scan_in_blocks<'r>(
             );
         }
     }
-    hits.sort_by_key(|h| (h.sentence, h.span().start));
+    // Of hits starting at the same place, one within its sentence before one that reads on
+    // into the next, then the widest first: the first is the evidence shown, and it should
+    // show the most of its own sentence.
+    hits.sort_by_key(|h| {
+        let span = h.span();
+        (
+            h.sentence,
+            span.start,
+            h.last_sentence,
+            std::cmp::Reverse(span.end),
+        )
+    });
     Scan {
         folded,
         sentences: sentence_ranges,
@@ -1011,6 +1022,37 @@ mod tests {
             let blocks = scan_in_blocks(&rules, text, &options, block);
             assert_eq!(key(&whole), key(&blocks), "block of {block} sentences");
         }
+    }
+
+    /// Hits that start at the same place come widest first, a hit within its sentence before
+    /// one reading on into the next: the first is the evidence a report shows.
+    #[test]
+    fn of_hits_starting_together_the_widest_comes_first() {
+        let rules = RuleSet::builtin().unwrap();
+        let text = "Passports are kept by the company coordinator for safety. \
+                    We were not allowed to leave the compound.";
+        let scan = scan(&rules, text, &ScanOptions::default());
+        let mut together = 0;
+        for pair in scan.hits.windows(2) {
+            let (a, b) = (&pair[0], &pair[1]);
+            if (a.sentence, a.span().start) != (b.sentence, b.span().start) {
+                continue;
+            }
+            together += 1;
+            assert!(
+                (a.last_sentence, std::cmp::Reverse(a.span().end))
+                    <= (b.last_sentence, std::cmp::Reverse(b.span().end)),
+                "{} ({:?}) before {} ({:?})",
+                a.rule.id,
+                a.span(),
+                b.rule.id,
+                b.span()
+            );
+        }
+        assert!(
+            together >= 2,
+            "only {together} pairs of hits start together"
+        );
     }
 
     /// Matching in blocks of sentences gives exactly the hits of matching the whole text at
