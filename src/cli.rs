@@ -187,7 +187,7 @@ pub struct ScanArgs {
 
     /// What the text is: a job offer (read as recruitment risk), a person's account, a report
     /// about other people (news, a court case, a study, a story: risk level at most low),
-    /// advice to the reader (a leaflet or training handout on warning signs: at most low), or
+    /// advice to the reader (a leaflet or training handout on warning signs: level none), or
     /// auto (decided from the text's wording).
     #[arg(long, value_enum, default_value_t = crate::kind::KindChoice::Auto, value_name = "offer|account|report|advice|auto")]
     pub kind: crate::kind::KindChoice,

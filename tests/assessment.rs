@@ -112,17 +112,17 @@ fn kind_given_overrides_the_classifier() {
 }
 
 /// A text of a kind that tells of no case of its own (a report, advice), screened as such:
-/// its findings listed, no outcome ladder, ILO test or follow-up, its level capped at low
-/// with a reason that names the kind and says how to screen it as a case; `--kind account`
-/// screens it as a case (high).
-fn assert_read_as_no_case(rel: &str, kind: &str, outcome: &str, reason_names: &str) {
+/// its findings listed, no outcome ladder, ILO test or follow-up, its level capped (`low` for
+/// a report, `none` for advice) with a reason that names the kind and says how to screen it
+/// as a case; `--kind account` screens it as a case (high).
+fn assert_read_as_no_case(rel: &str, kind: &str, outcome: &str, reason_names: &str, level: &str) {
     let path = fixture_path(rel);
     let r = scan_json(&[&path]);
     assert_eq!(r["assessment"]["kind"], kind, "{rel}");
     assert_eq!(r["assessment"]["outcome"]["id"], outcome, "{rel}");
     assert!(r["assessment"].get("forced_labour").is_none());
     assert!(r["assessment"]["follow_up"].as_array().unwrap().is_empty());
-    assert_eq!(r["risk"]["level"], "low", "{rel}");
+    assert_eq!(r["risk"]["level"], level, "{rel}");
     let reason = r["risk"]["reason"].as_str().unwrap();
     assert!(reason.contains(reason_names), "{reason}");
     assert!(reason.contains("--kind account"), "{reason}");
@@ -147,6 +147,7 @@ fn a_report_about_others_is_capped_and_says_how_to_read_it_as_a_case() {
             "report",
             "report-about-others",
             "a report about other people",
+            "low",
         );
     }
     let account = fixture_path("en/40-kazan-basement-sewing.txt");
@@ -160,8 +161,8 @@ fn a_report_about_others_is_capped_and_says_how_to_read_it_as_a_case() {
 }
 
 /// An advice card or leaflet names every warning sign ("if you are locked in, beaten,
-/// threatened..."): it is read as advice, its findings stay listed, its level is capped at
-/// low with a reason that says how to screen it as a case. A worker's own story that ends
+/// threatened..."): it is read as advice, its findings stay listed, its level is `none`
+/// with a reason that says how to screen it as a case. A worker's own story that ends
 /// with advice to others stays an account, and `--kind advice` caps an account.
 #[test]
 fn advice_to_the_reader_is_capped_and_a_story_with_advice_stays_a_case() {
@@ -169,7 +170,13 @@ fn advice_to_the_reader_is_capped_and_a_story_with_advice_stays_a_case() {
         "en/43-seasonal-work-safety-card.txt",
         "ru/30-pamyatka-vahta.txt",
     ] {
-        assert_read_as_no_case(rel, "advice", "advice-not-a-case", "advice to the reader");
+        assert_read_as_no_case(
+            rel,
+            "advice",
+            "advice-not-a-case",
+            "advice to the reader",
+            "none",
+        );
         let r = scan_json(&[&fixture_path(rel)]);
         assert!(r["assessment"]["kind_cues"]["advice"].as_u64().unwrap() >= 4);
     }
@@ -205,7 +212,7 @@ fn advice_to_the_reader_is_capped_and_a_story_with_advice_stays_a_case() {
     let r = scan_json(&["--kind", "advice", &account]);
     assert_eq!(r["assessment"]["kind"], "advice");
     assert_eq!(r["assessment"]["kind_source"], "given");
-    assert_eq!(r["risk"]["level"], "low");
+    assert_eq!(r["risk"]["level"], "none");
 }
 
 #[test]
@@ -286,7 +293,8 @@ fn broken_assessment_data_is_reported_with_file_and_field() {
             "- indicator: sale-of-persons",
         )
         .replace("  - {medium: 3}", "  - {}")
-        .replace("    max_risk: low", "    max_risk: lowish");
+        .replace("    max_risk: low", "    max_risk: lowish")
+        .replace("    max_risk: none", "    max_risk: lowish");
     std::fs::write(dir.path().join("assessment.yaml"), broken).unwrap();
     std::fs::create_dir(dir.path().join("en")).unwrap();
     std::fs::write(
