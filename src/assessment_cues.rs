@@ -59,6 +59,10 @@ pub struct LanguageCues {
     /// Cues of one person's case (the first person, a caseworker's "the client"): a text
     /// with one is never read as a report or as advice.
     pub case: Option<TermSet>,
+    /// Phrases of opinion that hold a case cue but tell of no case ("на мой взгляд", "in my
+    /// opinion"): a sentence is a case only with more case cues than these (a review that
+    /// says "in my view" is still a review).
+    pub not_case: Option<TermSet>,
     /// Cues of advice to the reader (a leaflet, a guide, a training handout): "do not hand
     /// over", "be careful", "hotline", "before you travel".
     pub advice: Option<TermSet>,
@@ -75,7 +79,8 @@ pub const ACCOUNT_SLOT: usize = 3;
 pub const REPORT_SLOT: usize = 4;
 pub const CASE_SLOT: usize = 5;
 pub const ADVICE_SLOT: usize = 6;
-const FIRST_FACT_SLOT: usize = 7;
+pub const NOT_CASE_SLOT: usize = 7;
+const FIRST_FACT_SLOT: usize = 8;
 
 impl LanguageCues {
     /// Every list by its slot (None where the language has no such list).
@@ -88,6 +93,7 @@ impl LanguageCues {
             self.report.as_ref(),
             self.case.as_ref(),
             self.advice.as_ref(),
+            self.not_case.as_ref(),
         ];
         for fact in &self.facts {
             debug_assert_eq!(lists.len(), fact.first_slot);
@@ -137,6 +143,8 @@ struct RawKindCues {
     case: Vec<String>,
     #[serde(default)]
     advice: Vec<String>,
+    #[serde(default)]
+    not_case: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -204,6 +212,7 @@ pub(crate) fn compile_language(
     let report = terms(&mut e, "kind_cues.report", &raw.kind_cues.report);
     let case = terms(&mut e, "kind_cues.case", &raw.kind_cues.case);
     let advice = terms(&mut e, "kind_cues.advice", &raw.kind_cues.advice);
+    let not_case = terms(&mut e, "kind_cues.not_case", &raw.kind_cues.not_case);
     let mut facts: Vec<FactTerms> = Vec::new();
     let mut next_slot = FIRST_FACT_SLOT;
     let mut seen = BTreeSet::new();
@@ -273,6 +282,7 @@ pub(crate) fn compile_language(
             report,
             case,
             advice,
+            not_case,
             facts,
             index: OnceLock::new(),
         })

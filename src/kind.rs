@@ -6,7 +6,9 @@
 //! and decides with the rule in rules/assessment.yaml (`kind`). An offer is read as
 //! recruitment risk; a report and advice describe no case of their own.
 
-use crate::assessment_cues::{ACCOUNT_SLOT, ADVICE_SLOT, CASE_SLOT, OFFER_SLOT, REPORT_SLOT};
+use crate::assessment_cues::{
+    ACCOUNT_SLOT, ADVICE_SLOT, CASE_SLOT, NOT_CASE_SLOT, OFFER_SLOT, REPORT_SLOT,
+};
 use crate::assessment_rules::AssessmentRules;
 use crate::cue_index::SentenceLists;
 use serde::Serialize;
@@ -92,9 +94,11 @@ pub fn count_cues(folded: &str, sentences: &[Range<usize>], lists: &SentenceList
         cues.report += count(&words.report, REPORT_SLOT);
         cues.advice += count(&words.advice, ADVICE_SLOT);
         // "I", "я" are in most sentences of an account: once one is found, the list is
-        // not searched again.
+        // not searched again. A sentence is a case's only with more case cues than phrases
+        // of opinion, each of which holds one ("на мой взгляд, финал слишком сказочный").
         if !cues.case {
-            cues.case = count(&words.case, CASE_SLOT) > 0;
+            let case = count(&words.case, CASE_SLOT);
+            cues.case = case > 0 && case > count(&words.not_case, NOT_CASE_SLOT);
         }
     }
     cues
@@ -265,6 +269,47 @@ mod tests {
             ),
         ] {
             let (k, c) = classify(text, lang);
+            assert_eq!(k, Kind::Account, "{c:?}: {text}");
+        }
+    }
+
+    /// A review that gives its opinion in the first person ("на мой взгляд", "in my
+    /// opinion") is still a review; an account that says "I think" has other first-person
+    /// words and stays a case.
+    #[test]
+    fn an_opinion_in_the_first_person_is_no_case() {
+        for (text, lang) in [
+            (
+                "Посмотрела новый сериал про мигрантов: героиню запирают в квартире, отбирают \
+                 паспорт. Актриса играет потрясающе, но финал, на мой взгляд, слишком \
+                 сказочный. Сценаристы консультировались с правозащитниками, судя по титрам.",
+                "ru",
+            ),
+            (
+                "The novel follows a young nurse whose passport is taken on a farm abroad. The \
+                 author writes the farm scenes with care, and in my opinion the ending is too \
+                 neat. The film adaptation premieres at the festival next spring.",
+                "en",
+            ),
+        ] {
+            let (k, c) = classify(text, lang);
+            assert!(!c.case, "{c:?}: {text}");
+            assert_eq!(k, Kind::Report, "{c:?}: {text}");
+        }
+        for (text, lang) in [
+            (
+                "Я думаю, фильм про нас снимать не будут. Бригадир забрал мой паспорт, суд \
+                 назначен на апрель, по данным прокуратуры дело возбуждено.",
+                "ru",
+            ),
+            (
+                "In my opinion the court was fair, but the boss kept my passport for a year \
+                 and the prosecutor said the verdict can be appealed.",
+                "en",
+            ),
+        ] {
+            let (k, c) = classify(text, lang);
+            assert!(c.case, "{c:?}: {text}");
             assert_eq!(k, Kind::Account, "{c:?}: {text}");
         }
     }
