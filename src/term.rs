@@ -337,11 +337,10 @@ fn anchor_piece(alt: &str, apostrophes: bool) -> &str {
         .split('*')
         .max_by_key(|chunk| chunk.chars().count())
         .unwrap_or("");
-    if !has_apostrophe(longest) || longest.chars().filter(|c| APOSTROPHES.contains(c)).count() <= 2
-    {
+    if longest.chars().filter(|c| APOSTROPHES.contains(c)).count() <= 2 {
         return longest;
     }
-    alt.split(['*', '\'', '’', 'ʼ'])
+    alt.split(|c| c == '*' || APOSTROPHES.contains(&c))
         .max_by_key(|chunk| chunk.chars().count())
         .unwrap_or("")
 }
