@@ -23,6 +23,7 @@ pub mod batch;
 pub mod candidates;
 pub mod catalog;
 pub mod cli;
+pub mod clock;
 pub mod commands;
 pub mod cue_index;
 pub mod delphi;

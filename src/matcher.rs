@@ -332,6 +332,7 @@ impl<'a, 'r> PackScan<'a, 'r> {
                 Condition::Shortfall { groups, sentences } => {
                     self.run_shortfall(index, *groups, *sentences, hits)
                 }
+                Condition::Shift { groups, hours } => self.run_shift(index, *groups, *hours, hits),
             }
         }
         self.candidates
@@ -529,6 +530,45 @@ impl<'a, 'r> PackScan<'a, 'r> {
         }
     }
 
+    /// A `shift` rule: a time of the `start` list and a later time of the `end` list in one
+    /// sentence, neither governed by a cue, that make a working day of at least `hours`
+    /// hours ([`crate::clock::shift_hours`]). Each end is paired with the nearest start
+    /// before it: "from 8 to 12, then from 6 pm to 11 pm" tells two short stretches, not a
+    /// day from 8 to 11 pm.
+    fn run_shift(
+        &mut self,
+        index: usize,
+        [start, end]: [usize; 2],
+        hours: u32,
+        hits: &mut Vec<Hit<'r>>,
+    ) {
+        for sentence in self.common_candidates(&[start, end]) {
+            let sentence = sentence as usize;
+            let words = &self.pack.clock_words;
+            let starts = self.read_matches(index, start, sentence, |text, m| words.read(text, m));
+            if starts.is_empty() {
+                continue;
+            }
+            let ends = self.read_matches(index, end, sentence, |text, m| words.read(text, m));
+            let long_day = ends.iter().find_map(|&(end_span, (end_time, end_read))| {
+                let &(start_span, (start_time, start_read)) =
+                    starts.iter().rev().find(|(span, _)| span.1 <= end_span.0)?;
+                // The evidence shows each time with the part of the day read after it
+                // ("from 7 in the morning", "to 10 at night").
+                let spans = vec![
+                    (start_span.0, start_read.clamp(start_span.1, end_span.0)),
+                    (end_span.0, end_read.max(end_span.1)),
+                ];
+                crate::clock::shift_hours(start_time, end_time)
+                    .is_some_and(|h| h >= f64::from(hours))
+                    .then_some(spans)
+            });
+            if let Some(spans) = long_day {
+                self.push_reading_on(index, sentence, spans, hits);
+            }
+        }
+    }
+
     /// The figures in the matches of list `group` in `sentence` that no cue governs (none
     /// when rule `rule` is excepted there), with their spans.
     fn figures(
@@ -537,6 +577,20 @@ impl<'a, 'r> PackScan<'a, 'r> {
         group: usize,
         sentence: usize,
     ) -> Vec<((usize, usize), crate::figures::Figure)> {
+        let words = &self.pack.figure_words;
+        self.read_matches(rule, group, sentence, |text, m| words.read(text, m))
+    }
+
+    /// What `read` makes of each match of list `group` in `sentence` that no cue governs
+    /// (nothing when rule `rule` is excepted there), with the match's span. `read` is given
+    /// the text up to the sentence's end and the match's range in it.
+    fn read_matches<T>(
+        &mut self,
+        rule: usize,
+        group: usize,
+        sentence: usize,
+        read: impl Fn(&str, Range<usize>) -> Option<T>,
+    ) -> Vec<((usize, usize), T)> {
         let found = self.matches_in(group, sentence);
         if found.is_empty() || self.excepted(rule, sentence) {
             return Vec::new();
@@ -544,16 +598,11 @@ impl<'a, 'r> PackScan<'a, 'r> {
         let conditional = self.compiled.rules[rule].conditional;
         self.scope(sentence);
         let scope = &self.scopes[&sentence];
-        let words = &self.pack.figure_words;
         let sentence_text = &self.text[..self.sentences[sentence].end];
         self.matches[found]
             .iter()
             .filter(|&&m| !scope.is_governed(&[m], conditional))
-            .filter_map(|&m| {
-                words
-                    .read(sentence_text, m.0..m.1)
-                    .map(|figure| (m, figure))
-            })
+            .filter_map(|&m| read(sentence_text, m.0..m.1).map(|value| (m, value)))
             .collect()
     }
 
@@ -940,6 +989,77 @@ mod tests {
         assert!(
             hits("They promised 800. I get 300 after tax.").is_empty(),
             "excepted"
+        );
+    }
+
+    /// A working day read from its two times: each end is paired with the nearest start
+    /// before it, and only a day of the rule's hours or more is a hit; a negated or
+    /// excepted time is none.
+    #[test]
+    fn a_shift_pairs_each_end_with_the_start_before_it() {
+        let dir = tempfile::TempDir::new().unwrap();
+        std::fs::create_dir_all(dir.path().join("en")).unwrap();
+        std::fs::write(
+            dir.path().join("en/shift.yaml"),
+            r#"rules:
+  - id: user-long-day
+    indicator: excessive-overtime
+    description: A long working day by the clock.
+    match:
+      shift:
+        start: ["from *"]
+        end: ["to|until *"]
+        hours: 13
+    unless: ["open"]
+    examples:
+      match: ["We work from 6 am to 10 pm."]
+      no_match: ["We work from 8 to 5."]
+"#,
+        )
+        .unwrap();
+        let rules = RuleSet::load(Some(dir.path())).unwrap();
+        let hits = |text: &str| -> Vec<Vec<String>> {
+            let scan = scan(&rules, text, &only("user-long-day"));
+            scan.hits
+                .iter()
+                .map(|h| {
+                    h.spans
+                        .iter()
+                        .map(|&(s, e)| text[s..e].to_string())
+                        .collect()
+                })
+                .collect()
+        };
+        assert_eq!(
+            hits("We worked from seven in the morning until eleven at night."),
+            vec![vec![
+                "from seven in the morning".to_string(),
+                "until eleven at night".to_string()
+            ]]
+        );
+        assert!(
+            hits("We work from 8 to 8 on the farm.").is_empty(),
+            "twelve hours, under this rule's thirteen"
+        );
+        assert!(
+            hits("We work from 8 to 12 and then from 6 pm to 11 at night.").is_empty(),
+            "two short stretches, not a day from 8 to 11 at night"
+        );
+        assert_eq!(
+            hits("We work from 8 to 12 and then until 11 at night.").len(),
+            1
+        );
+        assert!(
+            hits("We never work from 6 am to 10 pm.").is_empty(),
+            "negated"
+        );
+        assert!(
+            hits("The shop is open from 6 am to 10 pm.").is_empty(),
+            "excepted"
+        );
+        assert!(
+            hits("The group grew from 2 to 20 people in a year.").is_empty(),
+            "counts, not times"
         );
     }
 

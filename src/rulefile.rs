@@ -67,6 +67,52 @@ pub struct RawMatch {
     /// A figure paid that falls well short of a figure promised, in the same sentence or a
     /// few sentences apart ("They promised 800 a month. I get 300.").
     pub shortfall: Option<RawShortfall>,
+    /// A working day from one clock time to another that lasts too long ("from 6 am to 10
+    /// pm"), in one sentence.
+    pub shift: Option<RawShift>,
+}
+
+/// `match: shift:` - two term lists whose terms each hold a time of day (`#`, or a word
+/// of `clock_words.midnight`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawShift {
+    /// Where the working day starts: "from #", "start at #", "с #".
+    pub start: Vec<String>,
+    /// Where it ends: "to #", "until #", "до #".
+    pub end: Vec<String>,
+    /// The fewest hours that make the day excessive; 12 when not given.
+    pub hours: Option<u32>,
+}
+
+/// `clock_words` in a language file: the words that name a part of the day after a time
+/// ("6 am", "8 at night", "7 утра"), for `shift` conditions. Single words.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawClockWords {
+    /// The hour as written ("am", "morning", "утра").
+    #[serde(default)]
+    pub morning: Vec<String>,
+    /// Twelve hours later ("pm", "evening", "вечера").
+    #[serde(default)]
+    pub evening: Vec<String>,
+    /// In the evening from 6 to 12, after midnight from 1 to 5 ("night", "ночи").
+    #[serde(default)]
+    pub night: Vec<String>,
+    /// Words that are a time by themselves ("midnight", "полуночи").
+    #[serde(default)]
+    pub midnight: Vec<String>,
+    /// Words passed over between a time and its part of the day ("in", "the", "o'clock").
+    #[serde(default)]
+    pub filler: Vec<String>,
+    /// Words a time may end with ("and", "every", "без"): a number followed by a word in
+    /// none of these lists counts something else ("from 8 to 20 people") and is no time.
+    #[serde(default)]
+    pub ends: Vec<String>,
+    /// The hours one to twelve written as words, in order, each in the forms it takes
+    /// ("eight", "восемь|восьми"): "from six in the morning".
+    #[serde(default)]
+    pub hours: Vec<String>,
 }
 
 /// `match: shortfall:` - two term lists whose terms each hold a number (`#`).
@@ -168,6 +214,9 @@ pub struct LanguageFile {
     /// Words that multiply a number or name its period, for `shortfall` conditions.
     #[serde(default)]
     pub figure_words: RawFigureWords,
+    /// Words that name a part of the day after a time, for `shift` conditions.
+    #[serde(default)]
+    pub clock_words: RawClockWords,
 }
 
 /// A second script a language is written in, and its frequent words in that script.

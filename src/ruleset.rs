@@ -40,6 +40,13 @@ pub enum Condition {
         groups: [GroupId; 2],
         sentences: usize,
     },
+    /// A time of day of the first list (where work starts) and a later one of the second
+    /// (where it ends), in one sentence, at least `hours` apart
+    /// ([`crate::clock::shift_hours`]).
+    Shift {
+        groups: [GroupId; 2],
+        hours: u32,
+    },
 }
 
 impl Condition {
@@ -49,6 +56,7 @@ impl Condition {
             Condition::Any(group) => std::slice::from_ref(group),
             Condition::All { groups, .. } => groups,
             Condition::Shortfall { groups, .. } => groups,
+            Condition::Shift { groups, .. } => groups,
         }
     }
 }
@@ -130,6 +138,8 @@ pub struct LanguagePack {
     pub cues: Cues,
     /// The words that multiply a number or name its period (`shortfall` conditions).
     pub figure_words: crate::figures::FigureWords,
+    /// The words that name a part of the day after a time (`shift` conditions).
+    pub clock_words: crate::clock::ClockWords,
     /// Named term lists from language.yaml (`@name` in rules).
     pub lists: BTreeMap<String, Vec<String>>,
     /// The rules, compiled: at load time when any of them (or the language file) is a user's,
@@ -882,6 +892,9 @@ fn compile_language(
     let figure_words = crate::figures::FigureWords::new(&file.figure_words)
         .map_err(|message| errors.push(err("figure_words", message)))
         .ok();
+    let clock_words = crate::clock::ClockWords::new(&file.clock_words)
+        .map_err(|message| errors.push(err("clock_words", message)))
+        .ok();
     let letters = file.letters.as_deref().map(|given| {
         let mut letters: Vec<char> = crate::fold::fold(given)
             .chars()
@@ -954,6 +967,7 @@ fn compile_language(
             list_joiners,
         },
         figure_words: figure_words.unwrap_or_default(),
+        clock_words: clock_words.unwrap_or_default(),
         lists: file.lists,
         compiled: OnceLock::new(),
         pending: Mutex::new(None),
@@ -1153,6 +1167,44 @@ fn compile_rule(
                 _ => None,
             }
         }
+        Ok(Kind::Shift(shift)) => {
+            let mut groups = Vec::new();
+            for (field, terms) in [("shift.start", &shift.start), ("shift.end", &shift.end)] {
+                // The time read is the number in the match (`#`, or an hour written as a
+                // word, matched by `*`), or a word that is a time by itself: a term with
+                // none could never give a time to read.
+                let without_time = expand(terms).ok().and_then(|terms| {
+                    terms.into_iter().find(|t| {
+                        !t.split_whitespace().any(|word| {
+                            matches!(word, "#" | "*")
+                                || word
+                                    .split('|')
+                                    .any(|w| pack.clock_words.names_a_time(&crate::fold::fold(w)))
+                        })
+                    })
+                });
+                if let Some(term) = without_time {
+                    fail(
+                        field,
+                        format!(
+                            "the term {term:?} holds no time: every term here must hold the hour, as `#` (or `*` for an hour written as a word), or a word of `clock_words.midnight`"
+                        ),
+                    );
+                    continue;
+                }
+                match list_group(&mut add_group, terms) {
+                    Ok(g) => groups.push(g),
+                    Err(m) => fail(field, m),
+                }
+            }
+            match groups[..] {
+                [start, end] => Some(Condition::Shift {
+                    groups: [start, end],
+                    hours: shift.hours.unwrap_or(crate::clock::SHIFT_HOURS),
+                }),
+                _ => None,
+            }
+        }
     };
 
     let next_sentence = match &raw.condition.next_sentence {
@@ -1245,6 +1297,13 @@ fn describe_condition(m: &RawMatch) -> String {
             shortfall.expected.join(" | "),
             shortfall.sentences.unwrap_or(SHORTFALL_SENTENCES)
         )
+    } else if let Some(shift) = &m.shift {
+        format!(
+            "shift: a time of ({}) and a time of ({}) after it, a working day of {} hours or more",
+            shift.start.join(" | "),
+            shift.end.join(" | "),
+            shift.hours.unwrap_or(crate::clock::SHIFT_HOURS)
+        )
     } else {
         format!("regex: {}", m.regex.as_deref().unwrap_or(""))
     };
@@ -1256,6 +1315,7 @@ enum Kind<'a> {
     All(&'a [Vec<String>], Option<usize>),
     Regex(&'a str),
     Shortfall(&'a crate::rulefile::RawShortfall),
+    Shift(&'a crate::rulefile::RawShift),
 }
 
 /// How many sentences apart a `shortfall`'s two figures may stand when the rule does not say.
@@ -1267,10 +1327,20 @@ pub const RESOLVED_SENTENCES: usize = 2;
 /// The most a rule may give: further apart, the two figures seldom speak of the same pay.
 pub const SHORTFALL_SENTENCES_MAX: usize = 5;
 
-const ONLY_ONE_CONDITION: &str =
-    "give only one of `any`, `all`, `regex` or `shortfall` (write two rules for two conditions)";
+const ONLY_ONE_CONDITION: &str = "give only one of `any`, `all`, `regex`, `shortfall` or `shift` (write two rules for two conditions)";
 
 fn condition_kind(m: &RawMatch) -> Result<Kind<'_>, String> {
+    if let Some(shift) = &m.shift {
+        return if m.any.is_some() || m.all.is_some() || m.regex.is_some() || m.shortfall.is_some() {
+            Err(ONLY_ONE_CONDITION.into())
+        } else if m.within.is_some() || m.next_sentence.is_some() {
+            Err("`within` and `next_sentence` do not go with `shift` (its two times stand in one sentence)".into())
+        } else if shift.hours.is_some_and(|h| !(1..=24).contains(&h)) {
+            Err("`shift.hours` is a number of hours from 1 to 24".into())
+        } else {
+            Ok(Kind::Shift(shift))
+        };
+    }
     if let Some(shortfall) = &m.shortfall {
         return if m.any.is_some() || m.all.is_some() || m.regex.is_some() {
             Err(ONLY_ONE_CONDITION.into())
@@ -1309,7 +1379,9 @@ fn condition_kind(m: &RawMatch) -> Result<Kind<'_>, String> {
         (_, _, _) if m.within.is_some() && m.all.is_none() => {
             Err("`within` only goes with `all`".into())
         }
-        (None, None, None) => Err("give one of `any`, `all`, `regex` or `shortfall`".into()),
+        (None, None, None) => {
+            Err("give one of `any`, `all`, `regex`, `shortfall` or `shift`".into())
+        }
         _ => Err(ONLY_ONE_CONDITION.into()),
     }
 }
@@ -1432,7 +1504,8 @@ mod tests {
                 checked += 1;
             }
         }
-        assert!(checked >= 8, "only {checked} raw regexes found");
+        // Seven since the clock-time regexes became `shift` rules.
+        assert!(checked >= 7, "only {checked} raw regexes found");
     }
 
     /// No term of the built-in files writes a word twice in one position (a phrase written

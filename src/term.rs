@@ -953,6 +953,10 @@ mod tests {
             vec!["платят 30К"]
         );
         assert!(found(&["carried #"], "carried 110kg").is_empty());
+        // So does the part of the day of a time ("8am-8pm"); other letters still do not.
+        assert_eq!(found(&["works #"], "Works 8am-8pm"), vec!["Works 8am"]);
+        assert_eq!(found(&["to #"], "to 10PM daily"), vec!["to 10PM"]);
+        assert!(found(&["room #"], "room 8b").is_empty());
         // A slash joins words like a space: "1,500/month", "6 days/week".
         assert_eq!(
             found(&["# month promised"], "rm 1,500/month promised"),

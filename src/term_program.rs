@@ -62,10 +62,18 @@ enum Node {
     Alternatives(Vec<Vec<Node>>),
 }
 
-/// The letter that may close a number to mean thousands, as people write pay: "110k",
-/// "45к" (Latin or Cyrillic; text is folded to lower case). Optional, tried first.
-fn thousands_suffix() -> Node {
-    Node::Alternatives(vec![vec![Node::Char('k')], vec![Node::Char('к')], vec![]])
+/// What may close a number: a letter for thousands, as people write pay ("110k", "45к":
+/// Latin or Cyrillic; text is folded to lower case), or the part of the day of a time
+/// ("8am", "10pm"). Optional, tried first.
+fn number_suffix() -> Node {
+    let written = |s: &str| s.chars().map(Node::Char).collect::<Vec<_>>();
+    Node::Alternatives(vec![
+        written("k"),
+        written("к"),
+        written("am"),
+        written("pm"),
+        vec![],
+    ])
 }
 
 /// Outcome of a search that ran out of its step budget.
@@ -236,8 +244,8 @@ impl TermProgram {
                 }
             }
             Node::Number => {
-                // \d+ (?: SEP \d+ )* [kк]?
-                let next = self.node(&thousands_suffix(), next);
+                // \d+ (?: SEP \d+ )* (?:[kк]|am|pm)?
+                let next = self.node(&number_suffix(), next);
                 let more = self.emit(Inst::Match);
                 let group = self.sequence(
                     &[Node::One(Class::NumberSeparator), Node::Plus(Class::Digit)],

@@ -33,8 +33,8 @@ macro_rules! gap {
 }
 const GAP: &str = gap!();
 /// A number written in digits, with thousands separators or decimals, and perhaps a letter
-/// for thousands ("110k", "45к").
-const NUMBER: &str = r"\d+(?:[.,\u{00A0}\u{202F} ]\d+)*[kк]?";
+/// for thousands ("110k", "45к") or the part of the day of a time written onto it ("8am").
+const NUMBER: &str = r"\d+(?:[.,\u{00A0}\u{202F} ]\d+)*(?:[kк]|am|pm)?";
 
 /// Translates one term into regex source (without any flags). The engine runs terms as
 /// [`crate::term_program::TermProgram`]s; the regex serves as the reference they are tested

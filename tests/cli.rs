@@ -644,6 +644,20 @@ fn a_figure_word_that_is_not_a_single_word_is_rejected() {
     );
 }
 
+#[test]
+fn a_clock_word_that_is_not_a_single_word_is_rejected() {
+    assert_language_lines_checked(
+        "clock_words:\n  night: [\"в ночь\"]\n",
+        &["clock_words.night", "\"в ночь\" is not a single word"],
+        "clock_words:\n  night: [ночи, ночью]\n  hours: [час, два|двух]\n",
+    );
+    assert_language_lines_checked(
+        "clock_words:\n  hours: [a, b, c, d, e, f, g, h, i, j, k, l, m]\n",
+        &["clock_words.hours", "one to twelve"],
+        "clock_words:\n  hours: [a, b]\n",
+    );
+}
+
 /// A `shortfall` rule whose terms lack the figure, or that is mixed with another condition,
 /// or that reaches too far, is an error naming the file, the rule and the field.
 #[test]
@@ -694,4 +708,51 @@ fn a_shortfall_rule_is_checked_when_loaded() {
     let (code, stderr) =
         load("      shortfall:\n        actual: [\"get #\"]\n        expected: [\"promised #\"]\n");
     assert_eq!(code, Some(0), "{stderr}");
+}
+
+/// A `shift` rule whose terms hold no time, that is mixed with another condition, or whose
+/// hours are out of range, is an error naming the file, the rule and the field; a term may
+/// hold the time as `#`, as `*` (an hour in words) or as a word that is a time by itself.
+#[test]
+fn a_shift_rule_is_checked_when_loaded() {
+    let load = |shift: &str| {
+        let rule = format!(
+            "rules:\n  - id: user-day\n    indicator: excessive-overtime\n    description: x\n    match:\n{shift}    examples:\n      match: [\"We work from 6 am to 10 pm.\"]\n"
+        );
+        let dir = rules_dir(&[("en/day.yaml", &rule)]);
+        let out = redflag()
+            .args(["rules", "check", dir.path().to_str().unwrap()])
+            .output()
+            .unwrap();
+        let said = [out.stdout, out.stderr].concat();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&said).to_string(),
+        )
+    };
+    let (code, said) =
+        load("      shift:\n        start: [\"from #\", \"from work\"]\n        end: [\"to *\"]\n");
+    assert_eq!(code, Some(2), "{said}");
+    assert!(
+        said.contains("day.yaml") && said.contains("user-day") && said.contains("shift.start"),
+        "{said}"
+    );
+    assert!(said.contains("\"from work\" holds no time"), "{said}");
+
+    let (code, said) = load(
+        "      any: [work]\n      shift:\n        start: [\"from #\"]\n        end: [\"to #\"]\n",
+    );
+    assert_eq!(code, Some(2), "{said}");
+    assert!(said.contains("give only one of"), "{said}");
+
+    let (code, said) = load(
+        "      shift:\n        start: [\"from #\"]\n        end: [\"to #\"]\n        hours: 30\n",
+    );
+    assert_eq!(code, Some(2), "{said}");
+    assert!(said.contains("from 1 to 24"), "{said}");
+
+    let (code, said) = load(
+        "      shift:\n        start: [\"from *\"]\n        end: [\"to #\", \"until midnight\"]\n        hours: 14\n",
+    );
+    assert_eq!(code, Some(0), "{said}");
 }
