@@ -240,8 +240,10 @@ type Spans = Vec<(usize, usize)>;
 
 /// Drops the clause break of a comma that joins the items of a list: one followed, at once or
 /// after one or two words, by a list joiner ("charge no recruitment, placement or visa fee",
-/// "ни за билет, ни за визу"), so a negation before the list still governs all of it. Other commas
-/// still end the clause ("She had no passport, which was seized by her boss").
+/// "ни за билет, ни за визу"), or by an item of up to three words and then another such comma
+/// ("if you are locked in, beaten, threatened or not paid": every comma of the list), so a
+/// negation or condition before the list still governs all of it. Other commas still end the
+/// clause ("She had no passport, which was seized by her boss").
 fn keep_list_commas_open(
     text: &str,
     words: &[(usize, usize)],
@@ -253,20 +255,32 @@ fn keep_list_commas_open(
     }
     let bytes = text.as_bytes();
     // Every punctuation break, as found: the joiner must follow the comma with none between.
-    let starts: Vec<usize> = breaks.iter().map(|b| b.0).collect();
-    breaks.retain(|&(start, end)| {
+    // Read from the last break back, so that a comma knows whether the next one joins.
+    let mut joined = vec![false; breaks.len()];
+    for i in (0..breaks.len()).rev() {
+        let (start, end) = breaks[i];
         if bytes.get(start) != Some(&b',') {
-            return true;
+            continue;
         }
+        let clear_until = breaks.get(i + 1).map_or(usize::MAX, |b| b.0);
         let next = words.partition_point(|w| w.0 < end);
-        let next_break = starts.partition_point(|&b| b < end);
-        let clear_until = starts.get(next_break).copied().unwrap_or(usize::MAX);
-        let joined = words[next..]
+        let item: Vec<&(usize, usize)> = words[next..]
+            .iter()
+            .take_while(|w| w.0 < clear_until)
+            .take(4)
+            .collect();
+        let joiner_follows = item
             .iter()
             .take(3)
-            .take_while(|w| w.0 < clear_until)
-            .any(|&(ws, we)| joiners.iter().any(|j| j.as_bytes() == &bytes[ws..we]));
-        !joined
+            .any(|&&(ws, we)| joiners.iter().any(|j| j.as_bytes() == &bytes[ws..we]));
+        let item_then_joined_comma =
+            joined.get(i + 1) == Some(&true) && (1..=3).contains(&item.len());
+        joined[i] = joiner_follows || item_then_joined_comma;
+    }
+    let mut index = 0;
+    breaks.retain(|_| {
+        index += 1;
+        !joined[index - 1]
     });
 }
 
@@ -508,6 +522,23 @@ mod tests {
         assert!(!governed(
             "We do not charge a recruitment, medical; the visa or fee is yours.",
             &["charge", "visa"],
+            false
+        ));
+        // Every comma of a list of three or more items joins it: "A, B, C or D".
+        assert!(governed(
+            "If you are locked in, beaten, threatened or not paid, call the hotline.",
+            &["beaten"],
+            false
+        ));
+        assert!(governed(
+            "We never take passports, phones, bank cards or money.",
+            &["take", "phones"],
+            false
+        ));
+        // An item of more than three words is a clause of its own.
+        assert!(!governed(
+            "If it rains, the foreman took our passports away, threatened us or shouted.",
+            &["took", "passports"],
             false
         ));
     }
