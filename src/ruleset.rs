@@ -1132,79 +1132,41 @@ fn compile_rule(
             }
             (groups.len() == lists.len()).then_some(Condition::All { groups, within })
         }
-        Ok(Kind::Shortfall(shortfall)) => {
-            let mut groups = Vec::new();
-            for (field, terms) in [
+        Ok(Kind::Shortfall(shortfall)) => value_lists(
+            [
                 ("shortfall.actual", &shortfall.actual),
                 ("shortfall.expected", &shortfall.expected),
-            ] {
-                // The figure compared is the number in the match: a term without one
-                // could match with nothing to compare.
-                let without_number = expand(terms).ok().and_then(|terms| {
-                    terms
-                        .into_iter()
-                        .find(|t| !t.split_whitespace().any(|word| word == "#"))
-                });
-                if let Some(term) = without_number {
-                    fail(
-                        field,
-                        format!(
-                            "the term {term:?} has no `#`: every term here must hold the figure, as `#`"
-                        ),
-                    );
-                    continue;
-                }
-                match list_group(&mut add_group, terms) {
-                    Ok(g) => groups.push(g),
-                    Err(m) => fail(field, m),
-                }
-            }
-            match groups[..] {
-                [actual, expected] => Some(Condition::Shortfall {
-                    groups: [actual, expected],
-                    sentences: shortfall.sentences.unwrap_or(SHORTFALL_SENTENCES),
-                }),
-                _ => None,
-            }
-        }
-        Ok(Kind::Shift(shift)) => {
-            let mut groups = Vec::new();
-            for (field, terms) in [("shift.start", &shift.start), ("shift.end", &shift.end)] {
-                // The time read is the number in the match (`#`, or an hour written as a
-                // word, matched by `*`), or a word that is a time by itself: a term with
-                // none could never give a time to read.
-                let without_time = expand(terms).ok().and_then(|terms| {
-                    terms.into_iter().find(|t| {
-                        !t.split_whitespace().any(|word| {
-                            matches!(word, "#" | "*")
-                                || word
-                                    .split('|')
-                                    .any(|w| pack.clock_words.names_a_time(&crate::fold::fold(w)))
-                        })
-                    })
-                });
-                if let Some(term) = without_time {
-                    fail(
-                        field,
-                        format!(
-                            "the term {term:?} holds no time: every term here must hold the hour, as `#` (or `*` for an hour written as a word), or a word of `clock_words.midnight`"
-                        ),
-                    );
-                    continue;
-                }
-                match list_group(&mut add_group, terms) {
-                    Ok(g) => groups.push(g),
-                    Err(m) => fail(field, m),
-                }
-            }
-            match groups[..] {
-                [start, end] => Some(Condition::Shift {
-                    groups: [start, end],
-                    hours: shift.hours.unwrap_or(crate::clock::SHIFT_HOURS),
-                }),
-                _ => None,
-            }
-        }
+            ],
+            // The figure compared is the number in the match.
+            |word| word == "#",
+            "has no `#`: every term here must hold the figure, as `#`",
+            expand,
+            |terms| list_group(&mut add_group, terms),
+            &mut fail,
+        )
+        .map(|groups| Condition::Shortfall {
+            groups,
+            sentences: shortfall.sentences.unwrap_or(SHORTFALL_SENTENCES),
+        }),
+        Ok(Kind::Shift(shift)) => value_lists(
+            [("shift.start", &shift.start), ("shift.end", &shift.end)],
+            // The time read is the number in the match (`#`, or an hour written as a word,
+            // matched by `*`), or a word that is a time by itself.
+            |word| {
+                matches!(word, "#" | "*")
+                    || word
+                        .split('|')
+                        .any(|w| pack.clock_words.names_a_time(&crate::fold::fold(w)))
+            },
+            "holds no time: every term here must hold the hour, as `#` (or `*` for an hour written as a word), or a word of `clock_words.midnight`",
+            expand,
+            |terms| list_group(&mut add_group, terms),
+            &mut fail,
+        )
+        .map(|groups| Condition::Shift {
+            groups,
+            hours: shift.hours.unwrap_or(crate::clock::SHIFT_HOURS),
+        }),
     };
 
     let next_sentence = match &raw.condition.next_sentence {
@@ -1266,6 +1228,39 @@ fn compile_rule(
             builtin: src.builtin,
         }),
         _ => Err(errors),
+    }
+}
+
+/// The two term lists of a condition that reads a value out of each match (`shortfall`'s
+/// sums, `shift`'s times), as groups. A term none of whose words `holds_value` is an error
+/// naming the field (`missing` says what it lacks): it could match with nothing to read.
+fn value_lists(
+    lists: [(&str, &[String]); 2],
+    holds_value: impl Fn(&str) -> bool,
+    missing: &str,
+    expand: impl Fn(&[String]) -> Result<Vec<String>, String>,
+    mut group: impl FnMut(&[String]) -> Result<GroupId, String>,
+    fail: &mut impl FnMut(&str, String),
+) -> Option<[GroupId; 2]> {
+    let mut groups = Vec::new();
+    for (field, terms) in lists {
+        let without_value = expand(terms).ok().and_then(|terms| {
+            terms
+                .into_iter()
+                .find(|t| !t.split_whitespace().any(&holds_value))
+        });
+        if let Some(term) = without_value {
+            fail(field, format!("the term {term:?} {missing}"));
+            continue;
+        }
+        match group(terms) {
+            Ok(g) => groups.push(g),
+            Err(m) => fail(field, m),
+        }
+    }
+    match groups[..] {
+        [first, second] => Some([first, second]),
+        _ => None,
     }
 }
 

@@ -658,26 +658,44 @@ fn a_clock_word_that_is_not_a_single_word_is_rejected() {
     );
 }
 
+/// `redflag rules check` on a folder holding one rule file `file` (path under the folder), whose
+/// one rule has the id, indicator and match example given and the match condition `condition`
+/// (YAML lines indented for `match:`): the exit code and all it said.
+fn check_one_rule(
+    file: &str,
+    id_indicator_example: [&str; 3],
+    condition: &str,
+) -> (Option<i32>, String) {
+    let [id, indicator, example] = id_indicator_example;
+    let rule = format!(
+        "rules:\n  - id: {id}\n    indicator: {indicator}\n    description: x\n    match:\n{condition}    examples:\n      match: [\"{example}\"]\n"
+    );
+    let dir = rules_dir(&[(file, &rule)]);
+    let out = redflag()
+        .args(["rules", "check", dir.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    // `rules check` reports on stdout (it is the command's output), load errors on stderr.
+    let said = [out.stdout, out.stderr].concat();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&said).to_string(),
+    )
+}
+
 /// A `shortfall` rule whose terms lack the figure, or that is mixed with another condition,
 /// or that reaches too far, is an error naming the file, the rule and the field.
 #[test]
 fn a_shortfall_rule_is_checked_when_loaded() {
-    let rule = |shortfall: &str| {
-        format!(
-            "rules:\n  - id: user-short\n    indicator: withholding-of-wages\n    description: x\n    match:\n{shortfall}    examples:\n      match: [\"They promised 800. I get 300.\"]\n"
-        )
-    };
     let load = |shortfall: &str| {
-        let dir = rules_dir(&[("en/short.yaml", &rule(shortfall))]);
-        let out = redflag()
-            .args(["rules", "check", dir.path().to_str().unwrap()])
-            .output()
-            .unwrap();
-        // `rules check` reports on stdout (it is the command's output), load errors on stderr.
-        let said = [out.stdout, out.stderr].concat();
-        (
-            out.status.code(),
-            String::from_utf8_lossy(&said).to_string(),
+        check_one_rule(
+            "en/short.yaml",
+            [
+                "user-short",
+                "withholding-of-wages",
+                "They promised 800. I get 300.",
+            ],
+            shortfall,
         )
     };
     let (code, stderr) = load(
@@ -716,18 +734,14 @@ fn a_shortfall_rule_is_checked_when_loaded() {
 #[test]
 fn a_shift_rule_is_checked_when_loaded() {
     let load = |shift: &str| {
-        let rule = format!(
-            "rules:\n  - id: user-day\n    indicator: excessive-overtime\n    description: x\n    match:\n{shift}    examples:\n      match: [\"We work from 6 am to 10 pm.\"]\n"
-        );
-        let dir = rules_dir(&[("en/day.yaml", &rule)]);
-        let out = redflag()
-            .args(["rules", "check", dir.path().to_str().unwrap()])
-            .output()
-            .unwrap();
-        let said = [out.stdout, out.stderr].concat();
-        (
-            out.status.code(),
-            String::from_utf8_lossy(&said).to_string(),
+        check_one_rule(
+            "en/day.yaml",
+            [
+                "user-day",
+                "excessive-overtime",
+                "We work from 6 am to 10 pm.",
+            ],
+            shift,
         )
     };
     let (code, said) =
