@@ -163,7 +163,9 @@ fn blocks(text: &str) -> Vec<Range<usize>> {
     for line in text.split_inclusive('\n') {
         let trimmed = line.trim();
         let is_blank = trimmed.is_empty();
-        if line_start > start && (is_blank || prev_blank || starts_list_item(trimmed)) {
+        if line_start > start
+            && (is_blank || prev_blank || starts_list_item(trimmed) || starts_message(trimmed))
+        {
             blocks.push(start..line_start);
             start = line_start;
         }
@@ -193,6 +195,43 @@ fn starts_list_item(line: &str) -> bool {
         }
         _ => false,
     }
+}
+
+/// True when a line opens a message of a chat or a transcript: a time or date ("[07:21]",
+/// "[03/06, 21:14]", "21:14 ", "03/06/2024, 21:14 - ") or a speaker's label ("Оператор:",
+/// "OP:", "Caller:", "Ate Lorna:"). Each message is its own sentence even without a full stop,
+/// so one message's question mark does not make the one before it a question.
+fn starts_message(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    let digits_then = |at: usize, separators: &[u8]| {
+        let n = bytes[at..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        (1..=4).contains(&n)
+            && bytes.get(at + n).is_some_and(|b| separators.contains(b))
+            && bytes.get(at + n + 1).is_some_and(u8::is_ascii_digit)
+    };
+    match bytes.first() {
+        Some(b'[') => digits_then(1, b":/.-"),
+        Some(b) if b.is_ascii_digit() => digits_then(0, b":/"),
+        _ => starts_with_speaker(line),
+    }
+}
+
+/// A speaker's label at the start of a line: up to three words, the first capitalised, then
+/// a colon and a space ("Caller: ...", "Ate Lorna: ...", "Оператор: ...").
+fn starts_with_speaker(line: &str) -> bool {
+    let Some(colon) = line.find(": ") else {
+        return false;
+    };
+    let label = &line[..colon];
+    label.chars().next().is_some_and(char::is_uppercase)
+        && label.chars().count() <= 25
+        && label.split_whitespace().count() <= 3
+        && label
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == ' ' || c == '.' || c == '-')
 }
 
 fn ends_with_abbreviation(sentence: &str, abbreviations: &HashSet<String>) -> bool {
@@ -321,6 +360,41 @@ mod tests {
                 "- no experience",
                 "- salary 3000"
             ]
+        );
+    }
+
+    /// Each message of a chat or a transcript is a sentence of its own, so a question in one
+    /// does not make the message before it a question.
+    #[test]
+    fn chat_messages_and_speakers_start_sentences() {
+        let chat = "[07:21] Firdavs: I work 15 hours, no days off\n[07:22] Bahrom: yours too?";
+        assert_eq!(
+            split(chat),
+            vec![
+                "[07:21] Firdavs: I work 15 hours, no days off",
+                "[07:22] Bahrom: yours too?"
+            ]
+        );
+        let transcript = "Оператор: Вы можете уйти\nАбонент: Нет, ворота на замке";
+        assert_eq!(
+            split(transcript),
+            vec!["Оператор: Вы можете уйти", "Абонент: Нет, ворота на замке"]
+        );
+        assert_eq!(
+            split("03/06/2024, 21:14 - Jessa: payslip says 2310\n21:15 Mark: same here"),
+            vec![
+                "03/06/2024, 21:14 - Jessa: payslip says 2310",
+                "21:15 Mark: same here"
+            ]
+        );
+        // A wrapped line is still joined: no capitalised label, or no time, opens it.
+        assert_eq!(
+            split("The brigadier said: give\nme your passports: all of them."),
+            vec!["The brigadier said: give\nme your passports: all of them."]
+        );
+        assert_eq!(
+            split("They paid us\n12 500 rubles for two months."),
+            vec!["They paid us\n12 500 rubles for two months."]
         );
     }
 
