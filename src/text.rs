@@ -1,8 +1,9 @@
 //! Splits a document into sentences and turns byte offsets into lines and columns.
 //!
 //! The splitter is written for the texts people actually send: hard-wrapped lines are joined,
-//! blank lines and list items (also emoji bullets in the middle of a line, as in messenger job
-//! adverts) start a new sentence, a full stop ends a sentence even when the next word starts in
+//! blank lines, list items (also emoji bullets in the middle of a line, as in messenger job
+//! adverts) and the messages of a chat or transcript ("[07:21] Name: ...", "Caller: ...")
+//! start a new sentence, a full stop ends a sentence even when the next word starts in
 //! lower case (chat-style accounts), and abbreviations and initials do not end one. Unicode's
 //! UAX #29 rules keep "took my passport. we" together and are several times slower.
 
