@@ -60,6 +60,12 @@ fn without_dots(word: &str) -> String {
     word.chars().filter(|&c| c != '.').collect()
 }
 
+/// True when `word` of a text, read without its dots, is `listed` (a list's word, stored
+/// without dots): compared in place, since words are looked up for every time read.
+fn is_listed(listed: &str, word: &str) -> bool {
+    listed.chars().eq(word.chars().filter(|&c| c != '.'))
+}
+
 impl ClockWords {
     /// Compiles the `clock_words` of a language file; a word that is not a single word is an
     /// error naming the list it is in.
@@ -105,18 +111,16 @@ impl ClockWords {
     /// What a word says when it follows a time (an hour's word there is no hour: "from 8
     /// to 8 six days a week").
     fn meaning(&self, word: &str) -> Option<Meaning> {
-        let word = without_dots(word);
         self.words
             .iter()
-            .find(|(w, m)| *w == word && !matches!(m, Meaning::Hour(_)))
+            .find(|(w, m)| !matches!(m, Meaning::Hour(_)) && is_listed(w, word))
             .map(|&(_, m)| m)
     }
 
     /// The hour a word names ("six", "восьми").
     fn hour(&self, word: &str) -> Option<u32> {
-        let word = without_dots(word);
         self.words.iter().find_map(|(w, m)| match m {
-            Meaning::Hour(hour) if *w == word => Some(*hour),
+            Meaning::Hour(hour) if is_listed(w, word) => Some(*hour),
             _ => None,
         })
     }

@@ -544,6 +544,10 @@ impl<'a, 'r> PackScan<'a, 'r> {
     ) {
         for sentence in self.common_candidates(&[start, end]) {
             let sentence = sentence as usize;
+            // Both times stand in this sentence: one check of the rule's exceptions for both.
+            if self.excepted(index, sentence) {
+                continue;
+            }
             let words = &self.pack.clock_words;
             let starts = self.read_matches(index, start, sentence, |text, m| words.read(text, m));
             if starts.is_empty() {
@@ -577,13 +581,17 @@ impl<'a, 'r> PackScan<'a, 'r> {
         group: usize,
         sentence: usize,
     ) -> Vec<((usize, usize), crate::figures::Figure)> {
+        if self.matches_in(group, sentence).is_empty() || self.excepted(rule, sentence) {
+            return Vec::new();
+        }
         let words = &self.pack.figure_words;
         self.read_matches(rule, group, sentence, |text, m| words.read(text, m))
     }
 
-    /// What `read` makes of each match of list `group` in `sentence` that no cue governs
-    /// (nothing when rule `rule` is excepted there), with the match's span. `read` is given
-    /// the text up to the sentence's end and the match's range in it.
+    /// What `read` makes of each match of list `group` in `sentence` that no cue governing
+    /// rule `rule`'s words governs, with the match's span (the caller checks the rule's
+    /// exceptions). `read` is given the text up to the sentence's end and the match's range
+    /// in it.
     fn read_matches<T>(
         &mut self,
         rule: usize,
@@ -592,7 +600,7 @@ impl<'a, 'r> PackScan<'a, 'r> {
         read: impl Fn(&str, Range<usize>) -> Option<T>,
     ) -> Vec<((usize, usize), T)> {
         let found = self.matches_in(group, sentence);
-        if found.is_empty() || self.excepted(rule, sentence) {
+        if found.is_empty() {
             return Vec::new();
         }
         let conditional = self.compiled.rules[rule].conditional;
