@@ -302,6 +302,9 @@ fn words_and_breaks(s: &str, base: usize) -> (Spans, Spans) {
                     b';' | b'(' | b')' | b'[' | b']' => true,
                     // "1,500" and "12:30" are numbers, not clause breaks.
                     b',' | b':' => !bytes.get(at + 1).is_some_and(u8::is_ascii_digit),
+                    // A hyphen between spaces stands for a dash in chats and translit
+                    // ("plan ne sdelal - b'yut palkoi"); "e-mail" and "5-7" are words.
+                    b'-' => at > 0 && bytes[at - 1] == b' ' && bytes.get(at + 1) == Some(&b' '),
                     _ => false,
                 };
                 if is_break {
@@ -369,6 +372,22 @@ mod tests {
             })
             .collect();
         scope.is_governed(&spans, conditional)
+    }
+
+    /// A hyphen between spaces is a dash: the negation before it does not reach past it.
+    #[test]
+    fn a_spaced_hyphen_ends_a_clause() {
+        assert!(!governed(
+            "quota not met - they beat us",
+            &["beat", "us"],
+            false
+        ));
+        assert!(governed(
+            "they never beat us - all good",
+            &["beat", "us"],
+            false
+        ));
+        assert!(governed("they never beat-us", &["beat-us"], false));
     }
 
     #[test]
@@ -607,8 +626,9 @@ mod tests {
     /// The byte-level pass finds the words and breaks of a character-by-character reading.
     #[test]
     fn words_and_breaks_are_those_of_each_character() {
-        let mut text =
-            String::from("Ёж, 1,500 (и) 12:30; a—b – [c]: ok, 1000–3000 долларов, 5—7, ");
+        let mut text = String::from(
+            "Ёж, 1,500 (и) 12:30; a—b – [c]: ok, 1000–3000 долларов, 5—7, ne - da, e-mail, 5-7 -x, ",
+        );
         for c in (0x20..=0x3000u32).filter_map(char::from_u32) {
             text.push(c);
             if c as u32 % 3 == 0 {
@@ -645,6 +665,11 @@ mod tests {
                 }
                 ';' | '(' | ')' | '[' | ']' => true,
                 ',' | ':' => chars.get(k + 1).is_none_or(|(_, n)| !n.is_ascii_digit()),
+                '-' => {
+                    k > 0
+                        && chars[k - 1].1 == ' '
+                        && chars.get(k + 1).is_some_and(|&(_, n)| n == ' ')
+                }
                 _ => false,
             })
             .map(|(_, &(i, c))| (i + 10, i + 10 + c.len_utf8()))
