@@ -52,5 +52,6 @@ pub mod term_cache;
 pub mod term_chars;
 pub mod term_program;
 pub mod term_regex;
+pub mod term_variants;
 pub mod text;
 pub mod word_table;

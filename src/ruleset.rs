@@ -1244,10 +1244,15 @@ fn value_lists(
 ) -> Option<[GroupId; 2]> {
     let mut groups = Vec::new();
     for (field, terms) in lists {
+        // Each way of writing a term must hold the value: "(from|since) #" does, "(at #|now)"
+        // does not.
         let without_value = expand(terms).ok().and_then(|terms| {
-            terms
-                .into_iter()
-                .find(|t| !t.split_whitespace().any(&holds_value))
+            terms.into_iter().find_map(|t| {
+                let variants = crate::term::variants(&t).unwrap_or_else(|_| vec![t.clone()]);
+                variants
+                    .into_iter()
+                    .find(|v| !v.split_whitespace().any(&holds_value))
+            })
         });
         if let Some(term) = without_value {
             fail(field, format!("the term {term:?} {missing}"));

@@ -97,70 +97,7 @@ pub fn negation_split_alternative(term: &str) -> Option<&str> {
     None
 }
 
-/// At most this many optional words in one term: each doubles the terms it stands for.
-pub const MAX_OPTIONAL_WORDS: usize = 3;
-
-/// The terms a term stands for: itself, or, when some of its words end in `?` (optional:
-/// "not had a single? day off"), every way of writing it with and without each of them, those
-/// with more words first. The term language has no other way to say "with or without this word",
-/// and rules wrote such variants out one by one.
-pub fn variants(term: &str) -> Result<Vec<String>, TermError> {
-    let tokens: Vec<&str> = term.split_whitespace().collect();
-    if let Some(bad) = tokens
-        .iter()
-        .find(|t| t.strip_suffix('?').unwrap_or(t).contains('?'))
-    {
-        return Err(TermError(format!(
-            "the term {term:?} has '?' inside {bad:?}; '?' only goes at the end of a word, to make it optional"
-        )));
-    }
-    let optional = tokens.iter().filter(|t| t.ends_with('?')).count();
-    if optional == 0 {
-        return Ok(vec![term.to_string()]);
-    }
-    if let Some(bad) = tokens
-        .iter()
-        .find(|t| t.ends_with('?') && matches!(t.trim_end_matches('?'), "" | "..." | "*"))
-    {
-        return Err(TermError(format!(
-            "the term {term:?} has {bad:?}: '?' makes the word before it optional, so it must follow a word, '#' or alternatives"
-        )));
-    }
-    if optional > MAX_OPTIONAL_WORDS {
-        return Err(TermError(format!(
-            "the term {term:?} has {optional} optional words; at most {MAX_OPTIONAL_WORDS} (each doubles the terms it stands for): split it into several terms"
-        )));
-    }
-    if optional == tokens.len() {
-        return Err(TermError(format!(
-            "the term {term:?} has only optional words; at least one word must be required"
-        )));
-    }
-    // Bit i of a mask set: the i-th optional word is left out; mask 0 keeps them all.
-    let mut out: Vec<String> = Vec::new();
-    let mut masks: Vec<u32> = (0..1u32 << optional).collect();
-    masks.sort_by_key(|m| m.count_ones());
-    for mask in masks {
-        let mut k = 0;
-        let mut words = Vec::with_capacity(tokens.len());
-        for token in &tokens {
-            match token.strip_suffix('?') {
-                Some(word) => {
-                    if mask & (1 << k) == 0 {
-                        words.push(word);
-                    }
-                    k += 1;
-                }
-                None => words.push(token),
-            }
-        }
-        let variant = words.join(" ");
-        if !out.contains(&variant) {
-            out.push(variant);
-        }
-    }
-    Ok(out)
-}
+pub use crate::term_variants::{MAX_OPTIONAL_WORDS, variants};
 
 /// Checks a term's syntax; `folded` is the term folded. The error says what is wrong.
 pub fn check_term(term: &str, folded: &str) -> Result<(), TermError> {
@@ -243,7 +180,7 @@ pub fn repeated_word_in_position(term: &str) -> Result<(), TermError> {
             let token_end = term[at..].find(' ').map_or(term.len(), |i| at + i);
             let (alt, token) = (&term[start..at], &term[token_start..token_end]);
             return Err(TermError(format!(
-                "the term {term:?} has {alt:?} twice in {token:?}; `|` joins single words of one position, so a phrase written as an alternative (\"pay|pay packet\") never matches as meant: write each phrase as a term of its own"
+                "the term {term:?} has {alt:?} twice in {token:?}; `|` joins single words of one position, so a phrase written as an alternative (\"pay|pay packet\") never matches as meant: put the phrases in a group, \"(pay|pay packet)\", or write each as a term of its own"
             )));
         }
         if n < MAX {
@@ -406,12 +343,13 @@ impl TermSet {
 
     /// Like [`TermSet::new`], taking each term from `cache` (which knows the language's
     /// common words), so that a term shared by many lists is translated and compiled once.
-    /// A term with optional words (`single?`) stands for each of its [`variants`].
+    /// A term with optional words (`single?`) or phrase groups (`(set foot|stood)`) stands
+    /// for each of its [`variants`].
     pub fn with_cache(terms: &[String], cache: &TermCache) -> Result<Self, TermError> {
         let mut compiled = Vec::with_capacity(terms.len());
         for term in terms {
-            // Nearly every term has no optional word: it is looked up as it is.
-            if !term.contains('?') {
+            // Nearly every term has no optional word and no group: it is looked up as it is.
+            if !term.contains(['?', '(', ')']) {
                 compiled.push(cache.get(term)?);
                 continue;
             }
@@ -797,21 +735,15 @@ mod tests {
     }
 
     #[test]
-    fn optional_words_stand_for_each_way_of_writing_the_term() {
+    fn optional_words_and_groups_match_each_way_of_writing_the_term() {
         assert_eq!(
-            variants("not had a single? day off").unwrap(),
-            vec!["not had a single day off", "not had a day off"]
+            found(
+                &["(set foot|stood) on land"],
+                "We never stood on land. Nobody set foot on land, nobody set on land."
+            ),
+            vec!["stood on land", "set foot on land"],
+            "not \"set on land\": a group is a phrase, not a word position"
         );
-        assert_eq!(
-            variants("passport* with the|our? company").unwrap(),
-            vec!["passport* with the|our company", "passport* with company"]
-        );
-        assert_eq!(
-            variants("is? still? with # euro?").unwrap().len(),
-            8,
-            "three optional words, eight terms"
-        );
-        assert_eq!(variants("took passport").unwrap(), vec!["took passport"]);
         // Both ways of writing it match, with the longer match where both could.
         assert_eq!(
             found(
@@ -828,18 +760,7 @@ mod tests {
     }
 
     #[test]
-    fn misplaced_question_marks_are_explained() {
-        for (term, says) in [
-            ("took ...? passport", "must follow a word"),
-            ("took *? passport", "must follow a word"),
-            ("took ? passport", "must follow a word"),
-            ("to?ok passport", "only goes at the end of a word"),
-            ("a? b? c? d? passport", "at most 3"),
-            ("the? passport?", "only optional words"),
-        ] {
-            let error = variants(term).expect_err(term).0;
-            assert!(error.contains(says), "{term}: {error}");
-        }
+    fn a_variant_that_breaks_the_language_names_the_term_as_written() {
         // A variant that breaks a rule of the language is reported with the term as written.
         let error = TermSet::new(&["... passport?".to_string()])
             .err()

@@ -378,6 +378,11 @@ fn broken_user_rules_are_reported_with_file_line_rule_and_field() {
     description: x
     match: {any: ["  "]}
     examples: {match: [x]}
+  - id: open-group
+    indicator: deception
+    description: x
+    match: {any: ["took (my|our passport"]}
+    examples: {match: [x]}
   - id: bad-indicator
     indicator: deception
     description: x
@@ -402,6 +407,10 @@ fn broken_user_rules_are_reported_with_file_line_rule_and_field() {
     );
     assert!(
         err.contains("rule `empty-term`, field `any`: empty term"),
+        "{err}"
+    );
+    assert!(
+        err.contains("bad.yaml:17: rule `open-group`, field `any`") && err.contains("never closes"),
         "{err}"
     );
     assert!(err.contains("duplicate rule id"), "{err}");
@@ -723,8 +732,16 @@ fn a_shortfall_rule_is_checked_when_loaded() {
     assert_eq!(code, Some(2), "{stderr}");
     assert!(stderr.contains("at most 5"), "{stderr}");
 
-    let (code, stderr) =
-        load("      shortfall:\n        actual: [\"get #\"]\n        expected: [\"promised #\"]\n");
+    // Each phrase of a group must hold the figure.
+    let (code, stderr) = load(
+        "      shortfall:\n        actual: [\"(get #|get paid)\"]\n        expected: [\"promised #\"]\n",
+    );
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("\"get paid\" has no `#`"), "{stderr}");
+
+    let (code, stderr) = load(
+        "      shortfall:\n        actual: [\"(get|got) #\"]\n        expected: [\"promised #\"]\n",
+    );
     assert_eq!(code, Some(0), "{stderr}");
 }
 

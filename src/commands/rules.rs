@@ -130,12 +130,12 @@ fn lint_terms<'a>(place: &str, lists: impl Iterator<Item = &'a TermSet>, out: &m
 fn phrase_alternative(term: &str) -> Option<String> {
     if let Some(word) = crate::term::repeated_alternative(term) {
         return Some(format!(
-            "has \"{word}\" in two nearby word positions; `|` joins single words of one position, so a phrase alternative (\"at night|in the night\") never matches as meant: write each phrase as a term of its own"
+            "has \"{word}\" in two nearby word positions; `|` joins single words of one position, so a phrase alternative (\"at night|in the night\") never matches as meant: put the phrases in a group, \"(at night|in the night)\", or write each as a term of its own"
         ));
     }
     crate::term::negation_split_alternative(term).map(|position| {
         format!(
-            "puts a negation and the start of a negated phrase in one word position (\"{position}\"); `|` joins single words, so \"didn't|did not\" reads \"didn't not\" or \"did not\": write each form as a term of its own"
+            "puts a negation and the start of a negated phrase in one word position (\"{position}\"); `|` joins single words, so \"didn't|did not\" reads \"didn't not\" or \"did not\": put the forms in a group, \"(didn't|did not)\", or write each as a term of its own"
         )
     })
 }
