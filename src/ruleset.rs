@@ -193,6 +193,19 @@ impl LanguagePack {
         })
     }
 
+    /// Compiles the rules now if they wait, keeping those that compile, and returns the
+    /// errors of those that do not (none when they were compiled already): `rules check`
+    /// reports a broken built-in rule, where [`LanguagePack::compiled`] stops at it.
+    pub fn compile_reporting(&self) -> Vec<RuleError> {
+        let mut errors = Vec::new();
+        self.compiled.get_or_init(|| {
+            let (rules, found) = self.compile_pending();
+            errors = found.into_iter().map(|(_, e)| e).collect();
+            rules
+        });
+        errors
+    }
+
     /// Compiles the rules waiting in `pending` (taking them), with the errors found.
     fn compile_pending(&self) -> (PackRules, Vec<(usize, RuleError)>) {
         let pending = self
@@ -334,6 +347,7 @@ impl RuleSet {
     pub fn compile_all(&self) -> Vec<RuleError> {
         let mut errors = Vec::new();
         for pack in self.packs.values() {
+            errors.extend(pack.compile_reporting());
             let cues = [
                 ("negation", Some(&pack.cues.negation)),
                 ("hypothetical", pack.cues.hypothetical.as_ref()),
@@ -1440,6 +1454,28 @@ mod tests {
             assert!(errors.is_empty(), "{}: {errors:?}", pack.lang);
             assert_eq!(compiled.rules.len(), count);
         }
+    }
+
+    /// `rules check` reports a built-in rule that does not compile (only a broken build can
+    /// hold one) instead of stopping at it, and keeps the rules that do compile.
+    #[test]
+    fn a_broken_builtin_rule_is_reported_not_fatal() {
+        let rules = super::RuleSet::builtin().unwrap();
+        let pack = &rules.packs["en"];
+        let count = {
+            let mut pending = pack.pending.lock().unwrap();
+            let pending = pending.as_mut().unwrap();
+            pending.rules[0].raw.condition.any = Some(vec!["took (my|our passport".into()]);
+            pending.rules[0].raw.condition.all = None;
+            pending.rules[0].raw.condition.within = None;
+            pending.rules.len()
+        };
+        let errors = rules.compile_all();
+        assert!(
+            errors.iter().any(|e| e.message.contains("never closes")),
+            "{errors:?}"
+        );
+        assert_eq!(pack.compiled().rules.len(), count - 1);
     }
 
     /// Screening an English text compiles the English rules only.
