@@ -348,8 +348,10 @@ impl TermSet {
     pub fn with_cache(terms: &[String], cache: &TermCache) -> Result<Self, TermError> {
         let mut compiled = Vec::with_capacity(terms.len());
         for term in terms {
-            // Nearly every term has no optional word and no group: it is looked up as it is.
-            if !term.contains(['?', '(', ')']) {
+            // Nearly every term has no optional word and no group: it is looked up as it is
+            // (memchr3 rather than a char-set `contains`, which cost about 1 % of an
+            // English story's start-up over the language's thousands of terms).
+            if memchr::memchr3(b'?', b'(', b')', term.as_bytes()).is_none() {
                 compiled.push(cache.get(term)?);
                 continue;
             }
