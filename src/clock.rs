@@ -166,7 +166,8 @@ impl ClockWords {
             .iter()
             .take_while(|b| b.is_ascii_digit())
             .count();
-        if digits > 2 || (start > 0 && matches!(bytes[start - 1], b':' | b'.' | b',')) {
+        // The second number of "1,500", "12:30", a rota "5/2" or a date "03/06" is no hour.
+        if digits > 2 || (start > 0 && matches!(bytes[start - 1], b':' | b'.' | b',' | b'/')) {
             return None;
         }
         let hour: u32 = text[start..start + digits].parse().ok()?;
@@ -181,8 +182,9 @@ impl ClockWords {
             minute = text[at + 1..at + 3].parse().ok()?;
             at += 3;
         }
-        // A digit right after, or after a separator, makes a longer number ("1,500").
-        let separated_digit = matches!(bytes.get(at), Some(b',' | b'.'))
+        // A digit right after, or after a separator, makes a longer number ("1,500"), a
+        // rota ("5/2": five days on, two off) or a date ("03/06").
+        let separated_digit = matches!(bytes.get(at), Some(b',' | b'.' | b'/'))
             && bytes.get(at + 1).is_some_and(u8::is_ascii_digit);
         if hour > 24 || minute > 59 || separated_digit {
             return None;
@@ -374,6 +376,13 @@ mod tests {
         assert_eq!(read("to 30"), None);
         assert_eq!(read("to 8 20"), None);
         assert_eq!(read("to 1,500"), None);
+        assert_eq!(read("5/2"), None, "a rota, five days on and two off");
+        assert_eq!(read("60/30"), None);
+        assert_eq!(
+            read("2/2 with 8 am"),
+            None,
+            "the first number is the rota's"
+        );
         assert_eq!(read("no time here"), None);
         assert_eq!(read("from one job"), None);
     }

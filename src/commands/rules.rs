@@ -113,7 +113,8 @@ fn warnings(rules: &RuleSet, user_dir_given: bool) -> Vec<String> {
 }
 
 /// Warns about each term of `lists` that writes a phrase as an alternative. A term with
-/// optional words is checked as each of its variants; one warning per problem and place.
+/// optional words or phrase groups is checked as each of its variants; one warning per
+/// problem and place.
 fn lint_terms<'a>(place: &str, lists: impl Iterator<Item = &'a TermSet>, out: &mut Vec<String>) {
     let mut seen = std::collections::BTreeSet::new();
     for term in lists.filter_map(TermSet::terms).flatten() {
