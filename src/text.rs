@@ -2,7 +2,8 @@
 //!
 //! The splitter is written for the texts people actually send: hard-wrapped lines are joined,
 //! blank lines, list items (also emoji bullets in the middle of a line, as in messenger job
-//! adverts) and the messages of a chat or transcript ("[07:21] Name: ...", "Caller: ...")
+//! adverts), the messages of a chat or transcript ("[07:21] Name: ...", "Caller: ...") and,
+//! in a paragraph of ragged lines typed one at a time, a line opening with a capital
 //! start a new sentence, a full stop ends a sentence even when the next word starts in
 //! lower case (chat-style accounts), and abbreviations and initials do not end one. Unicode's
 //! UAX #29 rules keep "took my passport. we" together and are several times slower.
@@ -155,28 +156,78 @@ fn is_bullet(c: char) -> bool {
 }
 
 /// Paragraphs and list items: split at blank lines and before lines that start a list item,
-/// since neither is ever one sentence with what comes before.
+/// since neither is ever one sentence with what comes before; and, in a paragraph of ragged
+/// lines, before a line that starts with a capital letter (see [`ragged_lines`]).
 fn blocks(text: &str) -> Vec<Range<usize>> {
     let mut blocks = Vec::new();
     let mut start = 0;
     let mut line_start = 0;
     let mut prev_blank = false;
+    let mut prev_line = "";
+    let mut ragged = false;
     for line in text.split_inclusive('\n') {
         let trimmed = line.trim();
         let is_blank = trimmed.is_empty();
+        if prev_blank || line_start == 0 {
+            ragged = ragged_lines(&text[line_start..]);
+        }
         if line_start > start
-            && (is_blank || prev_blank || starts_list_item(trimmed) || starts_message(trimmed))
+            && (is_blank
+                || prev_blank
+                || starts_list_item(trimmed)
+                || starts_message(trimmed)
+                || (ragged && starts_line_sentence(prev_line, trimmed)))
         {
             blocks.push(start..line_start);
             start = line_start;
         }
         prev_blank = is_blank;
+        prev_line = trimmed;
         line_start += line.len();
     }
     if start < text.len() {
         blocks.push(start..text.len());
     }
     blocks
+}
+
+/// True when the paragraph at the start of `text` (up to a blank line) is written in ragged
+/// lines, as messages typed one line at a time are ("Паспорта забрали в первый день" /
+/// "Кругом забор, охрана с автоматами"), rather than hard-wrapped: some line before its last
+/// is less than three fifths as long as its longest. A wrapped paragraph's lines, but for
+/// the last, all come close to the wrapping width.
+fn ragged_lines(text: &str) -> bool {
+    let lines: Vec<usize> = text
+        .split('\n')
+        .map(str::trim)
+        .take_while(|l| !l.is_empty())
+        .map(|l| l.chars().count())
+        .collect();
+    let Some((_, before_last)) = lines.split_last() else {
+        return false;
+    };
+    let longest = lines.iter().copied().max().unwrap_or(0);
+    before_last.iter().any(|&n| n * 5 < longest * 3)
+}
+
+/// In a ragged paragraph, whether `line` starts a sentence after `prev`: it opens with a
+/// capital letter and `prev` does not leave the sentence open (a comma, a colon, a dash, an
+/// opening bracket or a conjunction at its end). A line ending in a full stop or another
+/// terminator is left to the sentence splitter, which knows "Mr." from an end.
+fn starts_line_sentence(prev: &str, line: &str) -> bool {
+    let open_end = prev.ends_with([
+        ',', ';', ':', '-', '–', '—', '(', '«', '"', '/', '&', '.', '!', '?', '…',
+    ]);
+    let joining_word = prev.rsplit(char::is_whitespace).next().is_some_and(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "and" | "or" | "but" | "и" | "а" | "но" | "или" | "что"
+        )
+    });
+    !prev.is_empty()
+        && !open_end
+        && !joining_word
+        && line.chars().next().is_some_and(char::is_uppercase)
 }
 
 fn starts_list_item(line: &str) -> bool {
@@ -396,6 +447,33 @@ mod tests {
         assert_eq!(
             split("They paid us\n12 500 rubles for two months."),
             vec!["They paid us\n12 500 rubles for two months."]
+        );
+    }
+
+    /// Messages typed one line at a time start a sentence at each line that opens with a
+    /// capital; a hard-wrapped paragraph, whose lines all come close to one width, is joined
+    /// as before, and so is a line after a comma or "и".
+    #[test]
+    fn ragged_lines_with_capitals_are_sentences() {
+        assert_eq!(
+            split(
+                "Нашел работу в телеге, оператор ПК в Бангкоке\nТут не оператор\nПаспорта забрали в первый день"
+            ),
+            vec![
+                "Нашел работу в телеге, оператор ПК в Бангкоке",
+                "Тут не оператор",
+                "Паспорта забрали в первый день"
+            ]
+        );
+        let wrapped = "The agent in our village told us the work was in a big hotel and\nKarimov and I believed him because he came from our district and\nwe had no other way to go.";
+        assert_eq!(split(wrapped), vec![wrapped]);
+        assert_eq!(
+            split("Hello,\nMy name is Ali and I work on a farm near the border town"),
+            vec!["Hello,\nMy name is Ali and I work on a farm near the border town"]
+        );
+        assert_eq!(
+            split("Мы работали и\nБригадир забрал паспорта у всех рабочих в первый же день"),
+            vec!["Мы работали и\nБригадир забрал паспорта у всех рабочих в первый же день"]
         );
     }
 
