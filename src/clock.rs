@@ -186,7 +186,10 @@ impl ClockWords {
         // rota ("5/2": five days on, two off) or a date ("03/06").
         let separated_digit = matches!(bytes.get(at), Some(b',' | b'.' | b'/'))
             && bytes.get(at + 1).is_some_and(u8::is_ascii_digit);
-        if hour > 24 || minute > 59 || separated_digit {
+        // A share or a bonus is no hour: "ночные часы +20%".
+        let percent = text[at..].trim_start().starts_with('%');
+        let plus = start > 0 && bytes[start - 1] == b'+';
+        if hour > 24 || minute > 59 || separated_digit || percent || plus {
             return None;
         }
         self.read_part(text, at, hour, minute)
@@ -378,6 +381,8 @@ mod tests {
         assert_eq!(read("to 1,500"), None);
         assert_eq!(read("5/2"), None, "a rota, five days on and two off");
         assert_eq!(read("60/30"), None);
+        assert_eq!(read("+20%"), None, "a bonus");
+        assert_eq!(read("до 20 %"), None);
         assert_eq!(
             read("2/2 with 8 am"),
             None,
