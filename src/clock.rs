@@ -4,6 +4,7 @@
 
 use crate::rulefile::RawClockWords;
 use crate::term::is_word_char;
+use crate::word_meanings::{MeaningWords, Spelling};
 
 /// A working day this long or longer is excessive when a rule does not say otherwise: the
 /// indicator's "12+ hour days".
@@ -38,7 +39,7 @@ pub struct ClockTime {
 /// a time and that name (folded; dots left out, so "a.m." is "am").
 #[derive(Debug, Clone, Default)]
 pub struct ClockWords {
-    words: Vec<(String, Meaning)>,
+    words: MeaningWords<Meaning>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -53,17 +54,6 @@ enum Meaning {
     /// A word after which a time may end ("and", "every", "без"): a number followed by any
     /// other word counts something else ("from 8 to 20 people") and is no time.
     Ends,
-}
-
-/// A word of a list with the dots left out ("a.m." is written "am").
-fn without_dots(word: &str) -> String {
-    word.chars().filter(|&c| c != '.').collect()
-}
-
-/// True when `word` of a text, read without its dots, is `listed` (a list's word, stored
-/// without dots): compared in place, since words are looked up for every time read.
-fn is_listed(listed: &str, word: &str) -> bool {
-    listed.chars().eq(word.chars().filter(|&c| c != '.'))
 }
 
 impl ClockWords {
@@ -86,43 +76,32 @@ impl ClockWords {
         let hours = raw.hours.iter().enumerate().flat_map(|(i, forms)| {
             forms
                 .split('|')
-                .map(move |form| (form, Meaning::Hour(i as u32 + 1)))
+                .map(move |form| ("hours", form, Meaning::Hour(i as u32 + 1)))
         });
         let listed = lists.iter().flat_map(|&(name, list, meaning)| {
             list.iter().map(move |w| (name, w.as_str(), meaning))
         });
-        let mut words = Vec::new();
-        for (name, written, meaning) in listed.chain(hours.map(|(w, m)| ("hours", w, m))) {
-            let word = without_dots(&crate::fold::fold(written.trim()));
-            if word.is_empty()
-                || !word
-                    .chars()
-                    .all(|c| is_word_char(c) || matches!(c, '\'' | '’'))
-            {
-                return Err(format!(
-                    "clock_words.{name}: {written:?} is not a single word"
-                ));
-            }
-            words.push((word, meaning));
-        }
-        Ok(ClockWords { words })
+        let spelling = Spelling {
+            stems: false,
+            dotless: true,
+        };
+        Ok(ClockWords {
+            words: MeaningWords::new("clock_words", listed.chain(hours), spelling)?,
+        })
     }
 
     /// What a word says when it follows a time (an hour's word there is no hour: "from 8
     /// to 8 six days a week").
     fn meaning(&self, word: &str) -> Option<Meaning> {
-        self.words
-            .iter()
-            .find(|(w, m)| !matches!(m, Meaning::Hour(_)) && is_listed(w, word))
-            .map(|&(_, m)| m)
+        self.words.find(word, |m| !matches!(m, Meaning::Hour(_)))
     }
 
     /// The hour a word names ("six", "восьми").
     fn hour(&self, word: &str) -> Option<u32> {
-        self.words.iter().find_map(|(w, m)| match m {
-            Meaning::Hour(hour) if is_listed(w, word) => Some(*hour),
+        match self.words.find(word, |m| matches!(m, Meaning::Hour(_)))? {
+            Meaning::Hour(hour) => Some(hour),
             _ => None,
-        })
+        }
     }
 
     /// True when `word` (folded) is a time by itself, such as "midnight".

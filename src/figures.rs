@@ -6,6 +6,7 @@
 use crate::rulefile::RawFigureWords;
 use crate::term::is_word_char;
 use crate::term_chars::Class;
+use crate::word_meanings::{MeaningWords, Spelling};
 
 /// A figure paid or promised is said to fall short when it is at most this share of the
 /// other: a quarter less is more than tax or a rounding, and far less than a promise.
@@ -29,14 +30,7 @@ pub struct Figure {
 /// The words of one language that multiply a number or name its period (folded).
 #[derive(Debug, Clone, Default)]
 pub struct FigureWords {
-    words: Vec<(Word, Meaning)>,
-}
-
-#[derive(Debug, Clone)]
-struct Word {
-    text: String,
-    /// Written with a trailing `*`: any word starting with `text`.
-    stem: bool,
+    words: MeaningWords<Meaning>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -71,36 +65,20 @@ impl FigureWords {
             ("month", &raw.month, Meaning::Per(1.0)),
             ("year", &raw.year, Meaning::Per(1.0 / 12.0)),
         ];
-        let mut words = Vec::new();
-        for (name, list, meaning) in lists {
-            for written in list {
-                let folded = crate::fold::fold(written.trim());
-                let (text, stem) = match folded.strip_suffix('*') {
-                    Some(stem) => (stem.to_string(), true),
-                    None => (folded.clone(), false),
-                };
-                if text.is_empty() || !text.chars().all(is_word_char) {
-                    return Err(format!(
-                        "figure_words.{name}: {written:?} is not a single word (a word, or the start of one with `*`)"
-                    ));
-                }
-                words.push((Word { text, stem }, meaning));
-            }
-        }
-        Ok(FigureWords { words })
+        let listed = lists.iter().flat_map(|&(name, list, meaning)| {
+            list.iter().map(move |w| (name, w.as_str(), meaning))
+        });
+        let spelling = Spelling {
+            stems: true,
+            dotless: false,
+        };
+        Ok(FigureWords {
+            words: MeaningWords::new("figure_words", listed, spelling)?,
+        })
     }
 
     fn meaning(&self, word: &str) -> Option<Meaning> {
-        self.words
-            .iter()
-            .find(|(w, _)| {
-                if w.stem {
-                    word.starts_with(&w.text)
-                } else {
-                    word == w.text
-                }
-            })
-            .map(|&(_, m)| m)
+        self.words.find(word, |_| true)
     }
 
     /// The first number in `text[span]` (a folded text), with the multiplier and period

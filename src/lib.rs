@@ -54,4 +54,5 @@ pub mod term_program;
 pub mod term_regex;
 pub mod term_variants;
 pub mod text;
+pub mod word_meanings;
 pub mod word_table;
