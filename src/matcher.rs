@@ -831,10 +831,8 @@ mod tests {
     /// that one; and cutting the text into blocks changes nothing.
     #[test]
     fn a_hit_put_right_in_the_next_sentences_is_dropped() {
-        let dir = tempfile::TempDir::new().unwrap();
-        std::fs::create_dir_all(dir.path().join("en")).unwrap();
-        std::fs::write(
-            dir.path().join("en/back.yaml"),
+        let (_dir, rules) = english_user_rules(
+            "back.yaml",
             r#"rules:
   - id: user-taken
     indicator: retention-of-identity-documents
@@ -846,9 +844,7 @@ mod tests {
       match: ["They took my passport."]
       no_match: ["They took my passport. They gave it back."]
 "#,
-        )
-        .unwrap();
-        let rules = RuleSet::load(Some(dir.path())).unwrap();
+        );
         let sentences_hit = |text: &str, block: usize| -> Vec<usize> {
             scan_in_blocks(&rules, text, &only("user-taken"), block)
                 .hits
@@ -885,10 +881,8 @@ mod tests {
 
     /// A user's rule with `next_sentence`, loaded from a folder of its own.
     fn rules_with_next_sentence() -> (tempfile::TempDir, RuleSet) {
-        let dir = tempfile::TempDir::new().unwrap();
-        std::fs::create_dir_all(dir.path().join("en")).unwrap();
-        std::fs::write(
-            dir.path().join("en/then.yaml"),
+        let (dir, rules) = english_user_rules(
+            "then.yaml",
             r#"rules:
   - id: user-promise-then-reality
     indicator: deception
@@ -903,8 +897,16 @@ mod tests {
       match: ["They promised a hotel. In reality it was a farm."]
       no_match: ["They promised a hotel. It turned out fine."]
 "#,
-        )
-        .unwrap();
+        );
+        (dir, rules)
+    }
+
+    /// The built-in rules and one English rule file of the user's (`file` in a temporary
+    /// rules folder, kept while the folder lives).
+    fn english_user_rules(file: &str, yaml: &str) -> (tempfile::TempDir, RuleSet) {
+        let dir = tempfile::TempDir::new().unwrap();
+        std::fs::create_dir_all(dir.path().join("en")).unwrap();
+        std::fs::write(dir.path().join("en").join(file), yaml).unwrap();
         let rules = RuleSet::load(Some(dir.path())).unwrap();
         (dir, rules)
     }
@@ -918,10 +920,8 @@ mod tests {
 
     /// A user's rule with a `shortfall` condition (the built-in English figure words).
     fn rules_with_shortfall() -> (tempfile::TempDir, RuleSet) {
-        let dir = tempfile::TempDir::new().unwrap();
-        std::fs::create_dir_all(dir.path().join("en")).unwrap();
-        std::fs::write(
-            dir.path().join("en/short.yaml"),
+        let (dir, rules) = english_user_rules(
+            "short.yaml",
             r#"rules:
   - id: user-paid-short
     indicator: withholding-of-wages
@@ -935,9 +935,7 @@ mod tests {
       match: ["They promised 800 a month. I get 300."]
       no_match: ["They promised 800 a month. I get 800."]
 "#,
-        )
-        .unwrap();
-        let rules = RuleSet::load(Some(dir.path())).unwrap();
+        );
         (dir, rules)
     }
 
@@ -1005,10 +1003,8 @@ mod tests {
     /// excepted time is none.
     #[test]
     fn a_shift_pairs_each_end_with_the_start_before_it() {
-        let dir = tempfile::TempDir::new().unwrap();
-        std::fs::create_dir_all(dir.path().join("en")).unwrap();
-        std::fs::write(
-            dir.path().join("en/shift.yaml"),
+        let (_dir, rules) = english_user_rules(
+            "shift.yaml",
             r#"rules:
   - id: user-long-day
     indicator: excessive-overtime
@@ -1023,9 +1019,7 @@ mod tests {
       match: ["We work from 6 am to 10 pm."]
       no_match: ["We work from 8 to 5."]
 "#,
-        )
-        .unwrap();
-        let rules = RuleSet::load(Some(dir.path())).unwrap();
+        );
         let hits = |text: &str| -> Vec<Vec<String>> {
             let scan = scan(&rules, text, &only("user-long-day"));
             scan.hits
