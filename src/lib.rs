@@ -28,6 +28,7 @@ pub mod commands;
 pub mod cue_index;
 pub mod delphi;
 pub mod eval;
+pub mod exchange;
 pub mod figures;
 pub mod fold;
 pub mod input;

@@ -7,6 +7,7 @@
 //! work (words, cues, clause breaks).
 
 use crate::candidates::{Candidates, ReadSentences};
+use crate::exchange::{Exchange, is_question, join_answers};
 use crate::fold::fold;
 use crate::language::{ScriptVerdict, detect, letters_by_script};
 use crate::rulefile::Status;
@@ -126,7 +127,8 @@ pub(crate) fn scan_in_blocks<'r>(
     options: &ScanOptions,
     block: usize,
 ) -> Scan<'r> {
-    let sentence_ranges = sentences(text, &rules.abbreviations);
+    let mut sentence_ranges = sentences(text, &rules.abbreviations);
+    let exchanges = join_answers(text, &mut sentence_ranges, &rules.answer_yes);
     let folded = fold(text);
     let sentence_texts: Vec<&str> = sentence_ranges.iter().map(|r| &folded[r.clone()]).collect();
 
@@ -206,6 +208,10 @@ pub(crate) fn scan_in_blocks<'r>(
                 &folded,
                 &sentence_ranges[start..reach],
                 &readable[start..reach],
+                Exchanges {
+                    all: &exchanges,
+                    first_sentence: start,
+                },
             )
             .run(options, &mut block_hits);
             if one_block {
@@ -274,11 +280,25 @@ fn assign_sentences(
     out
 }
 
-/// A question describes no case: "Did your employer take your passport?"
-fn is_question(sentence: &str) -> bool {
-    sentence
-        .trim_end_matches(|c: char| c.is_whitespace() || "\"'»”’)]".contains(c))
-        .ends_with(['?', '？'])
+/// The questions joined with answers that do not agree with them, for a block of sentences.
+#[derive(Clone, Copy)]
+struct Exchanges<'a> {
+    /// Of the whole text, by sentence.
+    all: &'a [Exchange],
+    /// The block's first sentence (the block's sentences are numbered from it).
+    first_sentence: usize,
+}
+
+impl Exchanges<'_> {
+    /// Where the answer of sentence `sentence` of the block starts, if it is a question
+    /// joined with an answer that does not agree.
+    fn answer_start(&self, sentence: usize) -> Option<usize> {
+        let sentence = sentence + self.first_sentence;
+        self.all
+            .binary_search_by_key(&sentence, |e| e.sentence)
+            .ok()
+            .map(|i| self.all[i].answer_start)
+    }
 }
 
 /// Matching state for one language pack over one document.
@@ -297,6 +317,7 @@ struct PackScan<'a, 'r> {
     /// Every match found, as document byte ranges, list after list.
     matches: Vec<(usize, usize)>,
     scopes: FxHashMap<usize, SentenceScope>,
+    exchanges: Exchanges<'a>,
 }
 
 impl<'a, 'r> PackScan<'a, 'r> {
@@ -305,6 +326,7 @@ impl<'a, 'r> PackScan<'a, 'r> {
         text: &'a str,
         sentences: &'a [Range<usize>],
         readable: &'a [bool],
+        exchanges: Exchanges<'a>,
     ) -> Self {
         let compiled = pack.compiled();
         PackScan {
@@ -316,6 +338,7 @@ impl<'a, 'r> PackScan<'a, 'r> {
             group_matches: FxHashMap::default(),
             matches: Vec::new(),
             scopes: FxHashMap::default(),
+            exchanges,
         }
     }
 
@@ -383,9 +406,14 @@ impl<'a, 'r> PackScan<'a, 'r> {
             Some(list) => candidates.find_all(set, list, sentence, s),
             None => set.find_all(s),
         };
-        self.scopes
-            .entry(sentence)
-            .or_insert_with(|| SentenceScope::with_finder(text, range, &pack.cues, find))
+        let answer_start = self.exchanges.answer_start(sentence);
+        self.scopes.entry(sentence).or_insert_with(|| {
+            let scope = SentenceScope::with_finder(text, range, &pack.cues, find);
+            match answer_start {
+                Some(at) => scope.answered_at(at),
+                None => scope,
+            }
+        })
     }
 
     /// True when the rule's `unless` list matches in the sentence; searched only where the
@@ -398,10 +426,18 @@ impl<'a, 'r> PackScan<'a, 'r> {
             .unless
             .as_ref()
             .expect("a rule with an unless list number has an unless list");
-        let sentence_text = &self.text[self.sentences[sentence].clone()];
+        let range = self.sentences[sentence].clone();
+        // An exception only asked about, in a question the answer does not agree with,
+        // excepts nothing ("Do you keep your passport? - No, the boss keeps it.").
+        let asked_until = self.exchanges.answer_start(sentence).unwrap_or(0);
         let mut any = false;
-        self.candidates
-            .for_each_match(unless, list, sentence, sentence_text, |_, _| any = true);
+        self.candidates.for_each_match(
+            unless,
+            list,
+            sentence,
+            &self.text[range.clone()],
+            |_, end| any |= range.start + end > asked_until,
+        );
         any
     }
 
@@ -877,6 +913,58 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// In a transcript a question and its answer are one sentence: a rule joins what the
+    /// question asks about with what the answer says; what only the question says counts
+    /// when the answer agrees, and neither it nor an exception found only in it otherwise.
+    #[test]
+    fn a_question_counts_with_its_answer() {
+        let (_dir, rules) = english_user_rules(
+            "asked.yaml",
+            r#"rules:
+  - id: user-kept
+    indicator: retention-of-identity-documents
+    description: A passport kept.
+    match:
+      all:
+        - [passport]
+        - [keeps, take, took]
+      within: 6
+    unless: ["you keep"]
+    examples:
+      match: ["The boss keeps my passport."]
+      no_match: ["You keep your passport."]
+"#,
+        );
+        fn found<'t>(rules: &RuleSet, text: &'t str) -> Vec<&'t str> {
+            let scan = scan(rules, text, &only("user-kept"));
+            scan.hits
+                .iter()
+                .map(|h| &text[scan.sentences[h.sentence].clone()])
+                .collect()
+        }
+        let found = |text| found(&rules, text);
+        let answered = "Q: Do you have your passport now? - No, the manager keeps it.";
+        assert_eq!(found(answered), [answered]);
+        let on_lines = "Operator: Where is your passport?\nCaller: Captain keeps all.";
+        assert_eq!(found(on_lines), [on_lines]);
+        let agreed = "Q: Did the boss take your passport? A: Yes, on the first day.";
+        assert_eq!(found(agreed), [agreed]);
+        // Only asked about: the answer denies it, or says something else.
+        for text in [
+            "Q: Did the boss take your passport? A: No, I have it.",
+            "— Did the boss take your passport?\n— Never.",
+            "Did the boss take your passport? I do not know.",
+            "Did the boss take your passport?",
+        ] {
+            assert_eq!(found(text), Vec::<&str>::new(), "{text}");
+        }
+        // "you keep" is only asked about: it excepts nothing the answer says.
+        let asked_exception = "Q: Do you keep your passport? - No, the manager keeps it.";
+        assert_eq!(found(asked_exception), [asked_exception]);
+        let told_exception = "Q: Where is the passport? - You keep it, the manager keeps a copy.";
+        assert_eq!(found(told_exception), Vec::<&str>::new());
     }
 
     /// A user's rule with `next_sentence`, loaded from a folder of its own.

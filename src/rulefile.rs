@@ -203,6 +203,10 @@ pub struct LanguageFile {
     /// fees"): such a comma joins items and does not end the clause.
     #[serde(default)]
     pub list_joiners: Vec<String>,
+    /// Single words that open an answer saying yes ("yes", "да"): a question followed by
+    /// such an answer is read as what the answer says (see [`crate::exchange`]).
+    #[serde(default)]
+    pub answer_yes: Vec<String>,
     /// Negations that follow what they negate ("паспорт отдать не требуется").
     #[serde(default)]
     pub negation_after: Vec<String>,

@@ -135,6 +135,8 @@ pub struct LanguagePack {
     /// a text of the script that uses only these is taken as the language.
     pub letters: Option<Vec<char>>,
     pub abbreviations: HashSet<String>,
+    /// Words that open an answer saying yes (folded; see [`crate::exchange`]).
+    pub answer_yes: HashSet<String>,
     pub cues: Cues,
     /// The words that multiply a number or name its period (`shortfall` conditions).
     pub figure_words: crate::figures::FigureWords,
@@ -251,6 +253,9 @@ pub struct RuleSet {
     pub notices: Vec<String>,
     /// Every pack's abbreviations together, for the sentence splitter (built once, not per text).
     pub abbreviations: HashSet<String>,
+    /// Every pack's words that open an agreeing answer, for joining questions with their
+    /// answers (which happens before any sentence has a language).
+    pub answer_yes: HashSet<String>,
     /// The language of every rule id, so that looking up one rule compiles no other
     /// language's rules.
     rule_languages: HashMap<String, String>,
@@ -724,6 +729,10 @@ fn compile(sources: Vec<Source>, mut errors: Vec<RuleError>) -> Result<RuleSet, 
         .values()
         .flat_map(|p| p.abbreviations.iter().cloned())
         .collect();
+    let answer_yes = packs
+        .values()
+        .flat_map(|p| p.answer_yes.iter().cloned())
+        .collect();
     let languages = packs.keys().cloned().chain(broken).collect();
     let assessment = crate::assessment_rules::compile(&assessment_files, &catalog, &languages)
         .map_err(|mut e| errors.append(&mut e))
@@ -736,6 +745,7 @@ fn compile(sources: Vec<Source>, mut errors: Vec<RuleError>) -> Result<RuleSet, 
             packs,
             notices,
             abbreviations,
+            answer_yes,
             rule_languages,
         })
     } else {
@@ -887,22 +897,21 @@ fn compile_language(
     let clause_breaks = compile_list("clause_breaks", &file.clause_breaks);
     let negation_after = compile_list("negation_after", &file.negation_after);
     let advisory_after = compile_list("advisory_after", &file.advisory_after);
-    let list_joiners: Vec<String> = file
-        .list_joiners
-        .iter()
-        .map(|w| crate::fold::fold(w.trim()))
-        .collect();
-    if let Some(bad) = list_joiners
-        .iter()
-        .find(|w| w.is_empty() || !w.chars().all(crate::term::is_word_char))
-    {
-        errors.push(err(
-            "list_joiners",
-            format!(
-                "{bad:?} is not a single word (list joiners are plain words, no spaces, `|` or `*`)"
-            ),
-        ));
-    }
+    let mut single_words = |field: &'static str, words: &[String]| -> Vec<String> {
+        let words: Vec<String> = words.iter().map(|w| crate::fold::fold(w.trim())).collect();
+        if let Some(bad) = words
+            .iter()
+            .find(|w| w.is_empty() || !w.chars().all(crate::term::is_word_char))
+        {
+            errors.push(err(
+                field,
+                format!("{bad:?} is not a single word (plain words here: no spaces, `|` or `*`)"),
+            ));
+        }
+        words
+    };
+    let list_joiners = single_words("list_joiners", &file.list_joiners);
+    let answer_yes = single_words("answer_yes", &file.answer_yes);
     let figure_words = crate::figures::FigureWords::new(&file.figure_words)
         .map_err(|message| errors.push(err("figure_words", message)))
         .ok();
@@ -971,6 +980,7 @@ fn compile_language(
             .iter()
             .map(|w| w.to_lowercase().trim_end_matches('.').to_string())
             .collect(),
+        answer_yes: answer_yes.into_iter().collect(),
         cues: Cues {
             negation,
             hypothetical,

@@ -45,6 +45,10 @@ pub struct SentenceScope {
     words: Vec<(usize, usize)>,
     cues: Vec<Cue>,
     breaks: Vec<(usize, usize)>,
+    /// In a question joined with an answer that does not agree with it
+    /// ([`crate::exchange`]): where the answer starts. What lies wholly before it is only
+    /// asked about, and governed like a negated clause.
+    answer_start: Option<usize>,
 }
 
 impl SentenceScope {
@@ -97,10 +101,18 @@ impl SentenceScope {
         }
         breaks.sort_unstable();
         SentenceScope {
+            answer_start: None,
             words,
             cues: found,
             breaks,
         }
+    }
+
+    /// The scope of a question joined with an answer that starts at `answer_start` and does
+    /// not agree with it: terms found only in the question describe nothing.
+    pub fn answered_at(mut self, answer_start: usize) -> Self {
+        self.answer_start = Some(answer_start);
+        self
     }
 
     /// Words that start in `from..to` and lie outside every span in `skip`.
@@ -119,6 +131,9 @@ impl SentenceScope {
         let first = spans[0].0;
         let last_start = spans[spans.len() - 1].0;
         let last_end = spans.iter().map(|s| s.1).max().unwrap_or(first);
+        if self.answer_start.is_some_and(|answer| last_end <= answer) {
+            return true;
+        }
         // When the rule's own words already negate ("никакого контракта"), a trailing
         // negation repeats the absence ("... не было") instead of cancelling the finding.
         // ... and whether they open with one (negative concord, below): one pass for both.

@@ -273,7 +273,7 @@ fn starts_message(line: &str) -> bool {
 
 /// A speaker's label at the start of a line: up to three words, the first capitalised, then
 /// a colon and a space ("Caller: ...", "Ate Lorna: ...", "Оператор: ...").
-fn starts_with_speaker(line: &str) -> bool {
+pub(crate) fn starts_with_speaker(line: &str) -> bool {
     let Some(colon) = line.find(": ") else {
         return false;
     };

@@ -645,6 +645,15 @@ fn a_list_joiner_that_is_not_a_single_word_is_rejected() {
 }
 
 #[test]
+fn an_answer_word_that_is_not_a_single_word_is_rejected() {
+    assert_language_lines_checked(
+        "answer_yes: [\"да да\"]\n",
+        &["answer_yes", "\"да да\" is not a single word"],
+        "answer_yes: [да, ага]\n",
+    );
+}
+
+#[test]
 fn a_figure_word_that_is_not_a_single_word_is_rejected() {
     assert_language_lines_checked(
         "figure_words:\n  day: [\"в день\"]\n",
