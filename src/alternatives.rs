@@ -276,9 +276,13 @@ impl<'a> Search<'a> {
         }
     }
 
-    /// The last of `candidates` (ascending ends of spans starting at `start`) at which some
+    /// The last position after `start` for which `is_end` holds (a word end) at which some
     /// possible term's match from `start` can end.
-    pub fn longest_end_among(&mut self, start: usize, candidates: &[usize]) -> Option<usize> {
+    pub fn longest_end_where(
+        &mut self,
+        start: usize,
+        is_end: impl Fn(usize) -> bool,
+    ) -> Option<usize> {
         let alternatives = self.alternatives;
         let bytes = self.text.as_bytes();
         if start >= bytes.len() {
@@ -295,14 +299,17 @@ impl<'a> Search<'a> {
             let term = &alternatives.terms[t];
             ends.clear();
             let found = if term.match_ends(self.text, start, &mut self.stack, &mut ends) {
-                candidates.iter().rev().find(|e| ends.contains(e)).copied()
-            } else {
-                // The program ran out of steps: test each candidate span with the regex.
-                candidates
-                    .iter()
-                    .rev()
-                    .find(|&&e| term.matches_whole(&self.text[start..e], &mut self.stack))
+                ends.iter()
                     .copied()
+                    .filter(|&e| e > start && is_end(e))
+                    .max()
+            } else {
+                // The program ran out of steps: test each candidate span with the regex,
+                // longest first.
+                (start + 1..=self.text.len())
+                    .rev()
+                    .filter(|&e| self.text.is_char_boundary(e) && is_end(e))
+                    .find(|&e| term.matches_whole(&self.text[start..e], &mut self.stack))
             };
             best = best.max(found);
         }
@@ -432,10 +439,11 @@ mod tests {
         let alts = alternatives(&["pass", "passport*", "passports are"]);
         let text = "passports are here";
         let starts = word_starts(text);
+        let word_end = |e: usize| [9, 13, 18].contains(&e);
         let mut search = alts.search_among(text, &[0, 1, 2], &starts);
-        assert_eq!(search.longest_end_among(0, &[9, 13, 18]), Some(13));
+        assert_eq!(search.longest_end_where(0, word_end), Some(13));
         let mut search = alts.search_among(text, &[0, 1], &starts);
-        assert_eq!(search.longest_end_among(0, &[9, 13, 18]), Some(9));
-        assert_eq!(search.longest_end_among(10, &[13, 18]), None);
+        assert_eq!(search.longest_end_where(0, word_end), Some(9));
+        assert_eq!(search.longest_end_where(10, word_end), None);
     }
 }

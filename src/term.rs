@@ -636,32 +636,19 @@ fn matches_until(text: &str, mut search: Search<'_>, mut f: impl FnMut(usize, us
 }
 
 /// When the leftmost-first match at `start` ends inside a word ("pass" in "passport"),
-/// another alternative may match the whole word: try the anchored search on the word's end.
+/// another alternative may match the whole word: the longest match from `start` that ends
+/// where a word does, however many words it spans.
 fn longest_whole_word_at(text: &str, start: usize, search: &mut Search<'_>) -> Option<usize> {
     if starts_mid_word(text, start) {
         return None;
     }
-    // Candidate ends: every word end after `start` within the next few words.
-    const MAX_ENDS: usize = 8;
-    let rest = &text[start..];
-    let (mut ends, mut count) = ([0usize; MAX_ENDS], 0);
-    let mut in_word = false;
-    for (i, c) in rest.char_indices() {
-        let w = is_word_char(c);
-        if in_word && !w {
-            ends[count] = start + i;
-            count += 1;
-            if count == MAX_ENDS {
-                break;
-            }
-        }
-        in_word = w;
-    }
-    if in_word && count < MAX_ENDS {
-        ends[count] = text.len();
-        count += 1;
-    }
-    search.longest_end_among(start, &ends[..count])
+    search.longest_end_where(start, |end| ends_a_word(text, end))
+}
+
+/// True when a word ends at `end`: a word character before it and none after it.
+fn ends_a_word(text: &str, end: usize) -> bool {
+    text[..end].chars().next_back().is_some_and(is_word_char)
+        && !text[end..].chars().next().is_some_and(is_word_char)
 }
 
 fn next_char(text: &str, at: usize) -> usize {
@@ -692,6 +679,24 @@ mod tests {
             .into_iter()
             .map(|(s, e)| &text[s..e])
             .collect()
+    }
+
+    /// When the alternative the regex prefers ends inside a word ("отработай" of
+    /// "отработайте"), the longer one is found however many words the match spans: it was
+    /// looked for among the first eight word ends only, so a phrase with gaps lost it.
+    #[test]
+    fn a_longer_alternative_is_found_past_many_words() {
+        let text = "за вас аа бб вв отдал гг дд отработайте";
+        assert_eq!(
+            found(&["за вас ... отдал ... отработай|отработайте"], text),
+            [text]
+        );
+        let text = "one two three four five six seven eight nine passports";
+        assert_eq!(found(&["one ... ... ... passport|passports"], text), [text]);
+        assert_eq!(
+            found(&["one ... ... ... passport|passports"], "one two passportx"),
+            Vec::<&str>::new()
+        );
     }
 
     #[test]
@@ -964,6 +969,12 @@ mod tests {
         );
         for term in terms {
             let set = TermSet::new(&[term.to_string()]).unwrap();
+            let prog = crate::term_program::TermProgram::new(&crate::fold::fold(term));
+            let mut stack = Vec::new();
+            eprintln!(
+                "program match_at 0: {:?}",
+                prog.match_at(&text, 0, &mut stack)
+            );
             let anchors = set.anchors().unwrap();
             let found = set.find_all(&text);
             assert!(!found.is_empty(), "{term}");
