@@ -246,6 +246,21 @@ mod tests {
                  отдавали паспорт работодателю. В исследовании участвовали 900 респондентов.",
                 "ru",
             ),
+            // News of a law and of a meeting, with the vocabulary of job offers in them.
+            (
+                "Parliament passed in second reading a bill that fines employers who keep \
+                 workers' passports. Recruitment agencies that charge jobseekers would lose \
+                 their licence. The law would enter into force in March, said the head of the \
+                 labour committee.",
+                "en",
+            ),
+            (
+                "В Оше прошёл круглый стол о трудоустройстве за рубежом. Участники обсудили \
+                 вакансии, за которые посредники берут деньги с кандидатов, и задержки \
+                 зарплаты. Представители министерства обещали проверить агентства, сообщает \
+                 пресс-служба ведомства.",
+                "ru",
+            ),
         ] {
             let (k, c) = classify(text, lang);
             assert_eq!(k, Kind::Report, "{c:?}: {text}");
