@@ -89,19 +89,59 @@ pub fn count_cues(folded: &str, sentences: &[Range<usize>], lists: &SentenceList
             Some(set) => lists.count(set, slot, i, text),
             None => 0,
         };
+        // A question tells nothing that happened: "Am I asked to pay?", "Who keeps my
+        // passport?" in a handout are the reader's questions, not an account.
+        let question = crate::exchange::is_question(text);
         cues.offer += count(&words.offer, OFFER_SLOT);
-        cues.account += count(&words.account, ACCOUNT_SLOT);
+        if !question {
+            cues.account += count(&words.account, ACCOUNT_SLOT);
+        }
         cues.report += count(&words.report, REPORT_SLOT);
         cues.advice += count(&words.advice, ADVICE_SLOT);
         // "I", "я" are in most sentences of an account: once one is found, the list is
         // not searched again. A sentence is a case's only with more case cues than phrases
         // of opinion, each of which holds one ("на мой взгляд, финал слишком сказочный").
-        if !cues.case {
-            let case = count(&words.case, CASE_SLOT);
+        // Not in a question ("Who keeps my passport?" is a handout's question for the
+        // reader to ask) nor inside quotation marks (the employer's «паспорт будет у меня»
+        // quoted by a leaflet): there the first person is someone else's voice.
+        if !cues.case && !question {
+            let case = match &words.case {
+                Some(set) => {
+                    let quoted = quoted_stretches(text);
+                    lists
+                        .find_all(set, CASE_SLOT, i, text)
+                        .into_iter()
+                        .filter(|&(s, e)| !quoted.iter().any(|q| q.start <= s && e <= q.end))
+                        .count()
+                }
+                None => 0,
+            };
             cues.case = case > 0 && case > count(&words.not_case, NOT_CASE_SLOT);
         }
     }
     cues
+}
+
+/// The stretches of `text` inside quotation marks, as byte ranges: «...», “...”, „...“ and
+/// a pair of straight double quotes. A quotation left open is no stretch.
+fn quoted_stretches(text: &str) -> Vec<Range<usize>> {
+    let mut stretches = Vec::new();
+    let mut open: Option<(char, usize)> = None;
+    for (at, c) in text.char_indices() {
+        match (open, c) {
+            (None, '«' | '“' | '„' | '"') => open = Some((c, at + c.len_utf8())),
+            (Some(('«', from)), '»') | (Some(('„', from)), '“' | '”') => {
+                stretches.push(from..at);
+                open = None;
+            }
+            (Some(('“', from)), '”') | (Some(('"', from)), '"') => {
+                stretches.push(from..at);
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    stretches
 }
 
 /// The documented rule: a report needs at least `report.min_cues` report cues, more of them
@@ -142,6 +182,28 @@ mod tests {
         let lists = SentenceLists::new(&folded, &sentences, &langs, &rules.assessment);
         let cues = count_cues(&folded, &sentences, &lists);
         (decide(cues, &rules.assessment), cues)
+    }
+
+    /// A handout that lists the reader's questions in the first person ("Who keeps my
+    /// passport?") or quotes an employer ("«паспорт будет у меня»") is advice: the first
+    /// person there is no one's case. A worker quoting someone keeps their own voice.
+    #[test]
+    fn first_person_questions_and_quotes_are_no_case() {
+        let handout = "Before you sign: questions to ask. Who keeps my passport? You do, never \
+                       the employer. Am I asked to pay a fee? Do not pay. When am I paid? \
+                       Insist on monthly pay. Call the hotline if you are locked in.";
+        let (kind, cues) = classify(handout, "en");
+        assert!(!cues.case, "{cues:?}");
+        assert_eq!(kind, Kind::Advice, "{cues:?}");
+        let leaflet = "Памятка. Никому не отдавайте паспорт. Если работодатель говорит: «паспорт \
+                       будет у меня, так надёжнее» — это незаконно. Проверьте агентство. \
+                       Звоните на горячую линию, это анонимно.";
+        let (kind, cues) = classify(leaflet, "ru");
+        assert!(!cues.case, "{cues:?}");
+        assert_eq!(kind, Kind::Advice, "{cues:?}");
+        let account = "Бригадир сказал «паспорт будет у меня». Я его так и не получил.";
+        let (_, cues) = classify(account, "ru");
+        assert!(cues.case, "{cues:?}");
     }
 
     #[test]
