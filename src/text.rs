@@ -155,6 +155,15 @@ fn is_bullet(c: char) -> bool {
     )
 }
 
+/// Emoji and pictographic symbols: the Unicode blocks of dingbats, miscellaneous symbols,
+/// arrows and stars, pictographs and regional-indicator flags.
+fn is_pictograph(c: char) -> bool {
+    matches!(
+        u32::from(c),
+        0x2190..=0x21FF | 0x2600..=0x27BF | 0x2B00..=0x2BFF | 0x1F100..=0x1FAFF
+    )
+}
+
 /// Paragraphs and list items: split at blank lines and before lines that start a list item,
 /// since neither is ever one sentence with what comes before; and, in a paragraph of ragged
 /// lines, before a line that starts with a capital letter (see [`ragged_lines`]).
@@ -233,10 +242,10 @@ fn starts_line_sentence(prev: &str, line: &str) -> bool {
 fn starts_list_item(line: &str) -> bool {
     let mut chars = line.chars();
     match chars.next() {
-        Some(
-            '-' | '*' | '•' | '–' | '—' | '✓' | '✔' | '►' | '▪' | '·' | '+' | '✅' | '❗' | '🔥'
-            | '💰' | '📞',
-        ) => true,
+        Some('-' | '*' | '•' | '–' | '—' | '·' | '+') => true,
+        // Adverts open their lines with all kinds of emoji ("💳 Registration fee 350 USD",
+        // "🛏 Жильё бесплатно"): at the start of a line one is a bullet.
+        Some(c) if is_bullet(c) || is_pictograph(c) => true,
         Some(c) if c.is_ascii_digit() => {
             let rest: String = line
                 .chars()
@@ -531,6 +540,17 @@ mod tests {
                 "Работа в Польше",
                 "✅ жильё бесплатно",
                 "✅ паспорт оставляете у нас"
+            ]
+        );
+        // Any emoji that opens a line opens an item, not only the bullets above.
+        assert_eq!(
+            split(
+                "✈️ Visa in 10 days, no problem\n💳 Registration fee 350 USD\n🛏 Жильё\nтоже есть"
+            ),
+            vec![
+                "✈️ Visa in 10 days, no problem",
+                "💳 Registration fee 350 USD",
+                "🛏 Жильё\nтоже есть"
             ]
         );
     }
