@@ -7,14 +7,19 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-/// A question and its answer joined into one sentence, where the answer does not agree: a
-/// finding must reach into the answer (`answer_start`, a document offset).
+/// A question and its answer joined into one sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Exchange {
     /// The joined sentence's index.
     pub sentence: usize,
-    /// Where the answer starts: what lies wholly before it is only asked about.
+    /// Where the answer starts (its dash or speaker's label; a document offset).
     pub answer_start: usize,
+    /// Where the answer's words start, after the dash or label: the label ("A:", "Caller:",
+    /// "О:") is no word of what is said, and does not count in a distance between words.
+    pub words_start: usize,
+    /// The answer opens with a word of agreement ("Yes, ..."): the question is then read as
+    /// told. Otherwise what lies wholly before `answer_start` is only asked about.
+    pub agrees: bool,
 }
 
 /// A joined question and answer longer than this stays two sentences (the splitter cuts
@@ -33,8 +38,7 @@ pub fn is_question(sentence: &str) -> bool {
 /// question and opens as answers in a transcript do: with a dash ("— Нет, у бригадира.",
 /// "Q: ...? - In his safe.") or a speaker's label ("A: ...", "Caller: ...", "О: ...").
 /// `agreeing` holds the lower-case words that open an answer saying yes ("yes", "да"): the
-/// question is then read as what the answer says. Gives the joined sentences whose answer does
-/// not agree, in order.
+/// question is then read as what the answer says. Gives the joined sentences, in order.
 pub fn join_answers(
     text: &str,
     sentences: &mut Vec<Range<usize>>,
@@ -61,12 +65,12 @@ pub fn join_answers(
             continue;
         };
         let words = answer_words(&text[answer.clone()]).unwrap_or_default();
-        if !opens_with_agreement(words, agreeing) {
-            exchanges.push(Exchange {
-                sentence: joined.len(),
-                answer_start: answer.start,
-            });
-        }
+        exchanges.push(Exchange {
+            sentence: joined.len(),
+            answer_start: answer.start,
+            words_start: answer.end - words.len(),
+            agrees: opens_with_agreement(words, agreeing),
+        });
         joined.push(question.start..answer.end);
         i += 2;
     }
@@ -132,7 +136,9 @@ mod tests {
             exchanges,
             [Exchange {
                 sentence: 0,
-                answer_start: text.find("- In").unwrap()
+                answer_start: text.find("- In").unwrap(),
+                words_start: text.find("In the").unwrap(),
+                agrees: false,
             }]
         );
     }
@@ -151,6 +157,12 @@ mod tests {
             ]
         );
         assert_eq!(exchanges.len(), 3);
+        assert!(exchanges.iter().all(|e| !e.agrees));
+        let labels: Vec<&str> = exchanges
+            .iter()
+            .map(|e| text[e.answer_start..e.words_start].trim_end())
+            .collect();
+        assert_eq!(labels, ["Caller:", "—", "О:"]);
     }
 
     #[test]
@@ -158,7 +170,8 @@ mod tests {
         let (sentences, exchanges) =
             joined("Q: Did they take your passport? A: Yes, at the airport.\n— Били? — Да.");
         assert_eq!(sentences.len(), 2);
-        assert!(exchanges.is_empty(), "{exchanges:?}");
+        assert_eq!(exchanges.len(), 2);
+        assert!(exchanges.iter().all(|e| e.agrees), "{exchanges:?}");
     }
 
     #[test]

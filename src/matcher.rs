@@ -290,14 +290,13 @@ struct Exchanges<'a> {
 }
 
 impl Exchanges<'_> {
-    /// Where the answer of sentence `sentence` of the block starts, if it is a question
-    /// joined with an answer that does not agree.
-    fn answer_start(&self, sentence: usize) -> Option<usize> {
+    /// Sentence `sentence` of the block, if it is a question joined with its answer.
+    fn of(&self, sentence: usize) -> Option<&Exchange> {
         let sentence = sentence + self.first_sentence;
         self.all
             .binary_search_by_key(&sentence, |e| e.sentence)
             .ok()
-            .map(|i| self.all[i].answer_start)
+            .map(|i| &self.all[i])
     }
 }
 
@@ -406,11 +405,11 @@ impl<'a, 'r> PackScan<'a, 'r> {
             Some(list) => candidates.find_all(set, list, sentence, s),
             None => set.find_all(s),
         };
-        let answer_start = self.exchanges.answer_start(sentence);
+        let exchange = self.exchanges.of(sentence).copied();
         self.scopes.entry(sentence).or_insert_with(|| {
             let scope = SentenceScope::with_finder(text, range, &pack.cues, find);
-            match answer_start {
-                Some(at) => scope.answered_at(at),
+            match exchange {
+                Some(exchange) => scope.answered(&exchange),
                 None => scope,
             }
         })
@@ -429,7 +428,11 @@ impl<'a, 'r> PackScan<'a, 'r> {
         let range = self.sentences[sentence].clone();
         // An exception only asked about, in a question the answer does not agree with,
         // excepts nothing ("Do you keep your passport? - No, the boss keeps it.").
-        let asked_until = self.exchanges.answer_start(sentence).unwrap_or(0);
+        let asked_until = self
+            .exchanges
+            .of(sentence)
+            .filter(|e| !e.agrees)
+            .map_or(0, |e| e.answer_start);
         let mut any = false;
         self.candidates.for_each_match(
             unless,
@@ -951,6 +954,12 @@ mod tests {
         assert_eq!(found(on_lines), [on_lines]);
         let agreed = "Q: Did the boss take your passport? A: Yes, on the first day.";
         assert_eq!(found(agreed), [agreed]);
+        // The answer's label is no word between the terms: six words apart, not seven.
+        let labelled = "Operator: And your passport?\nCaller: The big boss of the farm keeps it.";
+        assert_eq!(found(labelled), [labelled]);
+        let too_far =
+            "Operator: And your passport?\nCaller: The big boss of the old farm keeps it.";
+        assert_eq!(found(too_far), Vec::<&str>::new());
         // Only asked about: the answer denies it, or says something else.
         for text in [
             "Q: Did the boss take your passport? A: No, I have it.",

@@ -49,6 +49,9 @@ pub struct SentenceScope {
     /// ([`crate::exchange`]): where the answer starts. What lies wholly before it is only
     /// asked about, and governed like a negated clause.
     answer_start: Option<usize>,
+    /// In a question joined with its answer: the answer's dash or speaker's label, whose
+    /// words ("A", "Caller", "О") are not counted between two terms.
+    answer_label: std::ops::Range<usize>,
 }
 
 impl SentenceScope {
@@ -102,16 +105,21 @@ impl SentenceScope {
         breaks.sort_unstable();
         SentenceScope {
             answer_start: None,
+            answer_label: 0..0,
             words,
             cues: found,
             breaks,
         }
     }
 
-    /// The scope of a question joined with an answer that starts at `answer_start` and does
-    /// not agree with it: terms found only in the question describe nothing.
-    pub fn answered_at(mut self, answer_start: usize) -> Self {
-        self.answer_start = Some(answer_start);
+    /// The scope of a question joined with its answer: when the answer does not agree,
+    /// terms found only in the question describe nothing; the answer's label is no word
+    /// between terms.
+    pub fn answered(mut self, exchange: &crate::exchange::Exchange) -> Self {
+        if !exchange.agrees {
+            self.answer_start = Some(exchange.answer_start);
+        }
+        self.answer_label = exchange.answer_start..exchange.words_start;
         self
     }
 
@@ -122,6 +130,7 @@ impl SentenceScope {
             .iter()
             .take_while(|w| w.0 < to)
             .filter(|w| !skip.iter().any(|s| w.0 >= s.0 && w.0 < s.1))
+            .filter(|w| !self.answer_label.contains(&w.0))
             .count()
     }
 
