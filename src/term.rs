@@ -159,6 +159,41 @@ pub fn repeated_word_in_position(term: &str) -> Result<(), TermError> {
     if !term.contains('|') {
         return Ok(());
     }
+    // A group's `|` separates whole phrases ("(written contract|contract)"), and a word of a
+    // group has no alternatives of its own: each group is one position here.
+    if !term.contains('(') {
+        return repeated_word_in_position_unmasked(term);
+    }
+    let masked = mask_groups(term);
+    repeated_word_in_position_unmasked(&masked)
+        .map_err(|e| TermError(e.0.replacen(&format!("{masked:?}"), &format!("{term:?}"), 1)))
+}
+
+/// `term` with each group, "(...)" and the `?` after it, written as one word `_`.
+fn mask_groups(term: &str) -> String {
+    let mut out = String::with_capacity(term.len());
+    let mut depth = 0;
+    for c in term.chars() {
+        match c {
+            '(' => {
+                if depth == 0 {
+                    out.push('_');
+                }
+                depth += 1;
+            }
+            ')' => depth -= 1,
+            '?' if depth == 0 && out.ends_with('_') => {}
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn repeated_word_in_position_unmasked(term: &str) -> Result<(), TermError> {
+    if !term.contains('|') {
+        return Ok(());
+    }
     // Every term of every rule passes here when the rules load: one pass over the bytes,
     // the alternatives of the current position kept on the stack (a split of each term
     // into words and alternatives cost ten times as much).
@@ -696,6 +731,26 @@ mod tests {
         assert_eq!(
             found(&["one ... ... ... passport|passports"], "one two passportx"),
             Vec::<&str>::new()
+        );
+    }
+
+    /// A group's alternatives are whole phrases: a word they share is no repeat; a repeat
+    /// outside the group still is.
+    #[test]
+    fn a_group_is_one_position_for_the_repeat_check() {
+        assert!(
+            repeated_word_in_position("do you have (a written contract|a contract) now").is_ok()
+        );
+        assert!(
+            repeated_word_in_position("(did|do) you sign a|any? (contract|copy of the contract)")
+                .is_ok()
+        );
+        let err = repeated_word_in_position("(did|do) you pay|pay packet (now)?").unwrap_err();
+        assert!(err.0.contains("\"pay\" twice"), "{}", err.0);
+        assert!(
+            err.0.contains("(did|do) you pay|pay packet (now)?"),
+            "{}",
+            err.0
         );
     }
 
