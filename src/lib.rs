@@ -40,6 +40,7 @@ pub mod phase;
 pub mod policy;
 pub mod prefilter;
 pub mod progress;
+pub mod promised;
 pub mod redact;
 pub mod render;
 pub mod report;

@@ -355,6 +355,9 @@ impl<'a, 'r> PackScan<'a, 'r> {
                     self.run_shortfall(index, *groups, *sentences, hits)
                 }
                 Condition::Shift { groups, hours } => self.run_shift(index, *groups, *hours, hits),
+                Condition::Contradicted { groups, sentences } => {
+                    self.run_contradicted(index, *groups, *sentences, hits)
+                }
             }
         }
         self.candidates
@@ -625,6 +628,73 @@ impl<'a, 'r> PackScan<'a, 'r> {
         }
         let words = &self.pack.figure_words;
         self.read_matches(rule, group, sentence, |text, m| words.read(text, m))
+    }
+
+    /// A `contradicted` rule: a match of the `promise` list, and in the same sentence after it
+    /// or in one of the `apart` sentences after that, a match of the `denial` list followed
+    /// by a word the promise named ([`crate::promised`]); neither governed by a cue nor
+    /// excepted. One hit per promising sentence: the promise and the denial.
+    fn run_contradicted(
+        &mut self,
+        index: usize,
+        [promise, denial]: [usize; 2],
+        apart: usize,
+        hits: &mut Vec<Hit<'r>>,
+    ) {
+        let rule = &self.compiled.rules[index];
+        let denials = self.candidates.sentences(denial).to_vec();
+        if denials.is_empty() {
+            return;
+        }
+        let common = Arc::clone(&self.pack.common_words);
+        let text = self.text;
+        for p in self.candidates.sentences(promise).to_vec() {
+            let p = p as usize;
+            let near: Vec<usize> = denials
+                .iter()
+                .map(|&d| d as usize)
+                .filter(|&d| d >= p && d - p <= apart)
+                .collect();
+            if near.is_empty() || self.excepted(index, p) {
+                continue;
+            }
+            let promises = self.read_matches(index, promise, p, |text, m| {
+                let named = crate::promised::promised_words(text, m.end, &common);
+                (!named.is_empty()).then_some(named)
+            });
+            if promises.is_empty() {
+                continue;
+            }
+            'denials: for d in near {
+                if self.excepted(index, d) {
+                    continue;
+                }
+                let denied = self.read_matches(index, denial, d, |text, m| {
+                    crate::promised::denied_word(text, m.end, &common)
+                });
+                for (denial_span, word) in denied {
+                    let contradicted = promises.iter().find(|(promise_span, named)| {
+                        promise_span.1 <= denial_span.0
+                            && named.iter().any(|w| {
+                                w.end <= denial_span.0
+                                    && crate::promised::same_word(
+                                        &text[w.clone()],
+                                        &text[word.clone()],
+                                    )
+                            })
+                    });
+                    if let Some(&(promise_span, _)) = contradicted {
+                        hits.push(Hit {
+                            rule,
+                            sentence: p,
+                            last_sentence: d,
+                            spans: vec![promise_span, (denial_span.0, word.end)],
+                        });
+                        break 'denials;
+                    }
+                }
+            }
+        }
     }
 
     /// What `read` makes of each match of list `group` in `sentence` that no cue governing
@@ -974,6 +1044,60 @@ mod tests {
         assert_eq!(found(asked_exception), [asked_exception]);
         let told_exception = "Q: Where is the passport? - You keep it, the manager keeps a copy.";
         assert_eq!(found(told_exception), Vec::<&str>::new());
+    }
+
+    /// A `contradicted` rule: a word the promise named, denied in the same sentence after it
+    /// or a few sentences later; not a word it did not name, not too far, not under "if",
+    /// not before the promise.
+    #[test]
+    fn a_promise_denied_by_name_a_few_sentences_later() {
+        let (_dir, rules) = english_user_rules(
+            "denied.yaml",
+            r#"rules:
+  - id: user-denied
+    indicator: deception
+    description: A promise denied.
+    match:
+      contradicted:
+        promise: ["promised|said"]
+        denial: ["not", "no"]
+        sentences: 2
+    unless: ["as promised"]
+    examples:
+      match: ["They said a hotel job. It is not a hotel."]
+      no_match: ["They said a hotel job. It is not far."]
+"#,
+        );
+        let found = |text: &str| -> Vec<(usize, usize)> {
+            scan(&rules, text, &only("user-denied"))
+                .hits
+                .iter()
+                .map(|h| (h.sentence, h.last_sentence))
+                .collect()
+        };
+        assert_eq!(
+            found("They said a job in a hotel. It rained. This is not a hotel."),
+            [(0, 2)]
+        );
+        assert_eq!(
+            found("They promised cooking work, but it is not cooking at all."),
+            [(0, 0)]
+        );
+        // The other form of the word is the same word.
+        assert_eq!(
+            found("They said a hotel. We saw no hotels there."),
+            [(0, 1)]
+        );
+        for text in [
+            "They said a job in a hotel. The work is not hard.",
+            "They said a job in a hotel. One. Two. It is not a hotel.",
+            "They said a job in a hotel. If it is not a hotel, I leave.",
+            "It is not a hotel. Then they said a job in a hotel.",
+            // The rule's exception, in the sentence of the denial.
+            "They said a room in a hotel. As promised, no hotel staff ever bother us.",
+        ] {
+            assert_eq!(found(text), Vec::<(usize, usize)>::new(), "{text}");
+        }
     }
 
     /// A user's rule with `next_sentence`, loaded from a folder of its own.

@@ -70,6 +70,23 @@ pub struct RawMatch {
     /// A working day from one clock time to another that lasts too long ("from 6 am to 10
     /// pm"), in one sentence.
     pub shift: Option<RawShift>,
+    /// Something promised that a later sentence denies by name ("They said a job in a
+    /// hotel. ... It is not a hotel, it is a bar.").
+    pub contradicted: Option<RawContradicted>,
+}
+
+/// `match: contradicted:` - a promise, and a later denial of a word the promise named.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawContradicted {
+    /// Terms that make a promise; the words after a match (up to six, the language's
+    /// common words passed over) are what was promised: "said a job as|in", "обещали".
+    pub promise: Vec<String>,
+    /// Terms that deny; the first word after a match that is not a common word is compared
+    /// with the promised ones: "not", "no", "не", "никакой".
+    pub denial: Vec<String>,
+    /// How many sentences after the promise the denial may stand (1 to 5); 4 when not given.
+    pub sentences: Option<usize>,
 }
 
 /// `match: shift:` - two term lists whose terms each hold a time of day (`#`, or a word

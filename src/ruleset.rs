@@ -47,6 +47,13 @@ pub enum Condition {
         groups: [GroupId; 2],
         hours: u32,
     },
+    /// A match of the first list (a promise) and, in one of the `sentences` sentences after
+    /// it, a match of the second (a denial) followed by a word the promise named
+    /// ([`crate::promised::denied_word`]).
+    Contradicted {
+        groups: [GroupId; 2],
+        sentences: usize,
+    },
 }
 
 impl Condition {
@@ -57,6 +64,7 @@ impl Condition {
             Condition::All { groups, .. } => groups,
             Condition::Shortfall { groups, .. } => groups,
             Condition::Shift { groups, .. } => groups,
+            Condition::Contradicted { groups, .. } => groups,
         }
     }
 }
@@ -1191,6 +1199,24 @@ fn compile_rule(
             groups,
             hours: shift.hours.unwrap_or(crate::clock::SHIFT_HOURS),
         }),
+        Ok(Kind::Contradicted(contradicted)) => {
+            let mut groups = Vec::new();
+            for (field, terms) in [
+                ("contradicted.promise", &contradicted.promise),
+                ("contradicted.denial", &contradicted.denial),
+            ] {
+                match list_group(&mut add_group, terms) {
+                    Ok(g) => groups.push(g),
+                    Err(m) => fail(field, m),
+                }
+            }
+            <[GroupId; 2]>::try_from(groups)
+                .ok()
+                .map(|groups| Condition::Contradicted {
+                    groups,
+                    sentences: contradicted.sentences.unwrap_or(CONTRADICTED_SENTENCES),
+                })
+        }
     };
 
     let next_sentence = match &raw.condition.next_sentence {
@@ -1321,6 +1347,13 @@ fn describe_condition(m: &RawMatch) -> String {
             shortfall.expected.join(" | "),
             shortfall.sentences.unwrap_or(SHORTFALL_SENTENCES)
         )
+    } else if let Some(contradicted) = &m.contradicted {
+        format!(
+            "contradicted: a promise ({}) and, at most {} sentences later, a denial ({}) of a word it named",
+            contradicted.promise.join(" | "),
+            contradicted.sentences.unwrap_or(CONTRADICTED_SENTENCES),
+            contradicted.denial.join(" | ")
+        )
     } else if let Some(shift) = &m.shift {
         format!(
             "shift: a time of ({}) and a time of ({}) after it, a working day of {} hours or more",
@@ -1340,7 +1373,12 @@ enum Kind<'a> {
     Regex(&'a str),
     Shortfall(&'a crate::rulefile::RawShortfall),
     Shift(&'a crate::rulefile::RawShift),
+    Contradicted(&'a crate::rulefile::RawContradicted),
 }
+
+/// How many sentences after a promise a `contradicted` condition looks for its denial when
+/// the rule does not say (at most [`SHORTFALL_SENTENCES_MAX`], how far a block reads on).
+pub const CONTRADICTED_SENTENCES: usize = 4;
 
 /// How many sentences apart a `shortfall`'s two figures may stand when the rule does not say.
 pub const SHORTFALL_SENTENCES: usize = 3;
@@ -1351,9 +1389,30 @@ pub const RESOLVED_SENTENCES: usize = 2;
 /// The most a rule may give: further apart, the two figures seldom speak of the same pay.
 pub const SHORTFALL_SENTENCES_MAX: usize = 5;
 
-const ONLY_ONE_CONDITION: &str = "give only one of `any`, `all`, `regex`, `shortfall` or `shift` (write two rules for two conditions)";
+const ONLY_ONE_CONDITION: &str = "give only one of `any`, `all`, `regex`, `shortfall`, `shift` or `contradicted` (write two rules for two conditions)";
 
 fn condition_kind(m: &RawMatch) -> Result<Kind<'_>, String> {
+    if let Some(contradicted) = &m.contradicted {
+        return if m.any.is_some()
+            || m.all.is_some()
+            || m.regex.is_some()
+            || m.shortfall.is_some()
+            || m.shift.is_some()
+        {
+            Err(ONLY_ONE_CONDITION.into())
+        } else if m.within.is_some() || m.next_sentence.is_some() {
+            Err("`within` and `next_sentence` do not go with `contradicted` (give its `sentences` instead)".into())
+        } else if contradicted
+            .sentences
+            .is_some_and(|n| !(1..=SHORTFALL_SENTENCES_MAX).contains(&n))
+        {
+            Err(format!(
+                "`contradicted.sentences` is from 1 to {SHORTFALL_SENTENCES_MAX}: a denial further away seldom speaks of the same promise"
+            ))
+        } else {
+            Ok(Kind::Contradicted(contradicted))
+        };
+    }
     if let Some(shift) = &m.shift {
         return if m.any.is_some() || m.all.is_some() || m.regex.is_some() || m.shortfall.is_some() {
             Err(ONLY_ONE_CONDITION.into())
@@ -1404,7 +1463,7 @@ fn condition_kind(m: &RawMatch) -> Result<Kind<'_>, String> {
             Err("`within` only goes with `all`".into())
         }
         (None, None, None) => {
-            Err("give one of `any`, `all`, `regex`, `shortfall` or `shift`".into())
+            Err("give one of `any`, `all`, `regex`, `shortfall`, `shift` or `contradicted`".into())
         }
         _ => Err(ONLY_ONE_CONDITION.into()),
     }

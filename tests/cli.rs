@@ -754,6 +754,44 @@ fn a_shortfall_rule_is_checked_when_loaded() {
     assert_eq!(code, Some(0), "{stderr}");
 }
 
+/// A `contradicted` rule mixed with another condition, reaching too far or with a bad term is
+/// an error naming the file, the rule and the field; a good one loads and fires.
+#[test]
+fn a_contradicted_rule_is_checked_when_loaded() {
+    let load = |condition: &str| {
+        check_one_rule(
+            "en/denied.yaml",
+            [
+                "user-denied",
+                "deception",
+                "They said a hotel job. It is not a hotel.",
+            ],
+            condition,
+        )
+    };
+    let (code, stderr) =
+        load("      contradicted:\n        promise: [said]\n        denial: [not]\n");
+    assert_eq!(code, Some(0), "{stderr}");
+    let (code, stderr) = load(
+        "      any: [said]\n      contradicted:\n        promise: [said]\n        denial: [not]\n",
+    );
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("give only one of"), "{stderr}");
+    let (code, stderr) = load(
+        "      contradicted:\n        promise: [said]\n        denial: [not]\n        sentences: 9\n",
+    );
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("denied.yaml") && stderr.contains("user-denied"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("from 1 to 5"), "{stderr}");
+    let (code, stderr) =
+        load("      contradicted:\n        promise: [said]\n        denial: [\"not (\"]\n");
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("contradicted.denial"), "{stderr}");
+}
+
 /// A `shift` rule whose terms hold no time, that is mixed with another condition, or whose
 /// hours are out of range, is an error naming the file, the rule and the field; a term may
 /// hold the time as `#`, as `*` (an hour in words) or as a word that is a time by itself.

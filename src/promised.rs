@@ -1,0 +1,112 @@
+//! What a promise named and whether a later denial names it again, for `contradicted`
+//! conditions: "сказали работа няня в семье" ... "Она не няня" (the promised nanny's job
+//! denied by name), "a customer care job in Bangkok" ... "There is no customer care". Only
+//! words are compared (the language's common words passed over), never meanings: a denial
+//! of something the promise did not name is no contradiction.
+
+use crate::term::is_word_char;
+use crate::word_table::WordTable;
+use std::ops::Range;
+
+/// How many words after a promise are taken as what it promised.
+const PROMISED_WORDS: usize = 8;
+/// How many words after a denial are looked at for the word it denies ("not a hotel").
+const DENIED_WORDS: usize = 3;
+
+/// The words of `text` from byte `from` on, as byte ranges, at most `limit` of them.
+fn words(text: &str, from: usize, limit: usize) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut at = from;
+    std::iter::from_fn(move || {
+        let rest = text.get(at..)?;
+        let start = at + rest.find(is_word_char)?;
+        let len = text[start..]
+            .find(|c: char| !is_word_char(c))
+            .unwrap_or(text.len() - start);
+        at = start + len;
+        Some(start..start + len)
+    })
+    .take(limit)
+}
+
+/// A word that can name a promised thing: not a common word of the language, not a
+/// number, and more than one letter.
+fn names_something(word: &str, common: &WordTable) -> bool {
+    word.chars().nth(1).is_some()
+        && !word.chars().all(|c| c.is_ascii_digit())
+        && !common.contains(word)
+}
+
+/// What a promise ending at `from` named: the words among the next few of `text` (folded,
+/// ending where the sentence does) that can name something.
+pub fn promised_words(text: &str, from: usize, common: &WordTable) -> Vec<Range<usize>> {
+    words(text, from, PROMISED_WORDS)
+        .filter(|w| names_something(&text[w.clone()], common))
+        .collect()
+}
+
+/// The word a denial ending at `from` denies: the first of the next few that can name
+/// something ("not a hotel": "hotel").
+pub fn denied_word(text: &str, from: usize, common: &WordTable) -> Option<Range<usize>> {
+    words(text, from, DENIED_WORDS).find(|w| names_something(&text[w.clone()], common))
+}
+
+/// Whether two folded words name the same thing: the same word, or, both of four letters
+/// or more, the same word in another grammatical form ("отель" and "отеле", "няня" and
+/// "няни"): a common beginning all but the last two letters of the shorter long, and at
+/// least three letters.
+pub fn same_word(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let shorter = a.chars().count().min(b.chars().count());
+    if shorter < 4 {
+        return false;
+    }
+    let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    common >= (shorter - 2).max(3)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn common(words: &[&str]) -> WordTable {
+        words.iter().map(|w| w.to_string()).collect()
+    }
+
+    #[test]
+    fn a_promise_names_its_words_and_a_denial_the_word_after_it() {
+        let en = common(&["a", "in", "the", "as", "is", "it"]);
+        let text = "they said a job as a waitress in the hotel, 800 dollars";
+        let named: Vec<&str> = promised_words(text, "they said".len(), &en)
+            .into_iter()
+            .map(|w| &text[w])
+            .collect();
+        // Eight words at most: "800 dollars" is past them.
+        assert_eq!(named, ["job", "waitress", "hotel"]);
+        let denial = "it is not a hotel, it is a bar";
+        let denied = denied_word(denial, "it is not".len(), &en).map(|w| &denial[w]);
+        assert_eq!(denied, Some("hotel"));
+        assert_eq!(denied_word("not, it is", 3, &en), None);
+    }
+
+    #[test]
+    fn the_same_word_in_another_form_is_the_same() {
+        for (a, b) in [
+            ("отель", "отеле"),
+            ("няня", "няни"),
+            ("otel", "otele"),
+            ("it", "it"),
+        ] {
+            assert!(same_word(a, b), "{a} {b}");
+        }
+        for (a, b) in [
+            ("it", "its"),
+            ("бар", "бара"),
+            ("hotel", "house"),
+            ("отель", "отдых"),
+        ] {
+            assert!(!same_word(a, b), "{a} {b}");
+        }
+    }
+}
