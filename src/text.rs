@@ -220,9 +220,12 @@ fn ragged_lines(text: &str) -> bool {
 }
 
 /// In a ragged paragraph, whether `line` starts a sentence after `prev`: it opens with a
-/// capital letter and `prev` does not leave the sentence open (a comma, a colon, a dash, an
-/// opening bracket or a conjunction at its end). A line ending in a full stop or another
-/// terminator is left to the sentence splitter, which knows "Mr." from an end.
+/// capital letter, or it is a question of its own (it ends with "?": "можно куда-то
+/// жаловаться??" after lines with no full stop would otherwise make all of them one
+/// question, which is never read), and `prev` does not leave the sentence open (a comma, a
+/// colon, a dash, an opening bracket or a conjunction at its end). A line ending in a full
+/// stop or another terminator is left to the sentence splitter, which knows "Mr." from an
+/// end.
 fn starts_line_sentence(prev: &str, line: &str) -> bool {
     let open_end = prev.ends_with([
         ',', ';', ':', '-', '–', '—', '(', '«', '"', '/', '&', '.', '!', '?', '…',
@@ -236,7 +239,7 @@ fn starts_line_sentence(prev: &str, line: &str) -> bool {
     !prev.is_empty()
         && !open_end
         && !joining_word
-        && line.chars().next().is_some_and(char::is_uppercase)
+        && (line.chars().next().is_some_and(char::is_uppercase) || line.ends_with(['?', '？']))
 }
 
 fn starts_list_item(line: &str) -> bool {
@@ -483,6 +486,25 @@ mod tests {
         assert_eq!(
             split("Мы работали и\nБригадир забрал паспорта у всех рабочих в первый же день"),
             vec!["Мы работали и\nБригадир забрал паспорта у всех рабочих в первый же день"]
+        );
+        // A line that is a question of its own ends what came before, in lower case too:
+        // otherwise the whole message would be one question, never read.
+        assert_eq!(
+            split(
+                "салам братья\nработаем в теплице под Алматы, денег не дал ни разу с апреля\nкуда жаловаться??"
+            ),
+            vec![
+                "салам братья\nработаем в теплице под Алматы, денег не дал ни разу с апреля",
+                "куда жаловаться??"
+            ]
+        );
+        assert_eq!(
+            split(
+                "салам\nработаем в теплице под Алматы, спросил про деньги,\nкогда отдашь, говорит, потом?"
+            ),
+            vec![
+                "салам\nработаем в теплице под Алматы, спросил про деньги,\nкогда отдашь, говорит, потом?"
+            ]
         );
     }
 
