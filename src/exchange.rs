@@ -53,18 +53,19 @@ pub fn join_answers(
     let mut i = 0;
     while i < sentences.len() {
         let question = sentences[i].clone();
-        let answer = sentences.get(i + 1).filter(|answer| {
-            is_question(&text[question.clone()])
-                && answer.end - question.start <= MAX_JOINED_BYTES
-                && !is_question(&text[(*answer).clone()])
-                && answer_words(&text[(*answer).clone()]).is_some()
-        });
-        let Some(answer) = answer.cloned() else {
+        let answer = sentences
+            .get(i + 1)
+            .filter(|answer| {
+                is_question(&text[question.clone()])
+                    && answer.end - question.start <= MAX_JOINED_BYTES
+                    && !is_question(&text[(*answer).clone()])
+            })
+            .and_then(|answer| Some((answer.clone(), answer_words(&text[answer.clone()])?)));
+        let Some((answer, words)) = answer else {
             joined.push(question);
             i += 1;
             continue;
         };
-        let words = answer_words(&text[answer.clone()]).unwrap_or_default();
         exchanges.push(Exchange {
             sentence: joined.len(),
             answer_start: answer.start,

@@ -1199,24 +1199,18 @@ fn compile_rule(
             groups,
             hours: shift.hours.unwrap_or(crate::clock::SHIFT_HOURS),
         }),
-        Ok(Kind::Contradicted(contradicted)) => {
-            let mut groups = Vec::new();
-            for (field, terms) in [
-                ("contradicted.promise", &contradicted.promise),
-                ("contradicted.denial", &contradicted.denial),
-            ] {
-                match list_group(&mut add_group, terms) {
-                    Ok(g) => groups.push(g),
-                    Err(m) => fail(field, m),
-                }
-            }
-            <[GroupId; 2]>::try_from(groups)
-                .ok()
-                .map(|groups| Condition::Contradicted {
-                    groups,
-                    sentences: contradicted.sentences.unwrap_or(CONTRADICTED_SENTENCES),
-                })
-        }
+        Ok(Kind::Contradicted(contradicted)) => two_groups(
+            [
+                ("contradicted.promise", &contradicted.promise[..]),
+                ("contradicted.denial", &contradicted.denial[..]),
+            ],
+            |terms| list_group(&mut add_group, terms),
+            &mut fail,
+        )
+        .map(|groups| Condition::Contradicted {
+            groups,
+            sentences: contradicted.sentences.unwrap_or(CONTRADICTED_SENTENCES),
+        }),
     };
 
     let next_sentence = match &raw.condition.next_sentence {
@@ -1284,15 +1278,15 @@ fn compile_rule(
 /// The two term lists of a condition that reads a value out of each match (`shortfall`'s
 /// sums, `shift`'s times), as groups. A term none of whose words `holds_value` is an error
 /// naming the field (`missing` says what it lacks): it could match with nothing to read.
-fn value_lists(
-    lists: [(&str, &[String]); 2],
+fn value_lists<'l>(
+    lists: [(&'l str, &'l [String]); 2],
     holds_value: impl Fn(&str) -> bool,
     missing: &str,
     expand: impl Fn(&[String]) -> Result<Vec<String>, String>,
-    mut group: impl FnMut(&[String]) -> Result<GroupId, String>,
+    group: impl FnMut(&[String]) -> Result<GroupId, String>,
     fail: &mut impl FnMut(&str, String),
 ) -> Option<[GroupId; 2]> {
-    let mut groups = Vec::new();
+    let mut holding = Vec::new();
     for (field, terms) in lists {
         // Each way of writing a term must hold the value: "(from|since) #" does, "(at #|now)"
         // does not.
@@ -1304,19 +1298,29 @@ fn value_lists(
                     .find(|v| !v.split_whitespace().any(&holds_value))
             })
         });
-        if let Some(term) = without_value {
-            fail(field, format!("the term {term:?} {missing}"));
-            continue;
+        match without_value {
+            Some(term) => fail(field, format!("the term {term:?} {missing}")),
+            None => holding.push((field, terms)),
         }
+    }
+    two_groups(holding, group, fail)
+}
+
+/// The two term lists of a condition, as groups; None when either is missing or fails
+/// (each failure reported under its field).
+fn two_groups<'l>(
+    lists: impl IntoIterator<Item = (&'l str, &'l [String])>,
+    mut group: impl FnMut(&[String]) -> Result<GroupId, String>,
+    fail: &mut impl FnMut(&str, String),
+) -> Option<[GroupId; 2]> {
+    let mut groups = Vec::new();
+    for (field, terms) in lists {
         match group(terms) {
             Ok(g) => groups.push(g),
             Err(m) => fail(field, m),
         }
     }
-    match groups[..] {
-        [first, second] => Some([first, second]),
-        _ => None,
-    }
+    <[GroupId; 2]>::try_from(groups).ok()
 }
 
 /// "any of: a | b" / "all of: (a | b) + (c | d), within 5 words" / "regex: ..."

@@ -164,30 +164,10 @@ pub fn repeated_word_in_position(term: &str) -> Result<(), TermError> {
     if !term.contains('(') {
         return repeated_word_in_position_unmasked(term);
     }
-    let masked = mask_groups(term);
+    // A malformed group is reported where the term is built; the check then reads it as written.
+    let masked = crate::term_variants::groups_as_words(term).unwrap_or_else(|_| term.to_string());
     repeated_word_in_position_unmasked(&masked)
         .map_err(|e| TermError(e.0.replacen(&format!("{masked:?}"), &format!("{term:?}"), 1)))
-}
-
-/// `term` with each group, "(...)" and the `?` after it, written as one word `_`.
-fn mask_groups(term: &str) -> String {
-    let mut out = String::with_capacity(term.len());
-    let mut depth = 0;
-    for c in term.chars() {
-        match c {
-            '(' => {
-                if depth == 0 {
-                    out.push('_');
-                }
-                depth += 1;
-            }
-            ')' => depth -= 1,
-            '?' if depth == 0 && out.ends_with('_') => {}
-            _ if depth == 0 => out.push(c),
-            _ => {}
-        }
-    }
-    out
 }
 
 fn repeated_word_in_position_unmasked(term: &str) -> Result<(), TermError> {

@@ -35,6 +35,21 @@ pub fn variants(term: &str) -> Result<Vec<String>, TermError> {
     Ok(out)
 }
 
+/// `term` with each group (and the `?` after it) written as one word, `_`: for checks that
+/// read a term's word positions, in which a group is one position whose `|` separates
+/// whole phrases.
+pub fn groups_as_words(term: &str) -> Result<String, TermError> {
+    let mut out = String::with_capacity(term.len());
+    let mut copied = 0;
+    for group in find_groups(term)? {
+        out.push_str(&term[copied..group.span.start]);
+        out.push('_');
+        copied = group.span.end;
+    }
+    out.push_str(&term[copied..]);
+    Ok(out)
+}
+
 /// A group as written: where it stands in the term, its phrases, and whether `?` follows it.
 struct Group<'t> {
     span: std::ops::Range<usize>,
