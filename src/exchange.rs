@@ -2,7 +2,8 @@
 //! passport? - In the foreman's safe."): the answer alone does not say what it is about, and
 //! the question alone describes nothing. A question and the answer that follows it are read
 //! as one sentence, in which what only the question says counts only when the answer agrees
-//! with it ("Did they take your passport? - Yes.").
+//! with it ("Did they take your passport? - Yes."), or when the question takes it as given
+//! and the answer does not deny it ("Who has your passport? - The foreman.").
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -22,6 +23,23 @@ pub struct Exchange {
     pub agrees: bool,
 }
 
+/// The words, folded to lower case, that tell how an answer stands to its question; every
+/// language pack's (joining happens before any sentence has a language).
+#[derive(Debug, Clone, Default)]
+pub struct AnswerWords {
+    /// Open an answer saying yes ("yes", "да").
+    pub yes: HashSet<String>,
+    /// Open an answer that denies ("no", "nobody", "нет", "никто").
+    pub no: HashSet<String>,
+    /// Open a question that takes its subject as given ("who", "how", "где", "сколько"):
+    /// "Who has your passport?" asks who, not whether.
+    pub question: HashSet<String>,
+}
+
+/// An answer's first sentence this short ("No.", "Captain.", "One time.") is joined with
+/// the next sentence on its line too ("A: No. The manager keeps it.").
+const SHORT_ANSWER_WORDS: usize = 2;
+
 /// A joined question and answer longer than this stays two sentences (the splitter cuts
 /// longer sentences too).
 const MAX_JOINED_BYTES: usize = 4096;
@@ -37,12 +55,14 @@ pub fn is_question(sentence: &str) -> bool {
 /// ranges as [`crate::text::sentences`] gives them). An answer is a sentence that is no
 /// question and opens as answers in a transcript do: with a dash ("— Нет, у бригадира.",
 /// "Q: ...? - In his safe.") or a speaker's label ("A: ...", "Caller: ...", "О: ...").
-/// `agreeing` holds the lower-case words that open an answer saying yes ("yes", "да"): the
-/// question is then read as what the answer says. Gives the joined sentences, in order.
+/// An answer whose first sentence is a word or three ("No.") goes on with the next sentence
+/// of its line. The question is read as what the answer says when the answer opens with a
+/// word of `words.yes`, or when the question opens with a word of `words.question` and the
+/// answer with none of `words.no`. Gives the joined sentences, in order.
 pub fn join_answers(
     text: &str,
     sentences: &mut Vec<Range<usize>>,
-    agreeing: &HashSet<String>,
+    words: &AnswerWords,
 ) -> Vec<Exchange> {
     // Most texts hold no question: nothing to do and nothing moved.
     if !sentences.iter().any(|s| is_question(&text[s.clone()])) {
@@ -61,19 +81,34 @@ pub fn join_answers(
                     && !is_question(&text[(*answer).clone()])
             })
             .and_then(|answer| Some((answer.clone(), answer_words(&text[answer.clone()])?)));
-        let Some((answer, words)) = answer else {
+        let Some((mut answer, said)) = answer else {
             joined.push(question);
             i += 1;
             continue;
         };
+        let words_start = answer.end - said.len();
+        let mut next = i + 2;
+        if let Some(more) = sentences.get(next).filter(|more| {
+            word_count(said) <= SHORT_ANSWER_WORDS
+                && !text[answer.end..more.start].contains('\n')
+                && more.end - question.start <= MAX_JOINED_BYTES
+                && !is_question(&text[(*more).clone()])
+                && answer_words(&text[(*more).clone()]).is_none()
+        }) {
+            answer.end = more.end;
+            next += 1;
+        }
+        let asked = answer_words(&text[question.clone()]).unwrap_or(&text[question.clone()]);
+        let agrees = opens_with(said, &words.yes)
+            || (opens_with(asked, &words.question) && !opens_with(said, &words.no));
         exchanges.push(Exchange {
             sentence: joined.len(),
             answer_start: answer.start,
-            words_start: answer.end - words.len(),
-            agrees: opens_with_agreement(words, agreeing),
+            words_start,
+            agrees,
         });
         joined.push(question.start..answer.end);
-        i += 2;
+        i = next;
     }
     *sentences = joined;
     exchanges
@@ -98,24 +133,38 @@ fn answer_words(sentence: &str) -> Option<&str> {
     }
 }
 
-/// Whether an answer's first word (folded to lower case) is one of `agreeing`.
-fn opens_with_agreement(words: &str, agreeing: &HashSet<String>) -> bool {
-    let first: String = words
-        .chars()
-        .take_while(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
-    !first.is_empty() && agreeing.contains(&first)
+/// Whether one of the first two words of `said` (folded to lower case) is one of `words`:
+/// the second for a question or answer that opens with a conjunction ("And who ...?", "А
+/// где ...?", "Well, no.").
+fn opens_with(said: &str, words: &HashSet<String>) -> bool {
+    said.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(2)
+        .any(|w| words.contains(&w.to_lowercase()))
+}
+
+fn word_count(said: &str) -> usize {
+    said.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn words(list: &[&str]) -> HashSet<String> {
+        list.iter().map(|w| w.to_string()).collect()
+    }
+
     fn joined(text: &str) -> (Vec<&str>, Vec<Exchange>) {
         let mut sentences = crate::text::sentences(text, &HashSet::new());
-        let agreeing: HashSet<String> = ["yes", "да"].into_iter().map(String::from).collect();
-        let exchanges = join_answers(text, &mut sentences, &agreeing);
+        let answer_words = AnswerWords {
+            yes: words(&["yes", "да"]),
+            no: words(&["no", "nobody", "nothing", "нет", "никто"]),
+            question: words(&["who", "where", "how", "кто", "где", "сколько"]),
+        };
+        let exchanges = join_answers(text, &mut sentences, &answer_words);
         (
             sentences.iter().map(|r| &text[r.clone()]).collect(),
             exchanges,
@@ -139,7 +188,8 @@ mod tests {
                 sentence: 0,
                 answer_start: text.find("- In").unwrap(),
                 words_start: text.find("In the").unwrap(),
-                agrees: false,
+                // "Where was ...?" takes it as given that the passport was somewhere.
+                agrees: true,
             }]
         );
     }
@@ -173,6 +223,49 @@ mod tests {
         assert_eq!(sentences.len(), 2);
         assert_eq!(exchanges.len(), 2);
         assert!(exchanges.iter().all(|e| e.agrees), "{exchanges:?}");
+    }
+
+    /// "Who has your passport?" takes it as given that someone has it: any answer but a
+    /// denial reads the question as told.
+    #[test]
+    fn a_question_taking_its_subject_as_given_counts_unless_denied() {
+        let agrees = |text: &str| {
+            let (_, exchanges) = joined(text);
+            assert_eq!(exchanges.len(), 1, "{text}");
+            exchanges[0].agrees
+        };
+        assert!(agrees(
+            "Q: Who has your passport? A: The foreman, since March."
+        ));
+        assert!(agrees("Q: And how much do you owe now? A: Sixty thousand."));
+        assert!(agrees("— А где паспорт?\n— У хозяина."));
+        assert!(!agrees("Q: Who has your passport? A: Nobody, I keep it."));
+        assert!(!agrees("Q: How much did they take? A: Nothing."));
+        assert!(!agrees(
+            "— Сколько вы должны?\n— Нисколько, нет, я ничего не должен."
+        ));
+        assert!(!agrees("Q: Do they keep your passport? A: The foreman."));
+    }
+
+    /// A word or two of answer ("No.") goes on with the next sentence of its line, which
+    /// says what the word meant; not with the next line, nor after a longer answer.
+    #[test]
+    fn a_short_answer_goes_on_with_the_rest_of_its_line() {
+        let (sentences, exchanges) =
+            joined("Q: Do you have your passport? A: No. Rustam aka has it. He keeps it.");
+        assert_eq!(
+            sentences,
+            [
+                "Q: Do you have your passport? A: No. Rustam aka has it.",
+                "He keeps it."
+            ]
+        );
+        assert!(!exchanges[0].agrees);
+        let (sentences, _) = joined("Q: Do you have your passport? A: No.\nRustam aka has it.");
+        assert_eq!(sentences.len(), 2);
+        let (sentences, _) =
+            joined("Q: Where were you? A: Murat, the landlord. He says I owe him.");
+        assert_eq!(sentences.len(), 2, "{sentences:?}");
     }
 
     #[test]

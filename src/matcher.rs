@@ -130,7 +130,7 @@ pub(crate) fn scan_in_blocks<'r>(
     block: usize,
 ) -> Scan<'r> {
     let mut sentence_ranges = sentences(text, &rules.abbreviations);
-    let exchanges = join_answers(text, &mut sentence_ranges, &rules.answer_yes);
+    let exchanges = join_answers(text, &mut sentence_ranges, &rules.answer_words);
     let folded = fold(text);
     let sentence_texts: Vec<&str> = sentence_ranges.iter().map(|r| &folded[r.clone()]).collect();
 

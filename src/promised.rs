@@ -12,6 +12,8 @@ use std::ops::Range;
 const PROMISED_WORDS: usize = 8;
 /// How many words after a denial are looked at for the word it denies ("not a hotel").
 const DENIED_WORDS: usize = 3;
+/// How many letters longer than another a form of the same word may be ("няня", "нянями").
+const MAX_ENDING_GROWTH: usize = 3;
 
 /// The words of `text` from byte `from` on, as byte ranges, at most `limit` of them.
 fn words(text: &str, from: usize, limit: usize) -> impl Iterator<Item = Range<usize>> + '_ {
@@ -53,13 +55,15 @@ pub fn denied_word(text: &str, from: usize, common: &WordTable) -> Option<Range<
 /// Whether two folded words name the same thing: the same word, or, both of four letters
 /// or more, the same word in another grammatical form ("отель" and "отеле", "няня" and
 /// "няни"): a common beginning all but the last two letters of the shorter long, and at
-/// least three letters.
+/// least three letters; the longer at most three letters longer (an ending, not another
+/// word: "over" is no form of "overtime").
 pub fn same_word(a: &str, b: &str) -> bool {
     if a == b {
         return true;
     }
-    let shorter = a.chars().count().min(b.chars().count());
-    if shorter < 4 {
+    let (len_a, len_b) = (a.chars().count(), b.chars().count());
+    let shorter = len_a.min(len_b);
+    if shorter < 4 || len_a.abs_diff(len_b) > MAX_ENDING_GROWTH {
         return false;
     }
     let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
@@ -105,6 +109,8 @@ mod tests {
             ("бар", "бара"),
             ("hotel", "house"),
             ("отель", "отдых"),
+            ("over", "overtime"),
+            ("work", "workshop"),
         ] {
             assert!(!same_word(a, b), "{a} {b}");
         }

@@ -224,6 +224,13 @@ pub struct LanguageFile {
     /// such an answer is read as what the answer says (see [`crate::exchange`]).
     #[serde(default)]
     pub answer_yes: Vec<String>,
+    /// Single words that open an answer that denies ("no", "nobody", "нет").
+    #[serde(default)]
+    pub answer_no: Vec<String>,
+    /// Single words that open a question taking its subject as given ("who", "где"): after
+    /// an answer that opens with none of `answer_no`, the question is read as told.
+    #[serde(default)]
+    pub question_words: Vec<String>,
     /// Negations that follow what they negate ("паспорт отдать не требуется").
     #[serde(default)]
     pub negation_after: Vec<String>,

@@ -143,8 +143,9 @@ pub struct LanguagePack {
     /// a text of the script that uses only these is taken as the language.
     pub letters: Option<Vec<char>>,
     pub abbreviations: HashSet<String>,
-    /// Words that open an answer saying yes (folded; see [`crate::exchange`]).
-    pub answer_yes: HashSet<String>,
+    /// Words that tell how an answer stands to its question (folded; see
+    /// [`crate::exchange`]).
+    pub answer_words: crate::exchange::AnswerWords,
     pub cues: Cues,
     /// The words that multiply a number or name its period (`shortfall` conditions).
     pub figure_words: crate::figures::FigureWords,
@@ -261,9 +262,9 @@ pub struct RuleSet {
     pub notices: Vec<String>,
     /// Every pack's abbreviations together, for the sentence splitter (built once, not per text).
     pub abbreviations: HashSet<String>,
-    /// Every pack's words that open an agreeing answer, for joining questions with their
-    /// answers (which happens before any sentence has a language).
-    pub answer_yes: HashSet<String>,
+    /// Every pack's words that tell how an answer stands to its question, for joining
+    /// questions with their answers (which happens before any sentence has a language).
+    pub answer_words: crate::exchange::AnswerWords,
     /// The language of every rule id, so that looking up one rule compiles no other
     /// language's rules.
     rule_languages: HashMap<String, String>,
@@ -737,10 +738,13 @@ fn compile(sources: Vec<Source>, mut errors: Vec<RuleError>) -> Result<RuleSet, 
         .values()
         .flat_map(|p| p.abbreviations.iter().cloned())
         .collect();
-    let answer_yes = packs
-        .values()
-        .flat_map(|p| p.answer_yes.iter().cloned())
-        .collect();
+    let mut answer_words = crate::exchange::AnswerWords::default();
+    for pack in packs.values() {
+        let words = &pack.answer_words;
+        answer_words.yes.extend(words.yes.iter().cloned());
+        answer_words.no.extend(words.no.iter().cloned());
+        answer_words.question.extend(words.question.iter().cloned());
+    }
     let languages = packs.keys().cloned().chain(broken).collect();
     let assessment = crate::assessment_rules::compile(&assessment_files, &catalog, &languages)
         .map_err(|mut e| errors.append(&mut e))
@@ -753,7 +757,7 @@ fn compile(sources: Vec<Source>, mut errors: Vec<RuleError>) -> Result<RuleSet, 
             packs,
             notices,
             abbreviations,
-            answer_yes,
+            answer_words,
             rule_languages,
         })
     } else {
@@ -919,7 +923,17 @@ fn compile_language(
         words
     };
     let list_joiners = single_words("list_joiners", &file.list_joiners);
-    let answer_yes = single_words("answer_yes", &file.answer_yes);
+    let answer_words = crate::exchange::AnswerWords {
+        yes: single_words("answer_yes", &file.answer_yes)
+            .into_iter()
+            .collect(),
+        no: single_words("answer_no", &file.answer_no)
+            .into_iter()
+            .collect(),
+        question: single_words("question_words", &file.question_words)
+            .into_iter()
+            .collect(),
+    };
     let figure_words = crate::figures::FigureWords::new(&file.figure_words)
         .map_err(|message| errors.push(err("figure_words", message)))
         .ok();
@@ -988,7 +1002,7 @@ fn compile_language(
             .iter()
             .map(|w| w.to_lowercase().trim_end_matches('.').to_string())
             .collect(),
-        answer_yes: answer_yes.into_iter().collect(),
+        answer_words,
         cues: Cues {
             negation,
             hypothetical,

@@ -329,6 +329,10 @@ fn words_and_breaks(s: &str, base: usize) -> (Spans, Spans) {
                     // A hyphen between spaces stands for a dash in chats and translit
                     // ("plan ne sdelal - b'yut palkoi"); "e-mail" and "5-7" are words.
                     b'-' => at > 0 && bytes[at - 1] == b' ' && bytes.get(at + 1) == Some(&b' '),
+                    // A full stop inside a sentence: a question joined with its answer's
+                    // sentences ("No. We worked without patent."), a lower-case line after
+                    // an abbreviation. Not "3.5" or "e.g.".
+                    b'.' | b'!' => bytes.get(at + 1).is_some_and(u8::is_ascii_whitespace),
                     _ => false,
                 };
                 if is_break {
@@ -538,6 +542,23 @@ mod tests {
         ));
     }
 
+    /// A full stop inside a sentence (a question joined with its answer's sentences) ends
+    /// the clause: "No." answers the question and denies nothing after it. Not a decimal
+    /// point.
+    #[test]
+    fn a_full_stop_inside_a_sentence_ends_a_clause() {
+        assert!(!governed(
+            "Did you get the patent? - No. We worked without patent.",
+            &["without patent"],
+            false
+        ));
+        assert!(governed(
+            "They did not pay 3.5 months of wages.",
+            &["pay"],
+            false
+        ));
+    }
+
     /// A comma inside a list ("recruitment, placement or visa fee") does not end the
     /// negation's clause; a comma before a new clause still does.
     #[test]
@@ -651,7 +672,7 @@ mod tests {
     #[test]
     fn words_and_breaks_are_those_of_each_character() {
         let mut text = String::from(
-            "Ёж, 1,500 (и) 12:30; a—b – [c]: ok, 1000–3000 долларов, 5—7, ne - da, e-mail, 5-7 -x, ",
+            "Ёж, 1,500 (и) 12:30; a—b – [c]: ok, 1000–3000 долларов, 5—7, ne - da, e-mail, 5-7 -x, no. yes! 3.5 e.g.x, ",
         );
         for c in (0x20..=0x3000u32).filter_map(char::from_u32) {
             text.push(c);
@@ -694,6 +715,9 @@ mod tests {
                         && chars[k - 1].1 == ' '
                         && chars.get(k + 1).is_some_and(|&(_, n)| n == ' ')
                 }
+                '.' | '!' => chars
+                    .get(k + 1)
+                    .is_some_and(|&(_, n)| n.is_ascii_whitespace()),
                 _ => false,
             })
             .map(|(_, &(i, c))| (i + 10, i + 10 + c.len_utf8()))
