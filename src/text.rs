@@ -174,18 +174,20 @@ fn blocks(text: &str) -> Vec<Range<usize>> {
     let mut prev_blank = false;
     let mut prev_line = "";
     let mut ragged = false;
+    let mut lower_case_chat = false;
     for line in text.split_inclusive('\n') {
         let trimmed = line.trim();
         let is_blank = trimmed.is_empty();
         if prev_blank || line_start == 0 {
             ragged = ragged_lines(&text[line_start..]);
+            lower_case_chat = ragged && lower_case_lines(&text[line_start..]);
         }
         if line_start > start
             && (is_blank
                 || prev_blank
                 || starts_list_item(trimmed)
                 || starts_message(trimmed)
-                || (ragged && starts_line_sentence(prev_line, trimmed)))
+                || (ragged && starts_line_sentence(prev_line, trimmed, lower_case_chat)))
         {
             blocks.push(start..line_start);
             start = line_start;
@@ -219,14 +221,33 @@ fn ragged_lines(text: &str) -> bool {
     before_last.iter().any(|&n| n * 5 < longest * 3)
 }
 
+/// True when the paragraph at the start of `text` (up to a blank line) has three lines or
+/// more and in none but the first is the first letter a capital: a message typed in lower case,
+/// one thought a line ("priexal v marte po turisticheskoy vize" / "zaplatil emu 4000$" /
+/// "kuda obratitsya? ..."), where no capital can tell where a sentence starts.
+fn lower_case_lines(text: &str) -> bool {
+    let lines: Vec<&str> = text
+        .split('\n')
+        .map(str::trim)
+        .take_while(|l| !l.is_empty())
+        .collect();
+    lines.len() >= 3
+        && lines[1..].iter().all(|l| {
+            !l.chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(char::is_uppercase)
+        })
+}
+
 /// In a ragged paragraph, whether `line` starts a sentence after `prev`: it opens with a
 /// capital letter, or it is a question of its own (it ends with "?": "можно куда-то
 /// жаловаться??" after lines with no full stop would otherwise make all of them one
-/// question, which is never read), and `prev` does not leave the sentence open (a comma, a
-/// colon, a dash, an opening bracket or a conjunction at its end). A line ending in a full
-/// stop or another terminator is left to the sentence splitter, which knows "Mr." from an
-/// end.
-fn starts_line_sentence(prev: &str, line: &str) -> bool {
+/// question, which is never read), or the paragraph is typed in lower case
+/// (`lower_case_chat`, every line a sentence); and `prev` does not leave the sentence open
+/// (a comma, a colon, a dash, an opening bracket or a conjunction at its end). A line ending
+/// in a full stop or another terminator is left to the sentence splitter, which knows "Mr."
+/// from an end.
+fn starts_line_sentence(prev: &str, line: &str, lower_case_chat: bool) -> bool {
     let open_end = prev.ends_with([
         ',', ';', ':', '-', '–', '—', '(', '«', '"', '/', '&', '.', '!', '?', '…',
     ]);
@@ -239,7 +260,9 @@ fn starts_line_sentence(prev: &str, line: &str) -> bool {
     !prev.is_empty()
         && !open_end
         && !joining_word
-        && (line.chars().next().is_some_and(char::is_uppercase) || line.ends_with(['?', '？']))
+        && (lower_case_chat
+            || line.chars().next().is_some_and(char::is_uppercase)
+            || line.ends_with(['?', '？']))
 }
 
 fn starts_list_item(line: &str) -> bool {
@@ -494,7 +517,8 @@ mod tests {
                 "салам братья\nработаем в теплице под Алматы, денег не дал ни разу с апреля\nкуда жаловаться??"
             ),
             vec![
-                "салам братья\nработаем в теплице под Алматы, денег не дал ни разу с апреля",
+                "салам братья",
+                "работаем в теплице под Алматы, денег не дал ни разу с апреля",
                 "куда жаловаться??"
             ]
         );
@@ -503,7 +527,23 @@ mod tests {
                 "салам\nработаем в теплице под Алматы, спросил про деньги,\nкогда отдашь, говорит, потом?"
             ),
             vec![
-                "салам\nработаем в теплице под Алматы, спросил про деньги,\nкогда отдашь, говорит, потом?"
+                "салам",
+                "работаем в теплице под Алматы, спросил про деньги,\nкогда отдашь, говорит, потом?"
+            ]
+        );
+        // A message typed in lower case, one thought a line: each line is a sentence, so a
+        // question in the last line does not make all of it a question.
+        assert_eq!(
+            split(
+                "ya v Koree, ferma\npriexal v marte po turisticheskoy vize, agent skazal rabochuyu vizu sdelaem\nzaplatil emu 4000$, vzyal v dolg\nrabotaem s 5 utra do 8 vechera\nkuda obratitsya? ya je nelegal"
+            ),
+            vec![
+                "ya v Koree, ferma",
+                "priexal v marte po turisticheskoy vize, agent skazal rabochuyu vizu sdelaem",
+                "zaplatil emu 4000$, vzyal v dolg",
+                "rabotaem s 5 utra do 8 vechera",
+                "kuda obratitsya?",
+                "ya je nelegal"
             ]
         );
     }
