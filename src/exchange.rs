@@ -55,7 +55,7 @@ pub fn is_question(sentence: &str) -> bool {
 /// ranges as [`crate::text::sentences`] gives them). An answer is a sentence that is no
 /// question and opens as answers in a transcript do: with a dash ("— Нет, у бригадира.",
 /// "Q: ...? - In his safe.") or a speaker's label ("A: ...", "Caller: ...", "О: ...").
-/// An answer whose first sentence is a word or three ("No.") goes on with the next sentence
+/// An answer whose first sentence is a word or two ("No.") goes on with the next sentence
 /// of its line. The question is read as what the answer says when the answer opens with a
 /// word of `words.yes`, or when the question opens with a word of `words.question` and the
 /// answer with none of `words.no`. Gives the joined sentences, in order.
@@ -133,14 +133,15 @@ fn answer_words(sentence: &str) -> Option<&str> {
     }
 }
 
-/// Whether one of the first two words of `said` (folded to lower case) is one of `words`:
+/// Whether one of the first two words of `said` (folded as the language files' words are) is
+/// one of `words`:
 /// the second for a question or answer that opens with a conjunction ("And who ...?", "А
 /// где ...?", "Well, no.").
 fn opens_with(said: &str, words: &HashSet<String>) -> bool {
     said.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .take(2)
-        .any(|w| words.contains(&w.to_lowercase()))
+        .any(|w| words.contains(&crate::fold::fold(w)))
 }
 
 fn word_count(said: &str) -> usize {

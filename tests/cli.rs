@@ -651,6 +651,16 @@ fn an_answer_word_that_is_not_a_single_word_is_rejected() {
         &["answer_yes", "\"да да\" is not a single word"],
         "answer_yes: [да, ага]\n",
     );
+    assert_language_lines_checked(
+        "answer_no: [\"нет нет\"]\n",
+        &["answer_no", "\"нет нет\" is not a single word"],
+        "answer_no: [нет, никто]\n",
+    );
+    assert_language_lines_checked(
+        "question_words: [\"где же\"]\n",
+        &["question_words", "\"где же\" is not a single word"],
+        "question_words: [кто, где]\n",
+    );
 }
 
 #[test]
