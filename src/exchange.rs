@@ -36,6 +36,15 @@ pub struct AnswerWords {
     pub question: HashSet<String>,
 }
 
+impl AnswerWords {
+    /// Adds another language pack's words.
+    pub fn extend(&mut self, other: &AnswerWords) {
+        self.yes.extend(other.yes.iter().cloned());
+        self.no.extend(other.no.iter().cloned());
+        self.question.extend(other.question.iter().cloned());
+    }
+}
+
 /// An answer's first sentence this short ("No.", "Captain.", "One time.") is joined with
 /// the next sentence on its line too ("A: No. The manager keeps it.").
 const SHORT_ANSWER_WORDS: usize = 2;

@@ -740,10 +740,7 @@ fn compile(sources: Vec<Source>, mut errors: Vec<RuleError>) -> Result<RuleSet, 
         .collect();
     let mut answer_words = crate::exchange::AnswerWords::default();
     for pack in packs.values() {
-        let words = &pack.answer_words;
-        answer_words.yes.extend(words.yes.iter().cloned());
-        answer_words.no.extend(words.no.iter().cloned());
-        answer_words.question.extend(words.question.iter().cloned());
+        answer_words.extend(&pack.answer_words);
     }
     let languages = packs.keys().cloned().chain(broken).collect();
     let assessment = crate::assessment_rules::compile(&assessment_files, &catalog, &languages)

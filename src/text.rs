@@ -166,7 +166,7 @@ fn is_pictograph(c: char) -> bool {
 
 /// Paragraphs and list items: split at blank lines and before lines that start a list item,
 /// since neither is ever one sentence with what comes before; and, in a paragraph of ragged
-/// lines, before a line that starts with a capital letter (see [`ragged_lines`]).
+/// lines, before a line that starts with a capital letter (see [`paragraph_shape`]).
 fn blocks(text: &str) -> Vec<Range<usize>> {
     let mut blocks = Vec::new();
     let mut start = 0;
@@ -179,8 +179,8 @@ fn blocks(text: &str) -> Vec<Range<usize>> {
         let trimmed = line.trim();
         let is_blank = trimmed.is_empty();
         if prev_blank || line_start == 0 {
-            ragged = ragged_lines(&text[line_start..]);
-            lower_case_chat = ragged && lower_case_lines(&text[line_start..]);
+            let shape = paragraph_shape(&text[line_start..]);
+            (ragged, lower_case_chat) = (shape.ragged, shape.lower_case);
         }
         if line_start > start
             && (is_blank
@@ -202,41 +202,39 @@ fn blocks(text: &str) -> Vec<Range<usize>> {
     blocks
 }
 
-/// True when the paragraph at the start of `text` (up to a blank line) is written in ragged
-/// lines, as messages typed one line at a time are ("Паспорта забрали в первый день" /
-/// "Кругом забор, охрана с автоматами"), rather than hard-wrapped: some line before its last
-/// is less than three fifths as long as its longest. A wrapped paragraph's lines, but for
-/// the last, all come close to the wrapping width.
-fn ragged_lines(text: &str) -> bool {
-    let lines: Vec<usize> = text
-        .split('\n')
-        .map(str::trim)
-        .take_while(|l| !l.is_empty())
-        .map(|l| l.chars().count())
-        .collect();
-    let Some((_, before_last)) = lines.split_last() else {
-        return false;
-    };
-    let longest = lines.iter().copied().max().unwrap_or(0);
-    before_last.iter().any(|&n| n * 5 < longest * 3)
+/// How the paragraph at the start of `text` (up to a blank line) is typed, from one look at
+/// its lines: `ragged` when it is written in ragged lines, as messages typed one line at a
+/// time are ("Паспорта забрали в первый день" / "Кругом забор, охрана с автоматами"),
+/// rather than hard-wrapped: some line before its last is less than three fifths as long as
+/// its longest (a wrapped paragraph's lines, but for the last, all come close to the
+/// wrapping width). `lower_case` when it is ragged, has three lines or more and in none but
+/// the first is the first letter a capital: a message typed in lower case, one thought a
+/// line ("priexal v marte po turisticheskoy vize" / "zaplatil emu 4000$" / "kuda obratitsya?
+/// ..."), where no capital can tell where a sentence starts.
+struct ParagraphShape {
+    ragged: bool,
+    lower_case: bool,
 }
 
-/// True when the paragraph at the start of `text` (up to a blank line) has three lines or
-/// more and in none but the first is the first letter a capital: a message typed in lower case,
-/// one thought a line ("priexal v marte po turisticheskoy vize" / "zaplatil emu 4000$" /
-/// "kuda obratitsya? ..."), where no capital can tell where a sentence starts.
-fn lower_case_lines(text: &str) -> bool {
+fn paragraph_shape(text: &str) -> ParagraphShape {
     let lines: Vec<&str> = text
         .split('\n')
         .map(str::trim)
         .take_while(|l| !l.is_empty())
         .collect();
-    lines.len() >= 3
+    let lengths: Vec<usize> = lines.iter().map(|l| l.chars().count()).collect();
+    let longest = lengths.iter().copied().max().unwrap_or(0);
+    let ragged = lengths
+        .split_last()
+        .is_some_and(|(_, before_last)| before_last.iter().any(|&n| n * 5 < longest * 3));
+    let lower_case = ragged
+        && lines.len() >= 3
         && lines[1..].iter().all(|l| {
             !l.chars()
                 .find(|c| c.is_alphabetic())
                 .is_some_and(char::is_uppercase)
-        })
+        });
+    ParagraphShape { ragged, lower_case }
 }
 
 /// In a ragged paragraph, whether `line` starts a sentence after `prev`: it opens with a
