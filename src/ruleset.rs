@@ -1074,19 +1074,14 @@ fn compile_rule(
     let pack_lists = &pack.lists;
     let expand = |terms: &[String]| -> Result<Vec<String>, String> {
         let mut out = Vec::with_capacity(terms.len());
-        for term in terms {
-            match term.trim().strip_prefix('@') {
-                Some(name) => {
-                    let list = file_lists.get(name).or_else(|| pack_lists.get(name)).ok_or_else(|| {
-                        format!(
-                            "unknown list `@{name}`; define it under `lists:` in this file or in {lang}/language.yaml"
-                        )
-                    })?;
-                    out.extend(list.iter().cloned());
-                }
-                None => out.push(term.clone()),
-            }
-        }
+        expand_lists(
+            terms,
+            file_lists,
+            pack_lists,
+            lang,
+            &mut Vec::new(),
+            &mut out,
+        )?;
         Ok(out)
     };
     let mut add_group =
@@ -1482,6 +1477,48 @@ fn condition_kind(m: &RawMatch) -> Result<Kind<'_>, String> {
         }
         _ => Err(ONLY_ONE_CONDITION.into()),
     }
+}
+
+/// Writes `terms` into `out` with every `@name` replaced by the terms of the named list (the
+/// file's, else the language's); a list may name other lists. `naming` holds the lists being
+/// expanded, so a list that names itself, directly or through others, is an error rather
+/// than an endless expansion.
+fn expand_lists(
+    terms: &[String],
+    file_lists: &BTreeMap<String, Vec<String>>,
+    pack_lists: &BTreeMap<String, Vec<String>>,
+    lang: &str,
+    naming: &mut Vec<String>,
+    out: &mut Vec<String>,
+) -> Result<(), String> {
+    for term in terms {
+        let Some(name) = term.trim().strip_prefix('@') else {
+            out.push(term.clone());
+            continue;
+        };
+        if naming.iter().any(|n| n == name) {
+            return Err(format!(
+                "list `@{name}` names itself (through {})",
+                naming
+                    .iter()
+                    .map(|n| format!("`@{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        let list = file_lists
+            .get(name)
+            .or_else(|| pack_lists.get(name))
+            .ok_or_else(|| {
+                format!(
+                    "unknown list `@{name}`; define it under `lists:` in this file or in {lang}/language.yaml"
+                )
+            })?;
+        naming.push(name.to_string());
+        expand_lists(list, file_lists, pack_lists, lang, naming, out)?;
+        naming.pop();
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -505,6 +505,52 @@ rules:
 }
 
 #[test]
+fn a_list_may_name_lists_and_a_list_naming_itself_is_an_error() {
+    let rule = r#"
+lists:
+  salary_cards: ["salary card*"]
+  cards: ["@salary_cards", "bank card*"]
+rules:
+  - id: user-cards-held
+    indicator: withholding-of-wages
+    description: The boss holds the workers' bank cards.
+    match:
+      all:
+        - [boss, owner]
+        - ["@cards"]
+      within: 3
+    examples:
+      match: ["The owner keeps our bank cards."]
+      no_match: ["I lost my bank card."]
+"#;
+    let dir = rules_dir(&[("en/cards.yaml", rule)]);
+    let r = json_of(
+        &[
+            "scan",
+            "--format",
+            "json",
+            "--only",
+            "user-cards-held",
+            "--rules",
+            dir.path().to_str().unwrap(),
+        ],
+        "The owner keeps all our salary cards in a drawer.",
+    );
+    assert_eq!(r["findings"][0]["rule"], "user-cards-held");
+
+    let cycle = rule.replace(r#"["salary card*"]"#, r#"["salary card*", "@cards"]"#);
+    let dir = rules_dir(&[("en/cards.yaml", &cycle)]);
+    redflag()
+        .args(["scan", "--rules", dir.path().to_str().unwrap()])
+        .write_stdin("x")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "list `@cards` names itself (through `@cards`, `@salary_cards`)",
+        ));
+}
+
+#[test]
 fn optional_words_match_both_ways_and_misplaced_marks_are_errors() {
     let rule = r#"
 rules:
