@@ -358,7 +358,7 @@ impl<'a, 'r> PackScan<'a, 'r> {
                 }
                 Condition::Shift { groups, hours } => self.run_shift(index, *groups, *hours, hits),
                 Condition::Contradicted { groups, sentences } => {
-                    self.run_contradicted(index, *groups, *sentences, hits)
+                    self.run_contradicted(index, groups, *sentences, hits)
                 }
             }
         }
@@ -874,6 +874,56 @@ mod tests {
             "They said a room in a hotel. As promised, no hotel staff ever bother us.",
         ] {
             assert_eq!(found(text), Vec::<(usize, usize)>::new(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_denial_after_what_it_denies_contradicts_a_promise() {
+        let (_dir, rules) = english_user_rules(
+            "denied.yaml",
+            r#"rules:
+  - id: user-denied
+    indicator: deception
+    description: A promise denied.
+    match:
+      contradicted:
+        promise: ["promised|said"]
+        denial: ["not", "no"]
+        denial_after: ["was|were never issued", "never came"]
+        sentences: 2
+    examples:
+      match: ["They promised a permit. The permit never came."]
+      no_match: ["They promised a permit. The visa never came."]
+"#,
+        );
+        let found = |text: &str| -> Vec<(usize, usize, String)> {
+            let scan = scan(&rules, text, &only("user-denied"));
+            scan.hits
+                .iter()
+                .map(|h| {
+                    let shown = &text[h.spans[1].0..h.spans[1].1];
+                    (h.sentence, h.last_sentence, shown.to_string())
+                })
+                .collect()
+        };
+        // The finding shows the denied word with the denial after it.
+        assert_eq!(
+            found("He promised us a patent. We paid him. The patents were never issued."),
+            [(0, 2, "patents were never issued".to_string())]
+        );
+        // The denial before its word still works beside it.
+        assert_eq!(
+            found("They said a hotel. It is not a hotel."),
+            [(0, 1, "not a hotel".to_string())]
+        );
+        for text in [
+            // Another thing denied, or the word too far before the denial.
+            "He promised us a patent. The visa never came.",
+            "He promised us a patent. The patent, the visa and the room never came.",
+            // The denial stands before the promise.
+            "The patent never came. He promised us a patent.",
+        ] {
+            assert_eq!(found(text), Vec::<(usize, usize, String)>::new(), "{text}");
         }
     }
 

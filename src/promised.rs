@@ -52,6 +52,25 @@ pub fn denied_word(text: &str, from: usize, common: &WordTable) -> Option<Range<
     words(text, from, DENIED_WORDS).find(|w| names_something(&text[w.clone()], common))
 }
 
+/// The word a denial that follows it denies ("the patent was never issued": "patent",
+/// "регистрацию так и не сделали"): the last word that can name something among the few
+/// words of `text[before]` nearest its end (`before` runs from the sentence's start to the
+/// denial's).
+pub fn denied_word_before(
+    text: &str,
+    before: Range<usize>,
+    common: &WordTable,
+) -> Option<Range<usize>> {
+    let mut nearest: Vec<Range<usize>> = words(text, before.start, usize::MAX)
+        .take_while(|w| w.end <= before.end)
+        .collect();
+    let from = nearest.len().saturating_sub(DENIED_WORDS);
+    nearest
+        .drain(from..)
+        .rev()
+        .find(|w| names_something(&text[w.clone()], common))
+}
+
 /// Whether two folded words name the same thing: the same word, or, both of four letters
 /// or more, the same word in another grammatical form ("отель" and "отеле", "няня" and
 /// "няни"): a common beginning all but the last two letters of the shorter long, and at
@@ -73,6 +92,24 @@ pub fn same_word(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_denial_after_its_word_denies_the_nearest_word_that_names_something() {
+        let words = common(&["the", "a", "was", "were"]);
+        let text = "yes. the patent was never issued";
+        let denial = text.find("was").unwrap();
+        let denied = |from: usize| denied_word_before(text, from..denial, &words).map(|w| &text[w]);
+        assert_eq!(denied(5), Some("patent"));
+        // Nothing before the sentence's start is read.
+        assert_eq!(denied(denial), None);
+        // Only the three words nearest the denial are looked at.
+        let far = "the patent and the the the was never issued";
+        let at = far.find("was").unwrap();
+        assert_eq!(
+            denied_word_before(far, 0..at, &common(&["the"])).map(|w| &far[w]),
+            None
+        );
+    }
 
     fn common(words: &[&str]) -> WordTable {
         words.iter().map(|w| w.to_string()).collect()

@@ -85,6 +85,11 @@ pub struct RawContradicted {
     /// Terms that deny; the first word after a match that is not a common word is compared
     /// with the promised ones: "not", "no", "не", "никакой".
     pub denial: Vec<String>,
+    /// Terms that deny what stands just before them; the last word of the three before a
+    /// match that is not a common word is compared: "was never issued", "never came",
+    /// "так и не сделали". Optional.
+    #[serde(default)]
+    pub denial_after: Vec<String>,
     /// How many sentences after the promise the denial may stand (1 to 5); 4 when not given.
     pub sentences: Option<usize>,
 }

@@ -49,9 +49,11 @@ pub enum Condition {
     },
     /// A match of the first list (a promise) and, in one of the `sentences` sentences after
     /// it, a match of the second (a denial) followed by a word the promise named
-    /// ([`crate::promised::denied_word`]).
+    /// ([`crate::promised::denied_word`]), or a match of the third, when there is one (a
+    /// denial that follows what it denies), after such a word
+    /// ([`crate::promised::denied_word_before`]).
     Contradicted {
-        groups: [GroupId; 2],
+        groups: Vec<GroupId>,
         sentences: usize,
     },
 }
@@ -1205,18 +1207,27 @@ fn compile_rule(
             groups,
             hours: shift.hours.unwrap_or(crate::clock::SHIFT_HOURS),
         }),
-        Ok(Kind::Contradicted(contradicted)) => two_groups(
-            [
+        Ok(Kind::Contradicted(contradicted)) => {
+            let mut lists = vec![
                 ("contradicted.promise", &contradicted.promise[..]),
                 ("contradicted.denial", &contradicted.denial[..]),
-            ],
-            |terms| list_group(&mut add_group, terms),
-            &mut fail,
-        )
-        .map(|groups| Condition::Contradicted {
-            groups,
-            sentences: contradicted.sentences.unwrap_or(CONTRADICTED_SENTENCES),
-        }),
+            ];
+            if !contradicted.denial_after.is_empty() {
+                lists.push(("contradicted.denial_after", &contradicted.denial_after[..]));
+            }
+            let wanted = lists.len();
+            let mut groups = Vec::with_capacity(wanted);
+            for (field, terms) in lists {
+                match list_group(&mut add_group, terms) {
+                    Ok(g) => groups.push(g),
+                    Err(m) => fail(field, m),
+                }
+            }
+            (groups.len() == wanted).then(|| Condition::Contradicted {
+                groups,
+                sentences: contradicted.sentences.unwrap_or(CONTRADICTED_SENTENCES),
+            })
+        }
     };
 
     let next_sentence = match &raw.condition.next_sentence {
@@ -1359,10 +1370,18 @@ fn describe_condition(m: &RawMatch) -> String {
         )
     } else if let Some(contradicted) = &m.contradicted {
         format!(
-            "contradicted: a promise ({}) and, at most {} sentences later, a denial ({}) of a word it named",
+            "contradicted: a promise ({}) and, at most {} sentences later, a denial ({}) of a word it named{}",
             contradicted.promise.join(" | "),
             contradicted.sentences.unwrap_or(CONTRADICTED_SENTENCES),
-            contradicted.denial.join(" | ")
+            contradicted.denial.join(" | "),
+            if contradicted.denial_after.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    ", or a denial after it ({})",
+                    contradicted.denial_after.join(" | ")
+                )
+            }
         )
     } else if let Some(shift) = &m.shift {
         format!(

@@ -141,17 +141,24 @@ impl<'r> PackScan<'_, 'r> {
 
     /// A `contradicted` rule: a match of the `promise` list, and in the same sentence after it
     /// or in one of the `apart` sentences after that, a match of the `denial` list followed
-    /// by a word the promise named ([`crate::promised`]); neither governed by a cue nor
-    /// excepted. One hit per promising sentence: the promise and the denial.
+    /// by a word the promise named, or of the `denial_after` list (when given) after such a
+    /// word ([`crate::promised`]); neither governed by a cue nor excepted. One hit per
+    /// promising sentence: the promise and the denial with the word it denies.
     pub(super) fn run_contradicted(
         &mut self,
         index: usize,
-        [promise, denial]: [usize; 2],
+        groups: &[usize],
         apart: usize,
         hits: &mut Vec<Hit<'r>>,
     ) {
         let rule = &self.compiled.rules[index];
-        let denials = self.candidates.sentences(denial).to_vec();
+        let (promise, denial, denial_after) = (groups[0], groups[1], groups.get(2).copied());
+        let mut denials = self.candidates.sentences(denial).to_vec();
+        if let Some(after) = denial_after {
+            denials.extend_from_slice(self.candidates.sentences(after));
+            denials.sort_unstable();
+            denials.dedup();
+        }
         if denials.is_empty() {
             return;
         }
@@ -178,14 +185,34 @@ impl<'r> PackScan<'_, 'r> {
                 if self.excepted(index, d) {
                     continue;
                 }
-                let denied = self.read_matches(index, denial, d, |text, m| {
-                    crate::promised::denied_word(text, m.end, &common)
-                });
-                for (denial_span, word) in denied {
+                // Each denial as the span shown (the denial with the word it denies) and
+                // that word.
+                let mut denied: Vec<((usize, usize), Range<usize>)> = self
+                    .read_matches(index, denial, d, |text, m| {
+                        crate::promised::denied_word(text, m.end, &common)
+                    })
+                    .into_iter()
+                    .map(|(span, word)| ((span.0, word.end), word))
+                    .collect();
+                if let Some(after) = denial_after {
+                    let sentence_start = self.sentences[d].start;
+                    denied.extend(
+                        self.read_matches(index, after, d, |text, m| {
+                            crate::promised::denied_word_before(
+                                text,
+                                sentence_start..m.start,
+                                &common,
+                            )
+                        })
+                        .into_iter()
+                        .map(|(span, word)| ((word.start, span.1), word)),
+                    );
+                }
+                for (shown, word) in denied {
                     let contradicted = promises.iter().find(|(promise_span, named)| {
-                        promise_span.1 <= denial_span.0
+                        promise_span.1 <= shown.0
                             && named.iter().any(|w| {
-                                w.end <= denial_span.0
+                                w.end <= shown.0
                                     && crate::promised::same_word(
                                         &text[w.clone()],
                                         &text[word.clone()],
@@ -197,7 +224,7 @@ impl<'r> PackScan<'_, 'r> {
                             rule,
                             sentence: p,
                             last_sentence: d,
-                            spans: vec![promise_span, (denial_span.0, word.end)],
+                            spans: vec![promise_span, shown],
                         });
                         break 'denials;
                     }
