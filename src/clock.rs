@@ -45,8 +45,8 @@ pub struct ClockWords {
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Meaning {
     Part(DayPart),
-    /// A word that is a time by itself ("midnight", "полночь").
-    Midnight,
+    /// A word that is a time by itself ("midnight", "полночь", "noon").
+    Time(u32, DayPart),
     /// Passed over between a number and its part of the day ("in the", "o'clock", "часов").
     Filler,
     /// An hour written as a word ("six", "восьми").
@@ -60,11 +60,13 @@ impl ClockWords {
     /// Compiles the `clock_words` of a language file; a word that is not a single word is an
     /// error naming the list it is in.
     pub fn new(raw: &RawClockWords) -> Result<Self, String> {
-        let lists: [(&str, &[String], Meaning); 6] = [
+        let lists: [(&str, &[String], Meaning); 7] = [
             ("morning", &raw.morning, Meaning::Part(DayPart::Morning)),
             ("evening", &raw.evening, Meaning::Part(DayPart::Evening)),
             ("night", &raw.night, Meaning::Part(DayPart::Night)),
-            ("midnight", &raw.midnight, Meaning::Midnight),
+            // Midnight is twelve at night, the end of the day it closes; noon twelve in the day.
+            ("midnight", &raw.midnight, Meaning::Time(12, DayPart::Night)),
+            ("noon", &raw.noon, Meaning::Time(12, DayPart::Evening)),
             ("filler", &raw.filler, Meaning::Filler),
             ("ends", &raw.ends, Meaning::Ends),
         ];
@@ -104,9 +106,21 @@ impl ClockWords {
         }
     }
 
-    /// True when `word` (folded) is a time by itself, such as "midnight".
+    /// True when `word` (folded) is a time by itself, such as "midnight" or "noon".
     pub fn names_a_time(&self, word: &str) -> bool {
-        self.meaning(word) == Some(Meaning::Midnight)
+        self.time_named(word).is_some()
+    }
+
+    /// The time a word names by itself ("midnight", "noon").
+    fn time_named(&self, word: &str) -> Option<ClockTime> {
+        match self.meaning(word)? {
+            Meaning::Time(hour, part) => Some(ClockTime {
+                hour,
+                minute: 0,
+                part: Some(part),
+            }),
+            _ => None,
+        }
     }
 
     /// The time in `text[span]` (a folded sentence, or the text up to a sentence's end), and
@@ -125,14 +139,8 @@ impl ClockWords {
             if let Some(hour) = self.hour(&text[s..e]) {
                 return self.read_part(text, e, hour, 0);
             }
-            if self.names_a_time(&text[s..e]) {
-                // Midnight is twelve at night, the end of the day it closes.
-                let midnight = ClockTime {
-                    hour: 12,
-                    minute: 0,
-                    part: Some(DayPart::Night),
-                };
-                return Some((midnight, e));
+            if let Some(time) = self.time_named(&text[s..e]) {
+                return Some((time, e));
             }
         }
         None
@@ -298,6 +306,7 @@ mod tests {
             evening: list(&["pm", "p.m.", "evening", "вечера", "дня"]),
             night: list(&["night", "ночи"]),
             midnight: list(&["midnight", "полуночи"]),
+            noon: list(&["noon", "midday", "полудня"]),
             filler: list(&["in", "the", "at", "o'clock", "часов"]),
             ends: list(&["and", "every", "без", "to", "till", "до"]),
             hours: list(&[
@@ -385,6 +394,10 @@ mod tests {
         assert_eq!(hours("from 6 pm", "till midnight"), Some(6.0));
         assert_eq!(hours("from 9", "to 5"), Some(8.0));
         assert_eq!(hours("from 9 am", "to 6 pm"), Some(9.0));
+        // Noon is twelve in the day: "from ten at night to midday".
+        assert_eq!(hours("from 10 at night", "to midday"), Some(14.0));
+        assert_eq!(hours("с 10 вечера", "до полудня"), Some(14.0));
+        assert_eq!(hours("from 6 am", "till noon"), Some(6.0));
     }
 
     #[test]

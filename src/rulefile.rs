@@ -124,6 +124,9 @@ pub struct RawClockWords {
     /// Words that are a time by themselves ("midnight", "полуночи").
     #[serde(default)]
     pub midnight: Vec<String>,
+    /// Words that are twelve o'clock in the day by themselves ("midday", "noon", "полудня").
+    #[serde(default)]
+    pub noon: Vec<String>,
     /// Words passed over between a time and its part of the day ("in", "the", "o'clock").
     #[serde(default)]
     pub filler: Vec<String>,

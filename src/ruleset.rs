@@ -1198,7 +1198,7 @@ fn compile_rule(
                         .split('|')
                         .any(|w| pack.clock_words.names_a_time(&crate::fold::fold(w)))
             },
-            "holds no time: every term here must hold the hour, as `#` (or `*` for an hour written as a word), or a word of `clock_words.midnight`",
+            "holds no time: every term here must hold the hour, as `#` (or `*` for an hour written as a word), or a word of `clock_words.midnight` or `clock_words.noon`",
             expand,
             |terms| list_group(&mut add_group, terms),
             &mut fail,
