@@ -823,12 +823,9 @@ mod tests {
         assert_eq!(found(told_exception), Vec::<&str>::new());
     }
 
-    /// A `contradicted` rule: a word the promise named, denied in the same sentence after it
-    /// or a few sentences later; not a word it did not name, not too far, not under "if",
-    /// not before the promise.
-    #[test]
-    fn a_promise_denied_by_name_a_few_sentences_later() {
-        let (_dir, rules) = english_user_rules(
+    /// A user's `contradicted` rule, with denials before and after the word they deny.
+    fn rules_with_contradicted() -> (tempfile::TempDir, RuleSet) {
+        english_user_rules(
             "denied.yaml",
             r#"rules:
   - id: user-denied
@@ -838,13 +835,22 @@ mod tests {
       contradicted:
         promise: ["promised|said"]
         denial: ["not", "no"]
+        denial_after: ["was|were never issued", "never came"]
         sentences: 2
     unless: ["as promised"]
     examples:
-      match: ["They said a hotel job. It is not a hotel."]
-      no_match: ["They said a hotel job. It is not far."]
+      match: ["They said a hotel job. It is not a hotel.", "They promised a permit. The permit never came."]
+      no_match: ["They said a hotel job. It is not far.", "They promised a permit. The visa never came."]
 "#,
-        );
+        )
+    }
+
+    /// A `contradicted` rule: a word the promise named, denied in the same sentence after it
+    /// or a few sentences later; not a word it did not name, not too far, not under "if",
+    /// not before the promise.
+    #[test]
+    fn a_promise_denied_by_name_a_few_sentences_later() {
+        let (_dir, rules) = rules_with_contradicted();
         let found = |text: &str| -> Vec<(usize, usize)> {
             scan(&rules, text, &only("user-denied"))
                 .hits
@@ -879,23 +885,7 @@ mod tests {
 
     #[test]
     fn a_denial_after_what_it_denies_contradicts_a_promise() {
-        let (_dir, rules) = english_user_rules(
-            "denied.yaml",
-            r#"rules:
-  - id: user-denied
-    indicator: deception
-    description: A promise denied.
-    match:
-      contradicted:
-        promise: ["promised|said"]
-        denial: ["not", "no"]
-        denial_after: ["was|were never issued", "never came"]
-        sentences: 2
-    examples:
-      match: ["They promised a permit. The permit never came."]
-      no_match: ["They promised a permit. The visa never came."]
-"#,
-        );
+        let (_dir, rules) = rules_with_contradicted();
         let found = |text: &str| -> Vec<(usize, usize, String)> {
             let scan = scan(&rules, text, &only("user-denied"));
             scan.hits

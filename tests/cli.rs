@@ -462,11 +462,12 @@ fn oversized_regexes_are_rejected_at_load_time() {
         .stderr(predicate::str::contains("rule `huge`"));
 }
 
-#[test]
-fn named_lists_expand_and_unknown_names_are_errors() {
-    let rule = r#"
+/// A user's rule file whose rule reads the list `@cards`, with the given `lists:` section.
+fn cards_rule(lists: &str) -> String {
+    format!(
+        r#"
 lists:
-  cards: ["salary card*", "bank card*"]
+{lists}
 rules:
   - id: user-cards-held
     indicator: withholding-of-wages
@@ -479,7 +480,12 @@ rules:
     examples:
       match: ["The owner keeps our bank cards."]
       no_match: ["I lost my bank card."]
-"#;
+"#
+    )
+}
+
+/// The rule `user-cards-held` of `rule` finds the salary cards the owner keeps.
+fn assert_cards_rule_fires(rule: &str) {
     let dir = rules_dir(&[("en/cards.yaml", rule)]);
     let r = json_of(
         &[
@@ -494,60 +500,39 @@ rules:
         "The owner keeps all our salary cards in a drawer.",
     );
     assert_eq!(r["findings"][0]["rule"], "user-cards-held");
+}
 
-    let dir = rules_dir(&[("en/cards.yaml", &rule.replace("\"@cards\"", "\"@nothing\""))]);
+/// Loading `rule` fails with exit code 2 and `message` on standard error.
+fn assert_cards_rule_rejected(rule: &str, message: &str) {
+    let dir = rules_dir(&[("en/cards.yaml", rule)]);
     redflag()
         .args(["scan", "--rules", dir.path().to_str().unwrap()])
         .write_stdin("x")
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("unknown list `@nothing`"));
+        .stderr(predicate::str::contains(message));
+}
+
+#[test]
+fn named_lists_expand_and_unknown_names_are_errors() {
+    let rule = cards_rule(r#"  cards: ["salary card*", "bank card*"]"#);
+    assert_cards_rule_fires(&rule);
+    assert_cards_rule_rejected(
+        &rule.replace("\"@cards\"", "\"@nothing\""),
+        "unknown list `@nothing`",
+    );
 }
 
 #[test]
 fn a_list_may_name_lists_and_a_list_naming_itself_is_an_error() {
-    let rule = r#"
-lists:
-  salary_cards: ["salary card*"]
-  cards: ["@salary_cards", "bank card*"]
-rules:
-  - id: user-cards-held
-    indicator: withholding-of-wages
-    description: The boss holds the workers' bank cards.
-    match:
-      all:
-        - [boss, owner]
-        - ["@cards"]
-      within: 3
-    examples:
-      match: ["The owner keeps our bank cards."]
-      no_match: ["I lost my bank card."]
-"#;
-    let dir = rules_dir(&[("en/cards.yaml", rule)]);
-    let r = json_of(
-        &[
-            "scan",
-            "--format",
-            "json",
-            "--only",
-            "user-cards-held",
-            "--rules",
-            dir.path().to_str().unwrap(),
-        ],
-        "The owner keeps all our salary cards in a drawer.",
+    let lists = r#"  salary_cards: ["salary card*"]
+  cards: ["@salary_cards", "bank card*"]"#;
+    assert_cards_rule_fires(&cards_rule(lists));
+    let cycle = lists.replace(r#"["salary card*"]"#, r#"["salary card*", "@cards"]"#);
+    assert_cards_rule_rejected(
+        &cards_rule(&cycle),
+        "list `@cards` names itself (through `@cards`, `@salary_cards`)",
     );
-    assert_eq!(r["findings"][0]["rule"], "user-cards-held");
-
-    let cycle = rule.replace(r#"["salary card*"]"#, r#"["salary card*", "@cards"]"#);
-    let dir = rules_dir(&[("en/cards.yaml", &cycle)]);
-    redflag()
-        .args(["scan", "--rules", dir.path().to_str().unwrap()])
-        .write_stdin("x")
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
-            "list `@cards` names itself (through `@cards`, `@salary_cards`)",
-        ));
 }
 
 #[test]
