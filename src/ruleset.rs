@@ -922,16 +922,11 @@ fn compile_language(
         words
     };
     let list_joiners = single_words("list_joiners", &file.list_joiners);
+    let mut word_set = |field, list| single_words(field, list).into_iter().collect();
     let answer_words = crate::exchange::AnswerWords {
-        yes: single_words("answer_yes", &file.answer_yes)
-            .into_iter()
-            .collect(),
-        no: single_words("answer_no", &file.answer_no)
-            .into_iter()
-            .collect(),
-        question: single_words("question_words", &file.question_words)
-            .into_iter()
-            .collect(),
+        yes: word_set("answer_yes", &file.answer_yes),
+        no: word_set("answer_no", &file.answer_no),
+        question: word_set("question_words", &file.question_words),
     };
     let figure_words = crate::figures::FigureWords::new(&file.figure_words)
         .map_err(|message| errors.push(err("figure_words", message)))
@@ -1215,18 +1210,12 @@ fn compile_rule(
             if !contradicted.denial_after.is_empty() {
                 lists.push(("contradicted.denial_after", &contradicted.denial_after[..]));
             }
-            let wanted = lists.len();
-            let mut groups = Vec::with_capacity(wanted);
-            for (field, terms) in lists {
-                match list_group(&mut add_group, terms) {
-                    Ok(g) => groups.push(g),
-                    Err(m) => fail(field, m),
-                }
-            }
-            (groups.len() == wanted).then(|| Condition::Contradicted {
-                groups,
-                sentences: contradicted.sentences.unwrap_or(CONTRADICTED_SENTENCES),
-            })
+            field_groups(lists, |terms| list_group(&mut add_group, terms), &mut fail).map(
+                |groups| Condition::Contradicted {
+                    groups,
+                    sentences: contradicted.sentences.unwrap_or(CONTRADICTED_SENTENCES),
+                },
+            )
         }
     };
 
@@ -1320,24 +1309,28 @@ fn value_lists<'l>(
             None => holding.push((field, terms)),
         }
     }
-    two_groups(holding, group, fail)
+    field_groups(holding, group, fail).and_then(|groups| <[GroupId; 2]>::try_from(groups).ok())
 }
 
-/// The two term lists of a condition, as groups; None when either is missing or fails
-/// (each failure reported under its field).
-fn two_groups<'l>(
+/// A condition's term lists, as groups in order; None when any is missing or fails (each
+/// failure reported under its field).
+fn field_groups<'l>(
     lists: impl IntoIterator<Item = (&'l str, &'l [String])>,
     mut group: impl FnMut(&[String]) -> Result<GroupId, String>,
     fail: &mut impl FnMut(&str, String),
-) -> Option<[GroupId; 2]> {
+) -> Option<Vec<GroupId>> {
     let mut groups = Vec::new();
+    let mut failed = false;
     for (field, terms) in lists {
         match group(terms) {
             Ok(g) => groups.push(g),
-            Err(m) => fail(field, m),
+            Err(m) => {
+                fail(field, m);
+                failed = true;
+            }
         }
     }
-    <[GroupId; 2]>::try_from(groups).ok()
+    (!failed).then_some(groups)
 }
 
 /// "any of: a | b" / "all of: (a | b) + (c | d), within 5 words" / "regex: ..."
