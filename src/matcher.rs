@@ -360,6 +360,9 @@ impl<'a, 'r> PackScan<'a, 'r> {
                 Condition::Contradicted { groups, sentences } => {
                     self.run_contradicted(index, groups, *sentences, hits)
                 }
+                Condition::Switched { groups, sentences } => {
+                    self.run_switched(index, groups, *sentences, hits)
+                }
             }
         }
         self.candidates
@@ -821,6 +824,69 @@ mod tests {
         assert_eq!(found(asked_exception), [asked_exception]);
         let told_exception = "Q: Where is the passport? - You keep it, the manager keeps a copy.";
         assert_eq!(found(told_exception), Vec::<&str>::new());
+    }
+
+    /// A user's `switched` rule with three kinds of work.
+    fn rules_with_switched() -> (tempfile::TempDir, RuleSet) {
+        english_user_rules(
+            "switched.yaml",
+            r#"rules:
+  - id: user-switched
+    indicator: deception
+    description: Promised one kind of work, another told later.
+    match:
+      switched:
+        promise: ["said|promised"]
+        reality: [now, "they put us|her"]
+        roles: [[nanny, "look after the children"], [cleans, cleaning], [hotel, waitress]]
+        sentences: 2
+    unless: [also]
+    examples:
+      match: ["They said a job as a nanny. Now she cleans offices."]
+"#,
+        )
+    }
+
+    /// A `switched` rule: a kind of work the promise named, and a later sentence with what
+    /// came instead naming only other kinds; not the same kind, not without the reality
+    /// words, not a kind that is denied, not too far, not before the promise.
+    #[test]
+    fn a_promised_kind_of_work_and_another_told_later() {
+        let (_dir, rules) = rules_with_switched();
+        let found = |text: &str| -> Vec<(usize, usize, String)> {
+            let scan = scan(&rules, text, &only("user-switched"));
+            scan.hits
+                .iter()
+                .map(|h| {
+                    let shown = &text[h.spans[1].0..h.spans[1].1];
+                    (h.sentence, h.last_sentence, shown.to_string())
+                })
+                .collect()
+        };
+        assert_eq!(
+            found("They said a job as a nanny. It rained. Now she cleans three flats."),
+            [(0, 2, "cleans".to_string())]
+        );
+        // A kind denied in the later sentence is not one it tells of.
+        assert_eq!(
+            found("They promised hotel work. Now she is not a waitress, she cleans rooms."),
+            [(0, 1, "cleans".to_string())]
+        );
+        for text in [
+            // The promised kind told again, with another beside it.
+            "They said a job in a hotel. Now she cleans the hotel.",
+            // No word of what came instead.
+            "They said a job as a nanny. She cleans on Sundays for a friend.",
+            // The promise named no kind of work; the later sentence no kind either.
+            "They said good pay. Now she cleans offices.",
+            "They said a job as a nanny. Now she is tired.",
+            // Too far, before the promise, or excepted.
+            "They said a job as a nanny. One. Two. Now she cleans offices.",
+            "Now she cleans offices. They said a job as a nanny.",
+            "They said a job as a nanny. Now she also cleans the kitchen.",
+        ] {
+            assert_eq!(found(text), Vec::<(usize, usize, String)>::new(), "{text}");
+        }
     }
 
     /// A user's `contradicted` rule, with denials before and after the word they deny.

@@ -73,6 +73,26 @@ pub struct RawMatch {
     /// Something promised that a later sentence denies by name ("They said a job in a
     /// hotel. ... It is not a hotel, it is a bar.").
     pub contradicted: Option<RawContradicted>,
+    /// A job of one kind promised, and a later sentence telling of work of another kind
+    /// ("They said she would be a nanny. ... Now she cleans three flats.").
+    pub switched: Option<RawSwitched>,
+}
+
+/// `match: switched:` - a promise naming a kind of work, and a later sentence that tells of
+/// work of other kinds only.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSwitched {
+    /// Terms that make a promise: "promised", "said", "обещали".
+    pub promise: Vec<String>,
+    /// Terms that tell what came instead, one of which the later sentence must hold: "now",
+    /// "instead", "they put us", "а сейчас", "поставили".
+    pub reality: Vec<String>,
+    /// The kinds of work, each a list of the words for it ("nanny", "babysit*", "look after
+    /// the children"); at least two.
+    pub roles: Vec<Vec<String>>,
+    /// How many sentences after the promise the later one may stand (1 to 5); 4 when not given.
+    pub sentences: Option<usize>,
 }
 
 /// `match: contradicted:` - a promise, and a later denial of a word the promise named.

@@ -56,6 +56,14 @@ pub enum Condition {
         groups: Vec<GroupId>,
         sentences: usize,
     },
+    /// A match of the first list (a promise) in a sentence that names one of the kinds of
+    /// work (the lists from the third on) and, in one of the `sentences` sentences after it,
+    /// a match of the second (what came instead) in a sentence that names kinds of work, none
+    /// of them one the promise named.
+    Switched {
+        groups: Vec<GroupId>,
+        sentences: usize,
+    },
 }
 
 impl Condition {
@@ -67,6 +75,7 @@ impl Condition {
             Condition::Shortfall { groups, .. } => groups,
             Condition::Shift { groups, .. } => groups,
             Condition::Contradicted { groups, .. } => groups,
+            Condition::Switched { groups, .. } => groups,
         }
     }
 }
@@ -1217,6 +1226,19 @@ fn compile_rule(
                 },
             )
         }
+        Ok(Kind::Switched(switched)) => {
+            let mut lists = vec![
+                ("switched.promise", &switched.promise[..]),
+                ("switched.reality", &switched.reality[..]),
+            ];
+            lists.extend(switched.roles.iter().map(|role| ("switched.roles", &role[..])));
+            field_groups(lists, |terms| list_group(&mut add_group, terms), &mut fail).map(
+                |groups| Condition::Switched {
+                    groups,
+                    sentences: switched.sentences.unwrap_or(CONTRADICTED_SENTENCES),
+                },
+            )
+        }
     };
 
     let next_sentence = match &raw.condition.next_sentence {
@@ -1376,6 +1398,19 @@ fn describe_condition(m: &RawMatch) -> String {
                 )
             }
         )
+    } else if let Some(switched) = &m.switched {
+        let roles: Vec<String> = switched
+            .roles
+            .iter()
+            .map(|l| format!("({})", l.join(" | ")))
+            .collect();
+        format!(
+            "switched: a promise ({}) naming a kind of work of {}, and at most {} sentences later ({}) with kinds of work it did not name",
+            switched.promise.join(" | "),
+            roles.join(", "),
+            switched.sentences.unwrap_or(CONTRADICTED_SENTENCES),
+            switched.reality.join(" | ")
+        )
     } else if let Some(shift) = &m.shift {
         format!(
             "shift: a time of ({}) and a time of ({}) after it, a working day of {} hours or more",
@@ -1396,6 +1431,7 @@ enum Kind<'a> {
     Shortfall(&'a crate::rulefile::RawShortfall),
     Shift(&'a crate::rulefile::RawShift),
     Contradicted(&'a crate::rulefile::RawContradicted),
+    Switched(&'a crate::rulefile::RawSwitched),
 }
 
 /// How many sentences after a promise a `contradicted` condition looks for its denial when
@@ -1411,34 +1447,74 @@ pub const RESOLVED_SENTENCES: usize = 2;
 /// The most a rule may give: further apart, the two figures seldom speak of the same pay.
 pub const SHORTFALL_SENTENCES_MAX: usize = 5;
 
-const ONLY_ONE_CONDITION: &str = "give only one of `any`, `all`, `regex`, `shortfall`, `shift` or `contradicted` (write two rules for two conditions)";
+const ONLY_ONE_CONDITION: &str = "give only one of `any`, `all`, `regex`, `shortfall`, `shift`, `contradicted` or `switched` (write two rules for two conditions)";
 
+/// The one form of condition `m` gives, with the limits of that form checked.
 fn condition_kind(m: &RawMatch) -> Result<Kind<'_>, String> {
-    if let Some(contradicted) = &m.contradicted {
-        return if m.any.is_some()
-            || m.all.is_some()
-            || m.regex.is_some()
-            || m.shortfall.is_some()
-            || m.shift.is_some()
-        {
-            Err(ONLY_ONE_CONDITION.into())
-        } else if m.within.is_some() || m.next_sentence.is_some() {
-            Err("`within` and `next_sentence` do not go with `contradicted` (give its `sentences` instead)".into())
-        } else if contradicted
-            .sentences
-            .is_some_and(|n| !(1..=SHORTFALL_SENTENCES_MAX).contains(&n))
-        {
+    let forms = [
+        m.any.is_some(),
+        m.all.is_some(),
+        m.regex.is_some(),
+        m.shortfall.is_some(),
+        m.shift.is_some(),
+        m.contradicted.is_some(),
+        m.switched.is_some(),
+    ];
+    match forms.iter().filter(|&&given| given).count() {
+        0 => return Err(
+            "give one of `any`, `all`, `regex`, `shortfall`, `shift`, `contradicted` or `switched`"
+                .into(),
+        ),
+        1 => {}
+        _ => return Err(ONLY_ONE_CONDITION.into()),
+    }
+    // The conditions that read several sentences count them themselves.
+    let reads_sentences = |name: &str| -> Result<(), String> {
+        if m.within.is_some() || m.next_sentence.is_some() {
             Err(format!(
-                "`contradicted.sentences` is from 1 to {SHORTFALL_SENTENCES_MAX}: a denial further away seldom speaks of the same promise"
+                "`within` and `next_sentence` do not go with `{name}` (give its `sentences` instead)"
             ))
         } else {
-            Ok(Kind::Contradicted(contradicted))
-        };
+            Ok(())
+        }
+    };
+    let sentences_in_range = |name: &str, sentences: Option<usize>, min: usize, why: &str| {
+        if sentences.is_some_and(|n| !(min..=SHORTFALL_SENTENCES_MAX).contains(&n)) {
+            let range = if min == 0 {
+                format!("at most {SHORTFALL_SENTENCES_MAX}")
+            } else {
+                format!("from {min} to {SHORTFALL_SENTENCES_MAX}")
+            };
+            Err(format!("`{name}.sentences` is {range}: {why}"))
+        } else {
+            Ok(())
+        }
+    };
+    if let Some(contradicted) = &m.contradicted {
+        reads_sentences("contradicted")?;
+        sentences_in_range(
+            "contradicted",
+            contradicted.sentences,
+            1,
+            "a denial further away seldom speaks of the same promise",
+        )?;
+        return Ok(Kind::Contradicted(contradicted));
+    }
+    if let Some(switched) = &m.switched {
+        reads_sentences("switched")?;
+        sentences_in_range(
+            "switched",
+            switched.sentences,
+            1,
+            "work told further away seldom speaks of the same job",
+        )?;
+        if switched.roles.len() < 2 {
+            return Err("`switched.roles` needs at least two kinds of work".into());
+        }
+        return Ok(Kind::Switched(switched));
     }
     if let Some(shift) = &m.shift {
-        return if m.any.is_some() || m.all.is_some() || m.regex.is_some() || m.shortfall.is_some() {
-            Err(ONLY_ONE_CONDITION.into())
-        } else if m.within.is_some() || m.next_sentence.is_some() {
+        return if m.within.is_some() || m.next_sentence.is_some() {
             Err("`within` and `next_sentence` do not go with `shift` (its two times stand in one sentence)".into())
         } else if shift.hours.is_some_and(|h| !(1..=24).contains(&h)) {
             Err("`shift.hours` is a number of hours from 1 to 24".into())
@@ -1447,47 +1523,36 @@ fn condition_kind(m: &RawMatch) -> Result<Kind<'_>, String> {
         };
     }
     if let Some(shortfall) = &m.shortfall {
-        return if m.any.is_some() || m.all.is_some() || m.regex.is_some() {
-            Err(ONLY_ONE_CONDITION.into())
-        } else if m.within.is_some() || m.next_sentence.is_some() {
-            Err("`within` and `next_sentence` do not go with `shortfall` (give its `sentences` instead)".into())
-        } else if shortfall
-            .sentences
-            .is_some_and(|n| n > SHORTFALL_SENTENCES_MAX)
-        {
-            Err(format!(
-                "`shortfall.sentences` is at most {SHORTFALL_SENTENCES_MAX}: figures further apart seldom speak of the same pay"
-            ))
-        } else {
-            Ok(Kind::Shortfall(shortfall))
-        };
+        reads_sentences("shortfall")?;
+        sentences_in_range(
+            "shortfall",
+            shortfall.sentences,
+            0,
+            "figures further apart seldom speak of the same pay",
+        )?;
+        return Ok(Kind::Shortfall(shortfall));
     }
-    match (&m.any, &m.all, &m.regex) {
-        (Some(any), None, None) if m.within.is_none() => Ok(Kind::Any(any)),
-        (None, Some(all), None) => {
-            if all.len() < 2 {
-                return Err(
-                    "`all` needs at least two lists of terms (use `any` for one list)".into(),
-                );
-            }
-            if all.len() > 6 {
-                return Err("`all` takes at most six lists of terms".into());
-            }
-            if m.within.is_some_and(|w| w > 50) {
-                return Err(
-                    "`within` is at most 50 words; leave it out to mean the whole sentence".into(),
-                );
-            }
-            Ok(Kind::All(all, m.within))
+    if let Some(all) = &m.all {
+        if all.len() < 2 {
+            return Err("`all` needs at least two lists of terms (use `any` for one list)".into());
         }
-        (None, None, Some(regex)) if m.within.is_none() => Ok(Kind::Regex(regex)),
-        (_, _, _) if m.within.is_some() && m.all.is_none() => {
-            Err("`within` only goes with `all`".into())
+        if all.len() > 6 {
+            return Err("`all` takes at most six lists of terms".into());
         }
-        (None, None, None) => {
-            Err("give one of `any`, `all`, `regex`, `shortfall`, `shift` or `contradicted`".into())
+        if m.within.is_some_and(|w| w > 50) {
+            return Err(
+                "`within` is at most 50 words; leave it out to mean the whole sentence".into(),
+            );
         }
-        _ => Err(ONLY_ONE_CONDITION.into()),
+        return Ok(Kind::All(all, m.within));
+    }
+    if m.within.is_some() {
+        return Err("`within` only goes with `all`".into());
+    }
+    match (&m.any, &m.regex) {
+        (Some(any), _) => Ok(Kind::Any(any)),
+        (_, Some(regex)) => Ok(Kind::Regex(regex)),
+        _ => unreachable!("exactly one form was given"),
     }
 }
 

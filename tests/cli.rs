@@ -875,3 +875,49 @@ fn a_shift_rule_is_checked_when_loaded() {
     );
     assert_eq!(code, Some(0), "{said}");
 }
+
+/// A `switched` rule needs two kinds of work at least, stays within five sentences and goes
+/// with no other condition; a good one loads and passes its example.
+#[test]
+fn a_switched_rule_is_checked_when_loaded() {
+    let load = |switched: &str| {
+        check_one_rule(
+            "en/switched.yaml",
+            [
+                "user-switched",
+                "deception",
+                "They said a job as a nanny. Now she cleans offices.",
+            ],
+            switched,
+        )
+    };
+    let good = "      switched:\n        promise: [said]\n        reality: [now]\n        roles: [[nanny], [cleans]]\n";
+    let (code, said) = load(good);
+    assert_eq!(code, Some(0), "{said}");
+
+    let (code, said) = load(
+        "      switched:\n        promise: [said]\n        reality: [now]\n        roles: [[nanny, cleans]]\n",
+    );
+    assert_eq!(code, Some(2), "{said}");
+    assert!(
+        said.contains("switched.yaml")
+            && said.contains("user-switched")
+            && said.contains("at least two kinds of work"),
+        "{said}"
+    );
+
+    let (code, said) = load(&format!("      any: [nanny]\n{good}"));
+    assert_eq!(code, Some(2), "{said}");
+    assert!(said.contains("give only one of"), "{said}");
+
+    let (code, said) = load(&format!("{good}        sentences: 9\n"));
+    assert_eq!(code, Some(2), "{said}");
+    assert!(
+        said.contains("`switched.sentences` is from 1 to 5"),
+        "{said}"
+    );
+
+    let (code, said) = load(&format!("{good}      within: 3\n"));
+    assert_eq!(code, Some(2), "{said}");
+    assert!(said.contains("do not go with `switched`"), "{said}");
+}

@@ -1,6 +1,7 @@
 //! The conditions that read more than a match: `shortfall` compares the figures in two
 //! matches, `shift` the times of day, `contradicted` the words a promise named with the word
-//! a denial names. Each is a method of the matcher's per-pack scan, as `any` and `all` are.
+//! a denial names, `switched` the kinds of work a promise named with those told later. Each
+//! is a method of the matcher's per-pack scan, as `any` and `all` are.
 
 use super::{Hit, PackScan};
 use std::ops::Range;
@@ -231,6 +232,100 @@ impl<'r> PackScan<'_, 'r> {
                 }
             }
         }
+    }
+
+    /// A `switched` rule: a match of the `promise` list in a sentence that names a kind of
+    /// work (a match of one of the `roles` lists), and in one of the `apart` sentences after
+    /// it a match of the `reality` list in a sentence that names kinds of work, none of them
+    /// one the promising sentence named; no match governed by a cue, neither sentence
+    /// excepted. One hit per promising sentence: the promise and the first kind of work told
+    /// instead. Kinds are compared, not words: "a job as a waitress" and "in the restaurant's
+    /// kitchen" may both be hospitality, so a rule's lists decide how far apart two jobs are.
+    pub(super) fn run_switched(
+        &mut self,
+        index: usize,
+        groups: &[usize],
+        apart: usize,
+        hits: &mut Vec<Hit<'r>>,
+    ) {
+        let rule = &self.compiled.rules[index];
+        let (promise, reality, roles) = (groups[0], groups[1], &groups[2..]);
+        let realities = self.candidates.sentences(reality).to_vec();
+        if realities.is_empty() {
+            return;
+        }
+        for p in self.candidates.sentences(promise).to_vec() {
+            let p = p as usize;
+            let near: Vec<usize> = realities
+                .iter()
+                .map(|&d| d as usize)
+                .filter(|&d| d > p && d - p <= apart)
+                .collect();
+            if near.is_empty() || self.excepted(index, p) {
+                continue;
+            }
+            let Some(&(promise_span, ())) = self
+                .read_matches(index, promise, p, |_, _| Some(()))
+                .first()
+            else {
+                continue;
+            };
+            let promised = self.kinds_of_work(index, roles, p);
+            if promised.is_empty() {
+                continue;
+            }
+            for d in near {
+                if self.excepted(index, d)
+                    || self
+                        .read_matches(index, reality, d, |_, _| Some(()))
+                        .is_empty()
+                {
+                    continue;
+                }
+                let told = self.kinds_of_work(index, roles, d);
+                let other = told.iter().all(|(kind, _)| {
+                    promised
+                        .iter()
+                        .all(|(promised_kind, _)| promised_kind != kind)
+                });
+                if let (true, Some(&(_, span))) = (other, told.first()) {
+                    hits.push(Hit {
+                        rule,
+                        sentence: p,
+                        last_sentence: d,
+                        spans: vec![promise_span, span],
+                    });
+                    break;
+                }
+            }
+        }
+    }
+
+    /// The kinds of work (indexes into `roles`) that `sentence` names, each with its first
+    /// match no cue governs, in the order of `roles`.
+    fn kinds_of_work(
+        &mut self,
+        rule: usize,
+        roles: &[usize],
+        sentence: usize,
+    ) -> Vec<(usize, (usize, usize))> {
+        let mut kinds = Vec::new();
+        for (kind, &group) in roles.iter().enumerate() {
+            if !self
+                .candidates
+                .sentences(group)
+                .contains(&(sentence as u32))
+            {
+                continue;
+            }
+            if let Some(&(span, ())) = self
+                .read_matches(rule, group, sentence, |_, _| Some(()))
+                .first()
+            {
+                kinds.push((kind, span));
+            }
+        }
+        kinds
     }
 
     /// What `read` makes of each match of list `group` in `sentence` that no cue governing
