@@ -826,6 +826,23 @@ mod tests {
         assert_eq!(found(told_exception), Vec::<&str>::new());
     }
 
+    /// Each hit of rule `id` in `text`: its first and last sentence, and the text of its
+    /// second span (what a two-part reading shows of the later sentence).
+    fn sentences_and_second_span(
+        rules: &RuleSet,
+        id: &str,
+        text: &str,
+    ) -> Vec<(usize, usize, String)> {
+        scan(rules, text, &only(id))
+            .hits
+            .iter()
+            .map(|h| {
+                let shown = &text[h.spans[1].0..h.spans[1].1];
+                (h.sentence, h.last_sentence, shown.to_string())
+            })
+            .collect()
+    }
+
     /// A user's `switched` rule with three kinds of work.
     fn rules_with_switched() -> (tempfile::TempDir, RuleSet) {
         english_user_rules(
@@ -853,16 +870,7 @@ mod tests {
     #[test]
     fn a_promised_kind_of_work_and_another_told_later() {
         let (_dir, rules) = rules_with_switched();
-        let found = |text: &str| -> Vec<(usize, usize, String)> {
-            let scan = scan(&rules, text, &only("user-switched"));
-            scan.hits
-                .iter()
-                .map(|h| {
-                    let shown = &text[h.spans[1].0..h.spans[1].1];
-                    (h.sentence, h.last_sentence, shown.to_string())
-                })
-                .collect()
-        };
+        let found = |text: &str| sentences_and_second_span(&rules, "user-switched", text);
         assert_eq!(
             found("They said a job as a nanny. It rained. Now she cleans three flats."),
             [(0, 2, "cleans".to_string())]
@@ -952,16 +960,7 @@ mod tests {
     #[test]
     fn a_denial_after_what_it_denies_contradicts_a_promise() {
         let (_dir, rules) = rules_with_contradicted();
-        let found = |text: &str| -> Vec<(usize, usize, String)> {
-            let scan = scan(&rules, text, &only("user-denied"));
-            scan.hits
-                .iter()
-                .map(|h| {
-                    let shown = &text[h.spans[1].0..h.spans[1].1];
-                    (h.sentence, h.last_sentence, shown.to_string())
-                })
-                .collect()
-        };
+        let found = |text: &str| sentences_and_second_span(&rules, "user-denied", text);
         // The finding shows the denied word with the denial after it.
         assert_eq!(
             found("He promised us a patent. We paid him. The patents were never issued."),
