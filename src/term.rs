@@ -70,14 +70,16 @@ pub fn repeated_alternative(term: &str) -> Option<&str> {
 }
 
 /// A word position that mixes a one-word negation with the start of a negated phrase
-/// ("didn't|did not have": `didn't` and `did` in one position, then `not`; "нет|не было":
-/// `нет` and `не`, then `было`), the other common form of a phrase written as an
-/// alternative. Returns the position as written.
+/// ("didn't|did not have": `didn't` and `did` in one position, then `not`; "did not|didn't
+/// have": `not` and `didn't` in one position, after `did`; "nobody|no one": `no`, then `one`;
+/// "нет|не было": `нет` and `не`, then `было`; "ничего|ни копейки"), the other common form of
+/// a phrase written as an alternative. Returns the position as written. A position inside a
+/// group ("(did not|didn't)") is a phrase already.
 pub fn negation_split_alternative(term: &str) -> Option<&str> {
     let tokens: Vec<&str> = term.split_whitespace().collect();
     for (i, token) in tokens.iter().enumerate() {
         let alternatives: Vec<&str> = token.trim_end_matches('?').split('|').collect();
-        if alternatives.len() < 2 {
+        if alternatives.len() < 2 || token.contains(['(', ')']) {
             continue;
         }
         let contraction = alternatives
@@ -86,10 +88,49 @@ pub fn negation_split_alternative(term: &str) -> Option<&str> {
         if contraction && tokens.get(i + 1) == Some(&"not") {
             return Some(token);
         }
-        // The Russian particle, in Cyrillic or typed in Latin letters.
+        // After the auxiliary that "not" goes with ("did not|didn't"), not after a gap ("debt
+        // ... never|didn't|not ... smaller", single words each).
+        let after_auxiliary = i > 0
+            && matches!(
+                tokens[i - 1],
+                "did"
+                    | "do"
+                    | "does"
+                    | "was"
+                    | "were"
+                    | "is"
+                    | "are"
+                    | "could"
+                    | "can"
+                    | "would"
+                    | "will"
+                    | "should"
+                    | "has"
+                    | "have"
+                    | "had"
+                    | "must"
+            );
+        if contraction && after_auxiliary && alternatives.contains(&"not") {
+            return Some(token);
+        }
+        if alternatives.contains(&"no") && tokens.get(i + 1) == Some(&"one") {
+            return Some(token);
+        }
+        // The Russian particles, in Cyrillic or typed in Latin letters.
         let bare_particle = alternatives
             .iter()
             .any(|a| matches!(*a, "не" | "Не" | "ne" | "Ne"));
+        // "ни" opens a phrase only when a word follows it ("ни копейки"), not a gap ("ни|никуда
+        // ... не выпускали").
+        let bare_ni = alternatives
+            .iter()
+            .any(|a| matches!(*a, "ни" | "Ни" | "ni" | "Ni"))
+            && tokens
+                .get(i + 1)
+                .is_some_and(|next| !matches!(*next, "..." | "*" | "#"));
+        if bare_ni {
+            return Some(token);
+        }
         if bare_particle && i + 1 < tokens.len() {
             return Some(token);
         }
@@ -773,6 +814,31 @@ mod tests {
             None
         );
         assert_eq!(negation_split_alternative("did not have a day off"), None);
+        assert_eq!(
+            negation_split_alternative("it was not|wasn't a hotel"),
+            Some("not|wasn't")
+        );
+        assert_eq!(
+            negation_split_alternative("nobody|no one will hire you"),
+            Some("nobody|no")
+        );
+        assert_eq!(
+            negation_split_alternative("за май ничего|ни копейки"),
+            Some("ничего|ни")
+        );
+        assert_eq!(
+            negation_split_alternative("it (was not|wasn't) a hotel"),
+            None
+        );
+        assert_eq!(negation_split_alternative("ни копейки|рубля"), None);
+        assert_eq!(
+            negation_split_alternative("debt ... never|didn't|not ... smaller"),
+            None
+        );
+        assert_eq!(
+            negation_split_alternative("ни|никуда ... не выпускали"),
+            None
+        );
         assert_eq!(negation_split_alternative("у меня не было ключей"), None);
     }
 
