@@ -1222,7 +1222,7 @@ fn compile_rule(
             field_groups(lists, |terms| list_group(&mut add_group, terms), &mut fail).map(
                 |groups| Condition::Contradicted {
                     groups,
-                    sentences: contradicted.sentences.unwrap_or(CONTRADICTED_SENTENCES),
+                    sentences: contradicted.sentences.unwrap_or(PROMISE_SENTENCES),
                 },
             )
         }
@@ -1235,7 +1235,7 @@ fn compile_rule(
             field_groups(lists, |terms| list_group(&mut add_group, terms), &mut fail).map(
                 |groups| Condition::Switched {
                     groups,
-                    sentences: switched.sentences.unwrap_or(CONTRADICTED_SENTENCES),
+                    sentences: switched.sentences.unwrap_or(PROMISE_SENTENCES),
                 },
             )
         }
@@ -1387,7 +1387,7 @@ fn describe_condition(m: &RawMatch) -> String {
         format!(
             "contradicted: a promise ({}) and, at most {} sentences later, a denial ({}) of a word it named{}",
             contradicted.promise.join(" | "),
-            contradicted.sentences.unwrap_or(CONTRADICTED_SENTENCES),
+            contradicted.sentences.unwrap_or(PROMISE_SENTENCES),
             contradicted.denial.join(" | "),
             if contradicted.denial_after.is_empty() {
                 String::new()
@@ -1408,7 +1408,7 @@ fn describe_condition(m: &RawMatch) -> String {
             "switched: a promise ({}) naming a kind of work of {}, and at most {} sentences later ({}) with kinds of work it did not name",
             switched.promise.join(" | "),
             roles.join(", "),
-            switched.sentences.unwrap_or(CONTRADICTED_SENTENCES),
+            switched.sentences.unwrap_or(PROMISE_SENTENCES),
             switched.reality.join(" | ")
         )
     } else if let Some(shift) = &m.shift {
@@ -1434,9 +1434,10 @@ enum Kind<'a> {
     Switched(&'a crate::rulefile::RawSwitched),
 }
 
-/// How many sentences after a promise a `contradicted` condition looks for its denial when
-/// the rule does not say (at most [`SHORTFALL_SENTENCES_MAX`], how far a block reads on).
-pub const CONTRADICTED_SENTENCES: usize = 4;
+/// How many sentences after a promise a `contradicted` condition looks for its denial, and a
+/// `switched` condition for the work told instead, when the rule does not say (at most
+/// [`SHORTFALL_SENTENCES_MAX`], how far a block reads on).
+pub const PROMISE_SENTENCES: usize = 4;
 
 /// How many sentences apart a `shortfall`'s two figures may stand when the rule does not say.
 pub const SHORTFALL_SENTENCES: usize = 3;

@@ -309,15 +309,10 @@ impl<'r> PackScan<'_, 'r> {
         roles: &[usize],
         sentence: usize,
     ) -> Vec<(usize, (usize, usize))> {
+        // A sentence that is no candidate of a kind's list is passed over by the search itself
+        // (`matches_in`), without scanning the candidates here.
         let mut kinds = Vec::new();
         for (kind, &group) in roles.iter().enumerate() {
-            if !self
-                .candidates
-                .sentences(group)
-                .contains(&(sentence as u32))
-            {
-                continue;
-            }
             if let Some(&(span, ())) = self
                 .read_matches(rule, group, sentence, |_, _| Some(()))
                 .first()
