@@ -265,6 +265,10 @@ pub struct LanguageFile {
     /// Legal or advisory statements that follow what they speak about ("... is illegal").
     #[serde(default)]
     pub advisory_after: Vec<String>,
+    /// Phrases in which a negation word negates nothing that follows: a refusal told ("I
+    /// said no, he hit me" without the comma), "no doubt", "no matter".
+    #[serde(default)]
+    pub not_negation: Vec<String>,
     #[serde(default)]
     pub abbreviations: Vec<String>,
     /// Words that multiply a number or name its period, for `shortfall` conditions.

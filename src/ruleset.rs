@@ -119,6 +119,9 @@ pub struct Cues {
     pub clause_breaks: Option<TermSet>,
     pub negation_after: Option<TermSet>,
     pub advisory_after: Option<TermSet>,
+    /// Phrases whose negation word is no negation ("said no", "no doubt"): a negation cue
+    /// inside one of their matches is dropped.
+    pub not_negation: Option<TermSet>,
     /// Folded single words that carry a list on after a comma (see
     /// [`crate::scope::SentenceScope`]).
     pub list_joiners: Vec<String>,
@@ -128,7 +131,7 @@ impl Cues {
     /// The cue lists in a fixed order (a missing one as None): the order in which they
     /// follow the groups and `unless` lists in the pack's prefilter, and in which
     /// [`crate::scope::SentenceScope`] asks for their matches.
-    pub fn lists(&self) -> [Option<&TermSet>; 6] {
+    pub fn lists(&self) -> [Option<&TermSet>; 7] {
         [
             Some(&self.negation),
             self.hypothetical.as_ref(),
@@ -136,6 +139,7 @@ impl Cues {
             self.negation_after.as_ref(),
             self.advisory_after.as_ref(),
             self.clause_breaks.as_ref(),
+            self.not_negation.as_ref(),
         ]
     }
 }
@@ -185,7 +189,7 @@ pub struct PackRules {
     /// Per rule (same order as `rules`): the prefilter's list number of its `unless` list.
     pub unless_lists: Vec<Option<usize>>,
     /// Per cue list ([`Cues::lists`] order): its list number in the prefilter.
-    pub cue_lists: [Option<usize>; 6],
+    pub cue_lists: [Option<usize>; 7],
 }
 
 /// Built-in rules of a language, checked for everything that involves other languages'
@@ -380,6 +384,7 @@ impl RuleSet {
                 ("clause_breaks", pack.cues.clause_breaks.as_ref()),
                 ("negation_after", pack.cues.negation_after.as_ref()),
                 ("advisory_after", pack.cues.advisory_after.as_ref()),
+                ("not_negation", pack.cues.not_negation.as_ref()),
             ];
             for (field, set) in cues {
                 if let Some(Err(e)) = set.map(TermSet::validate) {
@@ -787,7 +792,7 @@ fn compile_pack_rules(
         prefilter: Prefilter::new([]),
         rules: Vec::new(),
         unless_lists: Vec::new(),
-        cue_lists: [None; 6],
+        cue_lists: [None; 7],
     };
     let mut errors = Vec::new();
     let mut group_index: HashMap<String, GroupId> = HashMap::new();
@@ -917,6 +922,7 @@ fn compile_language(
     let clause_breaks = compile_list("clause_breaks", &file.clause_breaks);
     let negation_after = compile_list("negation_after", &file.negation_after);
     let advisory_after = compile_list("advisory_after", &file.advisory_after);
+    let not_negation = compile_list("not_negation", &file.not_negation);
     let mut single_words = |field: &'static str, words: &[String]| -> Vec<String> {
         let words: Vec<String> = words.iter().map(|w| crate::fold::fold(w.trim())).collect();
         if let Some(bad) = words
@@ -1013,6 +1019,7 @@ fn compile_language(
             clause_breaks,
             negation_after,
             advisory_after,
+            not_negation,
             list_joiners,
         },
         figure_words: figure_words.unwrap_or_default(),

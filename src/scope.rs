@@ -9,6 +9,8 @@ use std::ops::Range;
 
 /// The place of the clause breaks in [`Cues::lists`], after the five kinds of cue.
 const CLAUSE_BREAKS: usize = 5;
+/// The place of the phrases whose negation word is no negation ("said no").
+const NOT_NEGATION: usize = 6;
 
 /// A cue before the matched terms only governs them when it is this close (in words).
 const MAX_WORDS_BEFORE: usize = 6;
@@ -95,6 +97,17 @@ impl SentenceScope {
             }
         }
 
+        // "When I said no he hit me": the "no" is what was said, not a denial of the
+        // hitting. A negation cue inside such a phrase is dropped.
+        if let Some(set) = lists[NOT_NEGATION] {
+            let phrases = find(NOT_NEGATION, set, s);
+            found.retain(|cue| {
+                cue.kind != CueKind::Negation
+                    || !phrases
+                        .iter()
+                        .any(|&(a, b)| a + base <= cue.start && cue.end <= b + base)
+            });
+        }
         if let Some(set) = lists[CLAUSE_BREAKS] {
             breaks.extend(
                 find(CLAUSE_BREAKS, set, s)
@@ -385,6 +398,7 @@ mod tests {
             clause_breaks: Some(set(&["but", "and"])),
             negation_after: Some(set(&["not required", "never happened"])),
             advisory_after: Some(set(&["is illegal"])),
+            not_negation: Some(set(&["said|say no", "no doubt"])),
             list_joiners: vec!["or".into(), "nor".into()],
         }
     }
@@ -416,6 +430,19 @@ mod tests {
             false
         ));
         assert!(governed("they never beat-us", &["beat-us"], false));
+    }
+
+    /// A refusal told ("said no") and "no doubt" deny nothing; the same "no" elsewhere does.
+    #[test]
+    fn a_negation_word_inside_a_not_negation_phrase_is_no_cue() {
+        assert!(!governed("when i said no he hit me", &["hit", "me"], false));
+        assert!(!governed(
+            "no doubt they took my passport",
+            &["took", "passport"],
+            false
+        ));
+        assert!(governed("no one hit me", &["hit", "me"], false));
+        assert!(governed("he said nobody hit me", &["hit", "me"], false));
     }
 
     #[test]

@@ -163,6 +163,15 @@ pub fn check_term(term: &str, folded: &str) -> Result<(), TermError> {
                 ));
                 break;
             }
+            // The matchers read `#` as a number only as a word of its own; among
+            // alternatives it would silently match the character '#' ("only one|two|#
+            // payments" never matched "only 2 payments").
+            if alt == "#" {
+                alternative_error = Some(format!(
+                    "the term {term:?} has '#' among the alternatives of {token:?}, where it is the character '#', not a number; put the alternatives in a group, \"(#|usd)\", or write the number as a term of its own"
+                ));
+                break;
+            }
             if alt.chars().all(|c| c == '*') {
                 alternative_error = Some(format!(
                     "the term {term:?} has an alternative {alt:?} with no letters; write '*' as a word of its own for 'any word'"
@@ -752,6 +761,21 @@ mod tests {
         assert_eq!(
             found(&["one ... ... ... passport|passports"], "one two passportx"),
             Vec::<&str>::new()
+        );
+    }
+
+    /// '#' is a number only as a word of its own: among alternatives it is refused, and a
+    /// group gives it its own term.
+    #[test]
+    fn a_number_among_alternatives_is_refused_and_a_group_holds_it() {
+        let term = "got only two|# payments";
+        let err = check_term(term, term).unwrap_err();
+        assert!(err.0.contains("'#' among the alternatives"), "{}", err.0);
+        assert!(TermSet::new(&[term.to_string()]).is_err());
+        let text = "i got only 2 payments, he got only two payments";
+        assert_eq!(
+            found(&["got only (two|#) payments"], text),
+            ["got only 2 payments", "got only two payments"]
         );
     }
 
