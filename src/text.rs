@@ -27,11 +27,14 @@ pub fn sentences(text: &str, abbreviations: &HashSet<String>) -> Vec<Range<usize
         // lines need no joining.
         split_block(&text[block.clone()], abbreviations, &mut pieces);
         for piece in pieces.drain(..) {
-            push_trimmed(
-                text,
-                block.start + piece.start..block.start + piece.end,
-                &mut out,
-            );
+            let piece = block.start + piece.start..block.start + piece.end;
+            match quoted_question_start(&text[piece.clone()]) {
+                Some(quote) => {
+                    push_trimmed(text, piece.start..piece.start + quote, &mut out);
+                    push_trimmed(text, piece.start + quote..piece.end, &mut out);
+                }
+                None => push_trimmed(text, piece, &mut out),
+            }
         }
     }
     out
@@ -354,6 +357,37 @@ fn lower_case_of_itself(c: char) -> bool {
     matches!(c, 'a'..='z' | '0'..='9' | '.' | 'а'..='я' | 'ѐ'..='џ')
 }
 
+/// Words of narration before a quoted question that make the narration a sentence of its
+/// own ("he says he will not pay because").
+const MIN_NARRATION_WORDS: usize = 2;
+
+/// Where the quoted question that ends `sentence` opens, when narration comes before it:
+/// 'he says he will not pay because "you are illegal, what will you do?"' tells what the
+/// son said and did; only the quoted words are a question (which describes no case). A
+/// question asked outright ("Did they take your passport?") or opening with its quote is
+/// left whole.
+fn quoted_question_start(sentence: &str) -> Option<usize> {
+    let trimmed = sentence.trim_end();
+    let closing = trimmed.chars().next_back()?;
+    if !matches!(closing, '"' | '”' | '»') {
+        return None;
+    }
+    let inner = trimmed[..trimmed.len() - closing.len_utf8()].trim_end();
+    if !inner.ends_with(['?', '？']) {
+        return None;
+    }
+    let opening = match closing {
+        '"' => inner.rfind('"')?,
+        _ => inner.rfind(['“', '«'])?,
+    };
+    let narration = &sentence[..opening];
+    let words = narration
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count();
+    (words >= MIN_NARRATION_WORDS).then_some(opening)
+}
+
 fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
     let s = &text[range.clone()];
     let lead = s.len() - s.trim_start().len();
@@ -423,6 +457,31 @@ mod tests {
             .into_iter()
             .map(|r| &text[r])
             .collect()
+    }
+
+    /// The narration before a quoted question is a statement; the quoted question, and a
+    /// question asked outright, stay questions.
+    #[test]
+    fn a_quoted_question_after_narration_is_a_sentence_of_its_own() {
+        assert_eq!(
+            split(
+                "He will not pay the last months because \"you are illegal, what will you do?\" Then he left."
+            ),
+            vec![
+                "He will not pay the last months because",
+                "\"you are illegal, what will you do?\"",
+                "Then he left."
+            ]
+        );
+        assert_eq!(
+            split("Хозяин не платит и говорит «куда ты пойдёшь?»"),
+            vec!["Хозяин не платит и говорит", "«куда ты пойдёшь?»"]
+        );
+        assert_eq!(
+            split("\"Did they take your passport?\" Did they pay you?"),
+            vec!["\"Did they take your passport?\"", "Did they pay you?"]
+        );
+        assert_eq!(split("Boss: \"where?\""), vec!["Boss: \"where?\""]);
     }
 
     #[test]
