@@ -426,8 +426,53 @@ impl<'a, 'r> PackScan<'a, 'r> {
     /// True when the rule's `unless` list matches in the sentence; searched only where the
     /// prefilter found one of its anchors.
     fn excepted(&mut self, rule: usize, sentence: usize) -> bool {
+        !self.exceptions(rule, sentence).is_empty()
+    }
+
+    /// How the rule's `unless` list excepts its readings in `sentence`: None when it excepts
+    /// them all (it matches in a sentence of at most [`crate::scope::RUN_ON_WORDS`] words), else
+    /// the exceptions that except only the readings near them ([`Self::reaches`]; none when
+    /// the list does not match). A voice message typed without punctuation is one long
+    /// sentence, and "мне ваш номер дали в посольстве" at its start must not except the
+    /// passport taken at its end.
+    fn local_exceptions(&mut self, rule: usize, sentence: usize) -> Option<Vec<(usize, usize)>> {
+        let exceptions = self.exceptions(rule, sentence);
+        if exceptions.is_empty() {
+            return Some(exceptions);
+        }
+        let range = self.sentences[sentence].clone();
+        let long = self
+            .scope(sentence)
+            .words_between(range.start, range.end, &[])
+            > crate::scope::RUN_ON_WORDS;
+        long.then_some(exceptions)
+    }
+
+    /// True when one of `exceptions` (of a long sentence) overlaps the reading `spans` or
+    /// lies within [`EXCEPTION_REACH_WORDS`] words of it.
+    fn reaches(
+        &self,
+        sentence: usize,
+        exceptions: &[(usize, usize)],
+        spans: &[(usize, usize)],
+    ) -> bool {
+        let scope = &self.scopes[&sentence];
+        let first = spans[0].0;
+        let last = spans.iter().map(|s| s.1).max().unwrap_or(spans[0].1);
+        exceptions.iter().any(|&(start, end)| {
+            let before =
+                end <= first && scope.words_between(end, first, &[]) <= EXCEPTION_REACH_WORDS;
+            let after =
+                start >= last && scope.words_between(last, start, &[]) <= EXCEPTION_REACH_WORDS;
+            before || after || (start < last && first < end)
+        })
+    }
+
+    /// The matches of the rule's `unless` list in the sentence (document offsets), searched
+    /// only where the prefilter found one of its anchors.
+    fn exceptions(&mut self, rule: usize, sentence: usize) -> Vec<(usize, usize)> {
         let Some(list) = self.compiled.unless_lists[rule] else {
-            return false;
+            return Vec::new();
         };
         let unless = self.compiled.rules[rule]
             .unless
@@ -441,15 +486,19 @@ impl<'a, 'r> PackScan<'a, 'r> {
             .of(sentence)
             .filter(|e| !e.agrees)
             .map_or(0, |e| e.answer_start);
-        let mut any = false;
+        let mut found = Vec::new();
         self.candidates.for_each_match(
             unless,
             list,
             sentence,
             &self.text[range.clone()],
-            |_, end| any |= range.start + end > asked_until,
+            |start, end| {
+                if range.start + end > asked_until {
+                    found.push((range.start + start, range.start + end));
+                }
+            },
         );
-        any
+        found
     }
 
     fn run_any(&mut self, index: usize, group: usize, hits: &mut Vec<Hit<'r>>) {
@@ -457,15 +506,18 @@ impl<'a, 'r> PackScan<'a, 'r> {
         for k in 0..self.candidates.sentences(group).len() {
             let sentence = self.candidates.sentences(group)[k] as usize;
             let found = self.matches_in(group, sentence);
-            if found.is_empty() || self.excepted(index, sentence) {
+            if found.is_empty() {
                 continue;
             }
+            let Some(exceptions) = self.local_exceptions(index, sentence) else {
+                continue;
+            };
             self.scope(sentence);
             let scope = &self.scopes[&sentence];
-            if let Some(&m) = self.matches[found]
-                .iter()
-                .find(|&&m| !scope.is_governed(&[m], rule.conditional))
-            {
+            if let Some(&m) = self.matches[found].iter().find(|&&m| {
+                !scope.is_governed(&[m], rule.conditional)
+                    && !self.reaches(sentence, &exceptions, &[m])
+            }) {
                 self.push_reading_on(index, sentence, vec![m], hits);
             }
         }
@@ -489,16 +541,18 @@ impl<'a, 'r> PackScan<'a, 'r> {
                 }
                 items.extend(self.matches[found].iter().map(|&(s, e)| (s, e, gi)));
             }
-            if self.excepted(index, sentence) {
+            let Some(exceptions) = self.local_exceptions(index, sentence) else {
                 continue;
-            }
+            };
             items.sort_unstable();
             let rule = &self.compiled.rules[index];
             let scope = self.scope(sentence);
             if let Some(spans) =
                 best_combination(&items, groups.len(), within, scope, rule.conditional)
             {
-                self.push_reading_on(index, sentence, spans, hits);
+                if !self.reaches(sentence, &exceptions, &spans) {
+                    self.push_reading_on(index, sentence, spans, hits);
+                }
             }
         }
     }
@@ -584,6 +638,12 @@ impl<'a, 'r> PackScan<'a, 'r> {
 /// How far into the next sentence a `next_sentence` term may start: "In reality ...",
 /// "When we got there it turned out ..." (the sixth word).
 const OPENING_WORDS: usize = 6;
+
+/// How far (in words) an exception reaches from a reading in run-on speech (a sentence of
+/// more than [`crate::scope::RUN_ON_WORDS`] words, a voice message typed without
+/// punctuation). Written sentences are shorter, and their exceptions reach the whole
+/// sentence.
+const EXCEPTION_REACH_WORDS: usize = 12;
 
 /// Tries each item as the leftmost term and completes it with the nearest following match of
 /// every other list; returns the first combination that is close enough and not governed by

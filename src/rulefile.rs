@@ -269,6 +269,10 @@ pub struct LanguageFile {
     /// said no, he hit me" without the comma), "no doubt", "no matter".
     #[serde(default)]
     pub not_negation: Vec<String>,
+    /// Single words of `negation` that negate only the word after them (the Russian "не"):
+    /// they govern terms that start at most one word after them.
+    #[serde(default)]
+    pub negation_particles: Vec<String>,
     #[serde(default)]
     pub abbreviations: Vec<String>,
     /// Words that multiply a number or name its period, for `shortfall` conditions.

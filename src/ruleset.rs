@@ -125,6 +125,8 @@ pub struct Cues {
     /// Folded single words that carry a list on after a comma (see
     /// [`crate::scope::SentenceScope`]).
     pub list_joiners: Vec<String>,
+    /// Folded single negation words that negate only the word after them ("не").
+    pub negation_particles: Vec<String>,
 }
 
 impl Cues {
@@ -937,6 +939,7 @@ fn compile_language(
         words
     };
     let list_joiners = single_words("list_joiners", &file.list_joiners);
+    let negation_particles = single_words("negation_particles", &file.negation_particles);
     let mut word_set = |field, list| single_words(field, list).into_iter().collect();
     let answer_words = crate::exchange::AnswerWords {
         yes: word_set("answer_yes", &file.answer_yes),
@@ -1021,6 +1024,7 @@ fn compile_language(
             advisory_after,
             not_negation,
             list_joiners,
+            negation_particles,
         },
         figure_words: figure_words.unwrap_or_default(),
         clock_words: clock_words.unwrap_or_default(),

@@ -14,6 +14,15 @@ const NOT_NEGATION: usize = 6;
 
 /// A cue before the matched terms only governs them when it is this close (in words).
 const MAX_WORDS_BEFORE: usize = 6;
+/// A sentence of more words than this is read as run-on speech: a voice message typed
+/// without punctuation, where nothing shows where one clause ends and the next begins.
+pub const RUN_ON_WORDS: usize = 45;
+/// In run-on speech a negation particle ([`Cues::negation_particles`]: "не") governs terms
+/// only this close after it, since it negates the word after it: "не стал забирать паспорт"
+/// (one word between), not "до сих пор не отдаёт денег ни разу не дали" (the wages). In a
+/// punctuated sentence it reaches as far as other negations ("Не выезжайте на работу по
+/// туристической визе").
+const PARTICLE_WORDS_BEFORE: usize = 1;
 /// A trailing negation ("... не требуется") governs the terms when it is this close after them.
 const MAX_WORDS_AFTER: usize = 3;
 /// A negation this close after a hypothetical cue, in its clause, belongs to the condition
@@ -39,6 +48,8 @@ struct Cue {
     start: usize,
     end: usize,
     kind: CueKind,
+    /// How many words may stand between the cue and terms after it that it governs.
+    reach: usize,
 }
 
 /// Words, cues and clause breaks of one sentence, in document byte offsets.
@@ -76,6 +87,7 @@ impl SentenceScope {
         let s = &text[sentence.clone()];
         let base = sentence.start;
         let (words, mut breaks) = words_and_breaks(s, base);
+        let run_on = words.len() > RUN_ON_WORDS;
         keep_list_commas_open(text, &words, &mut breaks, &cues.list_joiners);
 
         let mut found = Vec::new();
@@ -89,10 +101,20 @@ impl SentenceScope {
         let lists = cues.lists();
         for (slot, (set, kind)) in lists.iter().zip(kinds).enumerate() {
             if let Some(set) = set {
-                found.extend(find(slot, set, s).into_iter().map(|(start, end)| Cue {
-                    start: start + base,
-                    end: end + base,
-                    kind,
+                found.extend(find(slot, set, s).into_iter().map(|(start, end)| {
+                    let particle = run_on
+                        && kind == CueKind::Negation
+                        && cues.negation_particles.iter().any(|p| *p == s[start..end]);
+                    Cue {
+                        start: start + base,
+                        end: end + base,
+                        kind,
+                        reach: if particle {
+                            PARTICLE_WORDS_BEFORE
+                        } else {
+                            MAX_WORDS_BEFORE
+                        },
+                    }
                 }));
             }
         }
@@ -203,7 +225,7 @@ impl SentenceScope {
                 continue;
             }
             if cue.end <= first {
-                if self.words_between(cue.end, first, &[]) <= MAX_WORDS_BEFORE
+                if self.words_between(cue.end, first, &[]) <= cue.reach
                     && !break_between(cue.end, last_start)
                 {
                     return true;
@@ -392,7 +414,7 @@ mod tests {
             TermSet::new(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>()).unwrap()
         };
         Cues {
-            negation: set(&["not", "*n't", "never", "no", "nobody"]),
+            negation: set(&["not", "*n't", "never", "no", "nobody", "не"]),
             hypothetical: Some(set(&["if"])),
             advisory: Some(set(&["illegal", "punish*"])),
             clause_breaks: Some(set(&["but", "and"])),
@@ -400,6 +422,7 @@ mod tests {
             advisory_after: Some(set(&["is illegal"])),
             not_negation: Some(set(&["said|say no", "no doubt"])),
             list_joiners: vec!["or".into(), "nor".into()],
+            negation_particles: vec!["не".into()],
         }
     }
 
@@ -430,6 +453,32 @@ mod tests {
             false
         ));
         assert!(governed("they never beat-us", &["beat-us"], false));
+    }
+
+    /// In run-on speech the particle "не" negates the word after it: it governs terms one
+    /// word away, not terms further on; other negations, and "не" in a punctuated
+    /// sentence, reach further.
+    #[test]
+    fn in_run_on_speech_a_negation_particle_reaches_one_word() {
+        let run_on = |s: &str| format!("{} {s}", "слово ".repeat(RUN_ON_WORDS));
+        let governed_in = |s: &str, terms: &[&str]| governed(&run_on(s), terms, false);
+        assert!(governed_in(
+            "не стал забирать паспорт",
+            &["забирать", "паспорт"]
+        ));
+        assert!(!governed_in(
+            "до сих пор не отдаёт денег ни разу не дали",
+            &["ни разу не дали"]
+        ));
+        assert!(governed_in(
+            "never in all those months did they pay",
+            &["pay"]
+        ));
+        assert!(governed(
+            "не выезжайте на работу по туристической визе",
+            &["по туристической визе"],
+            false
+        ));
     }
 
     /// A refusal told ("said no") and "no doubt" deny nothing; the same "no" elsewhere does.

@@ -69,6 +69,32 @@ pub fn repeated_alternative(term: &str) -> Option<&str> {
     None
 }
 
+/// Determiners that open a noun phrase ("her" is left out: it is as often the object, "gave
+/// her|him the ticket").
+const DETERMINERS: [&str; 9] = ["the", "a", "an", "my", "your", "his", "our", "their", "its"];
+
+/// Two neighbouring word positions that both offer a determiner, one of them among
+/// alternatives ("with your|the worker's|their consent": `your` and `the` in one position,
+/// `their` in the next), the sign of a phrase ("the worker's") written as an alternative of
+/// single words. Returns the two positions as written. A term never means "the their".
+pub fn determiner_split_alternative(term: &str) -> Option<(&str, &str)> {
+    let tokens: Vec<&str> = term.split_whitespace().collect();
+    let determiners = |token: &str| {
+        token
+            .trim_end_matches('?')
+            .split('|')
+            .filter(|w| DETERMINERS.contains(w))
+            .count()
+    };
+    tokens.windows(2).find_map(|pair| {
+        let (here, next) = (pair[0], pair[1]);
+        let alternatives = here.contains('|') || next.contains('|');
+        let grouped = here.contains(['(', ')']) || next.contains(['(', ')']);
+        (alternatives && !grouped && determiners(here) > 0 && determiners(next) > 0)
+            .then_some((here, next))
+    })
+}
+
 /// A word position that mixes a one-word negation with the start of a negated phrase
 /// ("didn't|did not have": `didn't` and `did` in one position, then `not`; "did not|didn't
 /// have": `not` and `didn't` in one position, after `did`; "nobody|no one": `no`, then `one`;
@@ -816,6 +842,31 @@ mod tests {
         assert_eq!(
             repeated_alternative("two|three or|to three|four hours"),
             Some("three")
+        );
+    }
+
+    #[test]
+    fn a_determiner_split_across_alternatives_is_noticed() {
+        assert_eq!(
+            determiner_split_alternative("with your|the worker's|their consent"),
+            Some(("your|the", "worker's|their"))
+        );
+        assert_eq!(
+            determiner_split_alternative("gave us|our the|any salary"),
+            Some(("us|our", "the|any"))
+        );
+        // One determiner position, a group, or an object pronoun before the article.
+        assert_eq!(
+            determiner_split_alternative("took the|his|her passport"),
+            None
+        );
+        assert_eq!(
+            determiner_split_alternative("with (your|the worker's|their) consent"),
+            None
+        );
+        assert_eq!(
+            determiner_split_alternative("gave her|him the|a ticket"),
+            None
         );
     }
 

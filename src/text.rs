@@ -5,7 +5,9 @@
 //! adverts), the messages of a chat or transcript ("[07:21] Name: ...", "Caller: ...") and,
 //! in a paragraph of ragged lines typed one at a time, a line opening with a capital
 //! start a new sentence, a full stop ends a sentence even when the next word starts in
-//! lower case (chat-style accounts), and abbreviations and initials do not end one. Unicode's
+//! lower case (chat-style accounts), an emoji before a capital letter ends one ("звать 😅 А
+//! ещё"), a quoted question after narration is a sentence of its own, and abbreviations and
+//! initials do not end one. Unicode's
 //! UAX #29 rules keep "took my passport. we" together and are several times slower.
 
 use crate::term::is_alphanumeric;
@@ -59,6 +61,15 @@ fn split_block(block: &str, abbreviations: &HashSet<String>, out: &mut Vec<Range
         if is_bullet(c) && at > start && block[..at].ends_with(char::is_whitespace) {
             out.push(start..at);
             start = at;
+        } else if let Some(end) = emoji_ending_a_sentence(block, at, c)
+            .filter(|_| block[start..at].contains(char::is_alphanumeric))
+        {
+            // Chat messages end sentences with an emoji instead of a full stop: "пришлось
+            // соседа звать 😅 А ещё ...".
+            out.push(start..end);
+            start = end;
+            at = end;
+            continue;
         } else if is_terminator(c) {
             // The whole run of terminators and closing quotes or brackets: "?!", "...»".
             let mut end = at + c.len_utf8();
@@ -165,6 +176,27 @@ fn is_pictograph(c: char) -> bool {
         u32::from(c),
         0x2190..=0x21FF | 0x2600..=0x27BF | 0x2B00..=0x2BFF | 0x1F100..=0x1FAFF
     )
+}
+
+/// Where a sentence ends that closes with an emoji (and its variation selectors or skin
+/// tones) at `at` when a capital letter opens the next word, as chat messages are written:
+/// "I left the keys inside 😅 Then Farrukh ...". None otherwise ("жильё 🏠 бесплатно").
+fn emoji_ending_a_sentence(block: &str, at: usize, c: char) -> Option<usize> {
+    if !is_pictograph(c) || is_bullet(c) {
+        return None;
+    }
+    let mut end = at + c.len_utf8();
+    for n in block[end..].chars() {
+        if is_pictograph(n) || matches!(u32::from(n), 0xFE0F | 0x200D | 0x1F3FB..=0x1F3FF) {
+            end += n.len_utf8();
+        } else {
+            break;
+        }
+    }
+    let rest = &block[end..];
+    let next_word = rest.trim_start();
+    let spaced = next_word.len() < rest.len();
+    (spaced && next_word.chars().next().is_some_and(char::is_uppercase)).then_some(end)
 }
 
 /// Paragraphs and list items: split at blank lines and before lines that start a list item,
@@ -649,6 +681,19 @@ mod tests {
             split("He said \"no.\" Then left."),
             vec!["He said \"no.\"", "Then left."]
         );
+    }
+
+    /// An emoji before a capital ends a chat sentence; before a small letter it is a word.
+    #[test]
+    fn an_emoji_before_a_capital_ends_a_sentence() {
+        assert_eq!(
+            split("пришлось соседа звать 😅 А ещё Фаррух не заплатил 😂😂 ok"),
+            vec![
+                "пришлось соседа звать 😅",
+                "А ещё Фаррух не заплатил 😂😂 ok"
+            ]
+        );
+        assert_eq!(split("работаю 😅 тяжело"), vec!["работаю 😅 тяжело"]);
     }
 
     #[test]

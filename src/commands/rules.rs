@@ -134,6 +134,11 @@ fn phrase_alternative(term: &str) -> Option<String> {
             "has \"{word}\" in two nearby word positions; `|` joins single words of one position, so a phrase alternative (\"at night|in the night\") never matches as meant: put the phrases in a group, \"(at night|in the night)\", or write each as a term of its own"
         ));
     }
+    if let Some((here, next)) = crate::term::determiner_split_alternative(term) {
+        return Some(format!(
+            "offers a determiner in two neighbouring word positions (\"{here}\", then \"{next}\"); `|` joins single words, so \"your|the worker's|their\" reads \"the their\" or \"your worker's\": put the phrases in a group, \"(your|the worker's|their)\", or write each as a term of its own"
+        ));
+    }
     crate::term::negation_split_alternative(term).map(|position| {
         format!(
             "puts a negation and the start of a negated phrase in one word position (\"{position}\"); `|` joins single words, so \"didn't|did not\" reads \"didn't not\" or \"did not\": put the forms in a group, \"(didn't|did not)\", or write each as a term of its own"
