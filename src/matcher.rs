@@ -775,6 +775,60 @@ mod tests {
         );
     }
 
+    /// An exception excepts the whole of a written sentence, but in run-on speech only the
+    /// readings near it, for `any` and `all` rules alike.
+    #[test]
+    fn in_run_on_speech_an_exception_reaches_only_nearby_readings() {
+        let (_dir, rules) = english_user_rules(
+            "near.yaml",
+            r#"rules:
+  - id: user-any
+    indicator: retention-of-identity-documents
+    description: A passport taken.
+    match:
+      any: ["took my passport"]
+    unless: ["embassy"]
+    examples:
+      match: ["They took my passport."]
+      no_match: ["At the embassy they took my passport photo."]
+  - id: user-all
+    indicator: withholding-of-wages
+    description: No pay.
+    match:
+      all:
+        - ["no pay"]
+        - ["months"]
+      within: 4
+    unless: ["embassy"]
+    examples:
+      match: ["Three months and no pay."]
+      no_match: ["The embassy says three months and no pay is common."]
+"#,
+        );
+        let hit_rules = |text: &str| -> Vec<&str> {
+            let mut ids: Vec<&str> = scan_in_blocks(&rules, text, &ScanOptions::default(), 2048)
+                .hits
+                .iter()
+                .map(|h| h.rule.id.as_str())
+                .filter(|id| id.starts_with("user-"))
+                .collect();
+            ids.sort_unstable();
+            ids
+        };
+        let filler = "and we worked on the farm every day ".repeat(5);
+        let far = format!(
+            "the embassy gave me your number {filler}they took my passport three months no pay"
+        );
+        assert_eq!(hit_rules(&far), ["user-all", "user-any"], "{far}");
+        let near = format!(
+            "{filler}the embassy gave me your number they took my passport three months no pay"
+        );
+        assert_eq!(hit_rules(&near), Vec::<&str>::new(), "{near}");
+        let written =
+            "The embassy gave me your number, they took my passport, three months no pay.";
+        assert_eq!(hit_rules(written), Vec::<&str>::new());
+    }
+
     /// A hit is dropped when one of the two sentences after it says it was put right, not
     /// when that is denied or comes later; a hit read on into the next sentence looks after
     /// that one; and cutting the text into blocks changes nothing.
