@@ -440,12 +440,7 @@ impl<'a, 'r> PackScan<'a, 'r> {
         if exceptions.is_empty() {
             return Some(exceptions);
         }
-        let range = self.sentences[sentence].clone();
-        let long = self
-            .scope(sentence)
-            .words_between(range.start, range.end, &[])
-            > crate::scope::RUN_ON_WORDS;
-        long.then_some(exceptions)
+        self.scope(sentence).is_run_on().then_some(exceptions)
     }
 
     /// True when one of `exceptions` (of a long sentence) overlaps the reading `spans` or

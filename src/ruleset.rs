@@ -946,6 +946,21 @@ fn compile_language(
         no: word_set("answer_no", &file.answer_no),
         question: word_set("question_words", &file.question_words),
     };
+    // A particle is a kind of negation cue: one not in the negation list would do nothing.
+    let negation_words: HashSet<String> = file
+        .negation
+        .iter()
+        .map(|w| crate::fold::fold(w.trim()))
+        .collect();
+    if let Some(stray) = negation_particles
+        .iter()
+        .find(|p| !negation_words.contains(*p))
+    {
+        errors.push(err(
+            "negation_particles",
+            format!("{stray:?} is not in `negation`; a particle is one of the negation words"),
+        ));
+    }
     let figure_words = crate::figures::FigureWords::new(&file.figure_words)
         .map_err(|message| errors.push(err("figure_words", message)))
         .ok();

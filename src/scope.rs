@@ -65,6 +65,8 @@ pub struct SentenceScope {
     /// In a question joined with its answer: the answer's dash or speaker's label, whose
     /// words ("A", "Caller", "О") are not counted between two terms.
     answer_label: std::ops::Range<usize>,
+    /// More than [`RUN_ON_WORDS`] words: run-on speech.
+    run_on: bool,
 }
 
 impl SentenceScope {
@@ -144,7 +146,14 @@ impl SentenceScope {
             words,
             cues: found,
             breaks,
+            run_on,
         }
+    }
+
+    /// True for run-on speech: a sentence of more than [`RUN_ON_WORDS`] words, as a voice
+    /// message typed without punctuation is.
+    pub fn is_run_on(&self) -> bool {
+        self.run_on
     }
 
     /// The scope of a question joined with its answer: when the answer does not agree,

@@ -676,6 +676,15 @@ fn a_list_joiner_that_is_not_a_single_word_is_rejected() {
 }
 
 #[test]
+fn a_negation_particle_must_be_a_negation_word() {
+    assert_language_lines_checked(
+        "negation_particles: [ни]\n",
+        &["negation_particles", "\"ни\" is not in `negation`"],
+        "negation_particles: [не]\n",
+    );
+}
+
+#[test]
 fn an_answer_word_that_is_not_a_single_word_is_rejected() {
     assert_language_lines_checked(
         "answer_yes: [\"да да\"]\n",
