@@ -12,7 +12,7 @@
 
 use crate::anchor_trie::AnchorTrie;
 use crate::candidates::{Candidates, ReadSentences};
-use crate::term::TermSet;
+use crate::term::{TermSet, is_word_char};
 use crate::term_chars::{contains_digit, push_word_starts};
 use aho_corasick::{AhoCorasick, MatchKind};
 use rustc_hash::FxHashMap;
@@ -31,6 +31,13 @@ pub struct Prefilter {
     gate: Option<Vec<u8>>,
     /// Per anchor (of `at_word_starts`, and of `anywhere`): the owners it is an anchor of.
     word_start_owners: OwnerLists,
+    /// Per anchor of `at_word_starts`: the owners it is an anchor of only where a word ends
+    /// right after it ([`crate::term::ChosenAnchors::ends_word`]): "in" of the term "in
+    /// debt" is no anchor of it in "information".
+    word_end_owners: OwnerLists,
+    /// Per anchor of `at_word_starts`: its length in bytes, when it has `word_end_owners`
+    /// (else 0, and nothing is checked after it).
+    word_end_lengths: Vec<u32>,
     anywhere_owners: OwnerLists,
     /// Terms with no fixed word but a number ("#"), terms with a number whose anchors may
     /// stand within a word, and raw regexes whose matches may hold a digit instead of a
@@ -117,9 +124,14 @@ impl OwnerSet {
     }
 }
 
-/// An anchor literal, the (list, term) pairs it belongs to, and whether it always starts a
-/// word.
-type Anchor = (String, Vec<(u32, u32)>, bool);
+/// An anchor literal, the (list, term) pairs it belongs to anywhere and those it belongs
+/// to only where a word ends after it, and whether it always starts a word.
+struct Anchor {
+    literal: String,
+    owners: Vec<(u32, u32)>,
+    word_end_owners: Vec<(u32, u32)>,
+    at_word_start: bool,
+}
 
 /// In an owner pair, stands for "every term of the list" (a raw regex has no terms).
 const WHOLE_LIST: u32 = u32::MAX;
@@ -132,19 +144,29 @@ impl Prefilter {
         let mut index: FxHashMap<String, usize> = FxHashMap::default();
         let mut numbers = Vec::new();
         let mut always = Vec::new();
-        let mut add = |anchor: &String, owner: (u32, u32), at_word_start: bool| {
+        let mut add = |anchor: &String, owner: (u32, u32), at_word_start: bool, ends_word: bool| {
             // Looked up before inserting: most anchors are seen many times, and a key to
             // insert is a copy of the string.
             let id = match index.get(anchor.as_str()) {
                 Some(&id) => id,
                 None => {
-                    anchors.push((anchor.clone(), Vec::new(), true));
+                    anchors.push(Anchor {
+                        literal: anchor.clone(),
+                        owners: Vec::new(),
+                        word_end_owners: Vec::new(),
+                        at_word_start: true,
+                    });
                     index.insert(anchor.clone(), anchors.len() - 1);
                     anchors.len() - 1
                 }
             };
-            anchors[id].1.push(owner);
-            anchors[id].2 &= at_word_start;
+            let anchor = &mut anchors[id];
+            anchor.at_word_start &= at_word_start;
+            if ends_word {
+                anchor.word_end_owners.push(owner);
+            } else {
+                anchor.owners.push(owner);
+            }
         };
         let mut count = 0;
         for (list, set) in lists.into_iter().enumerate() {
@@ -154,7 +176,10 @@ impl Prefilter {
                 match set.raw_anchors() {
                     Some(needs) => {
                         let at_start = needs.literals_start_words;
-                        needs.literals.iter().for_each(|a| add(a, whole, at_start));
+                        needs
+                            .literals
+                            .iter()
+                            .for_each(|a| add(a, whole, at_start, false));
                         if needs.digit {
                             numbers.push(whole);
                         }
@@ -177,9 +202,11 @@ impl Prefilter {
                     Some(_) if compiled.has_number() && !compiled.anchors_start_words => {
                         numbers.push(owner)
                     }
-                    Some(literals) => literals
-                        .iter()
-                        .for_each(|a| add(a, owner, compiled.anchors_start_words)),
+                    Some(literals) => {
+                        for (a, &ends_word) in literals.iter().zip(&compiled.anchors_end_words) {
+                            add(a, owner, compiled.anchors_start_words, ends_word);
+                        }
+                    }
                     None => numbers.push(owner),
                 }
             }
@@ -187,7 +214,7 @@ impl Prefilter {
         // Owners numbered in (list, term) order.
         let mut owners: Vec<(u32, u32)> = anchors
             .iter()
-            .flat_map(|a| a.1.iter().copied())
+            .flat_map(|a| a.owners.iter().chain(&a.word_end_owners).copied())
             .chain(numbers.iter().copied())
             .collect();
         owners.sort_unstable();
@@ -196,8 +223,13 @@ impl Prefilter {
             |pair: &(u32, u32)| owners.binary_search(pair).expect("every owner is numbered") as u32;
         let ids = |pairs: &[(u32, u32)]| -> Vec<u32> { pairs.iter().map(id).collect() };
         let numbers = ids(&numbers);
-        let (starting, elsewhere): (Vec<_>, Vec<_>) =
-            anchors.into_iter().partition(|(_, _, at_start)| *at_start);
+        let (starting, mut elsewhere): (Vec<_>, Vec<_>) =
+            anchors.into_iter().partition(|a| a.at_word_start);
+        // Anchors searched anywhere are not checked for a word's end after them.
+        for anchor in &mut elsewhere {
+            let whole = std::mem::take(&mut anchor.word_end_owners);
+            anchor.owners.extend(whole);
+        }
         // Standard semantics report every anchor, including overlapping ones ("pass" inside
         // "passport"), which the overlapping searches below need.
         let anywhere = if elsewhere.is_empty() {
@@ -209,20 +241,38 @@ impl Prefilter {
                 // whose letters all start with the same two bytes, it fired at almost every
                 // character and cost more than the automaton alone (measured).
                 .prefilter(false)
-                .build(elsewhere.iter().map(|p| &p.0))
+                .build(elsewhere.iter().map(|a| &a.literal))
                 .map(Some)
         };
-        let words: Vec<&str> = starting.iter().map(|p| p.0.as_str()).collect();
+        let words: Vec<&str> = starting.iter().map(|a| a.literal.as_str()).collect();
         let at_word_starts = AnchorTrie::new(&words);
-        let word_start_owners = OwnerLists::new(starting.iter().map(|p| ids(&p.1)));
-        let anywhere_owners = OwnerLists::new(elsewhere.iter().map(|p| ids(&p.1)));
-        let gate = gate_bytes(&elsewhere.iter().map(|p| p.0.as_bytes()).collect::<Vec<_>>());
+        let word_start_owners = OwnerLists::new(starting.iter().map(|a| ids(&a.owners)));
+        let word_end_owners = OwnerLists::new(starting.iter().map(|a| ids(&a.word_end_owners)));
+        let word_end_lengths = starting
+            .iter()
+            .map(|a| {
+                if a.word_end_owners.is_empty() {
+                    0
+                } else {
+                    a.literal.len() as u32
+                }
+            })
+            .collect();
+        let anywhere_owners = OwnerLists::new(elsewhere.iter().map(|a| ids(&a.owners)));
+        let gate = gate_bytes(
+            &elsewhere
+                .iter()
+                .map(|a| a.literal.as_bytes())
+                .collect::<Vec<_>>(),
+        );
         match anywhere {
             Ok(anywhere) => Prefilter {
                 at_word_starts,
                 anywhere,
                 gate,
                 word_start_owners,
+                word_end_owners,
+                word_end_lengths,
                 anywhere_owners,
                 numbers,
                 owners,
@@ -236,6 +286,8 @@ impl Prefilter {
                 anywhere: None,
                 gate: None,
                 word_start_owners: OwnerLists::default(),
+                word_end_owners: OwnerLists::default(),
+                word_end_lengths: Vec::new(),
                 anywhere_owners: OwnerLists::default(),
                 numbers: Vec::new(),
                 owners: Vec::new(),
@@ -261,6 +313,10 @@ impl Prefilter {
         for &at in starts {
             self.at_word_starts.walk(&text.as_bytes()[at..], |anchor| {
                 found.insert_all(self.word_start_owners.of(anchor));
+                let length = self.word_end_lengths[anchor] as usize;
+                if length > 0 && !word_char_at(text, at + length) {
+                    found.insert_all(self.word_end_owners.of(anchor));
+                }
             });
         }
         let gate_open = |gate: &Vec<u8>| match gate[..] {
@@ -412,6 +468,16 @@ impl Prefilter {
     }
 }
 
+/// True when a word character stands at byte `at` of `text` (a character boundary).
+#[inline]
+fn word_char_at(text: &str, at: usize) -> bool {
+    match text.as_bytes().get(at) {
+        None => false,
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => text[at..].chars().next().is_some_and(is_word_char),
+    }
+}
+
 /// How rare a byte is in the texts screened, for choosing gate bytes: 0 for first bytes of
 /// characters beyond Cyrillic and common punctuation, 1 for ASCII punctuation, digits and
 /// typographic punctuation (first byte E2: ’ “ — …), None for bytes found in most
@@ -494,6 +560,23 @@ mod tests {
         assert_eq!(got.sentences(0), vec![0, 1]);
         assert_eq!(got.terms(0, 0), Some(&[0][..]));
         assert_eq!(got.terms(0, 1), Some(&[0, 2][..]));
+    }
+
+    #[test]
+    fn a_whole_word_anchor_counts_only_where_its_word_ends() {
+        // "debt" is a whole alternative: "debts" and "debtor" hold no match of the second
+        // term; "owe*" is a stem, so "owes" and "owed" do hold its anchor.
+        let lists = vec![set(&["debt|дол", "owe* money"])];
+        let text = "the debtor owes money. we are in debt. долги. we owed money";
+        let sentences = vec![0..22, 23..38, 39..50, 51..text.len()];
+        let got = Prefilter::new(&lists).candidates(text, &sentences, &[true; 4]);
+        assert_eq!(got.sentences(0), vec![0, 1, 3]);
+        assert_eq!(got.terms(0, 0), Some(&[1][..]));
+        assert_eq!(got.terms(0, 1), Some(&[0][..]));
+        assert_eq!(got.terms(0, 3), Some(&[1][..]));
+        // The same words as matches, to show nothing the search would find was left out.
+        assert_eq!(lists[0].find_all(&text[..22]), vec![(11, 21)]);
+        assert!(lists[0].find_all(&text[39..50]).is_empty());
     }
 
     #[test]

@@ -298,12 +298,26 @@ pub fn term_anchors(term: &str, common: &WordTable) -> Option<Vec<String>> {
 /// of a word (the anchor begins its alternative with a letter or digit: "passport" of
 /// "passport*", not "paid" of "*paid"), so a prefilter need only look for it there.
 pub fn choose_anchors(term: &str, common: &WordTable) -> Option<(Vec<String>, bool)> {
-    choose_anchors_folded(&fold(term), common)
+    choose_anchors_folded(&fold(term), common).map(|chosen| (chosen.literals, chosen.at_word_start))
+}
+
+/// A term's anchors as [`choose_anchors_folded`] chooses them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChosenAnchors {
+    /// Folded literals one of which every match contains.
+    pub literals: Vec<String>,
+    /// Every match holds one of them at the start of a word.
+    pub at_word_start: bool,
+    /// Per literal: it is a whole alternative of its word ending in a word character
+    /// ("documents" of "passport*|documents", not "passport"), so where it is what the term
+    /// matched, a word ends right after it: found at a word start but followed by a word
+    /// character ("documentsxyz", "in" of "information") it cannot be part of a match.
+    pub ends_word: Vec<bool>,
 }
 
 /// [`choose_anchors`] for a term already folded. Every token is scored, but only the chosen
 /// one's literals are written out: this runs for every term of a language at start-up.
-pub fn choose_anchors_folded(folded: &str, common: &WordTable) -> Option<(Vec<String>, bool)> {
+pub fn choose_anchors_folded(folded: &str, common: &WordTable) -> Option<ChosenAnchors> {
     let apostrophes = has_apostrophe(folded);
     let mut best: Option<((bool, usize), &str)> = None;
     for token in folded.split_whitespace() {
@@ -331,15 +345,26 @@ pub fn choose_anchors_folded(folded: &str, common: &WordTable) -> Option<(Vec<St
     }
     let (_, token) = best?;
     let mut literals = Vec::new();
+    let mut ends_word = Vec::new();
     // A token always starts a word in a match: the term's start is never inside a word, and
     // between tokens stand only gap characters.
     let mut at_word_start = true;
     for alt in token.split('|') {
         let piece = anchor_piece(alt, apostrophes);
         at_word_start &= alt.starts_with(piece) && piece.chars().next().is_some_and(is_word_char);
-        literals.extend(apostrophe_forms(piece).unwrap_or_default());
+        // What follows a token in a match is a gap character (never a word character) or
+        // the match's end, which must be a word's end; so a whole alternative ending in a
+        // word character is followed by no word character.
+        let whole = piece == alt && piece.chars().next_back().is_some_and(is_word_char);
+        let forms = apostrophe_forms(piece).unwrap_or_default();
+        ends_word.extend(std::iter::repeat_n(whole, forms.len()));
+        literals.extend(forms);
     }
-    Some((literals, at_word_start))
+    Some(ChosenAnchors {
+        literals,
+        at_word_start,
+        ends_word,
+    })
 }
 
 /// The characters a term's apostrophe matches.
@@ -1091,6 +1116,22 @@ mod tests {
             Some(vec!["pay".into()]),
             "a common word is avoided in any of its apostrophes"
         );
+    }
+
+    #[test]
+    fn anchors_that_are_whole_alternatives_end_a_word() {
+        let chosen = |term: &str| choose_anchors_folded(term, &WordTable::default()).unwrap();
+        let took = chosen("took|kept * passport*|documents|workers'");
+        assert_eq!(
+            took.literals,
+            ["passport", "documents", "workers'", "workers’", "workersʼ"]
+        );
+        // A stem, a whole word, and one ending in an apostrophe (no word character).
+        assert_eq!(took.ends_word, [false, true, false, false, false]);
+        let dont = chosen("don't|never pay*");
+        assert_eq!(dont.literals, ["don't", "don’t", "donʼt", "never"]);
+        assert_eq!(dont.ends_word, [true; 4]);
+        assert_eq!(chosen("*n't pay*").ends_word, [false; 3]);
     }
 
     #[test]

@@ -32,6 +32,9 @@ pub struct CompiledTerm {
     pub anchors: Option<Vec<String>>,
     /// True when every match holds one of the anchors at the start of a word.
     pub anchors_start_words: bool,
+    /// Per anchor: a word ends right after it wherever it is part of a match (see
+    /// [`crate::term::ChosenAnchors::ends_word`]).
+    pub anchors_end_words: Vec<bool>,
     /// The term as a backtracking program: what searches run.
     program: OnceLock<TermProgram>,
     /// The regex, searched unanchored: only for a search that exhausts the program's step
@@ -45,13 +48,19 @@ impl CompiledTerm {
     fn new(term: &str, common: &WordTable) -> Result<Self, TermError> {
         let folded = crate::fold::fold(term);
         check_term(term, &folded)?;
-        let (anchors, anchors_start_words) = match choose_anchors_folded(&folded, common) {
-            Some((anchors, at_word_start)) => (Some(anchors), at_word_start),
-            None => (None, false),
-        };
+        let (anchors, anchors_start_words, anchors_end_words) =
+            match choose_anchors_folded(&folded, common) {
+                Some(chosen) => (
+                    Some(chosen.literals),
+                    chosen.at_word_start,
+                    chosen.ends_word,
+                ),
+                None => (None, false, Vec::new()),
+            };
         Ok(CompiledTerm {
             anchors,
             anchors_start_words,
+            anchors_end_words,
             folded,
             program: OnceLock::new(),
             regex: OnceLock::new(),
