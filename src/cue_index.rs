@@ -261,6 +261,11 @@ mod tests {
         let index = ListIndex::new(&[Some(&took), None, Some(&unpaid), Some(&raw)]);
         assert_eq!(
             marked(&index, "they took my passport", 4),
+            vec![(0, Some(vec![0])), (3, None)],
+            "\"passport office\" needs \"office\" too"
+        );
+        assert_eq!(
+            marked(&index, "they took my passport at the passport office", 4),
             vec![(0, Some(vec![0])), (2, Some(vec![1])), (3, None)]
         );
         assert_eq!(

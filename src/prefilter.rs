@@ -12,7 +12,7 @@
 
 use crate::anchor_trie::AnchorTrie;
 use crate::candidates::{Candidates, ReadSentences};
-use crate::term::{TermSet, is_word_char};
+use crate::term::{TermSet, is_word_char, word_prefixes};
 use crate::term_chars::{contains_digit, push_word_starts};
 use aho_corasick::{AhoCorasick, MatchKind};
 use rustc_hash::FxHashMap;
@@ -38,6 +38,18 @@ pub struct Prefilter {
     /// Per anchor of `at_word_starts`: its length in bytes, when it has `word_end_owners`
     /// (else 0, and nothing is checked after it).
     word_end_lengths: Vec<u32>,
+    /// Per anchor of `at_word_starts`: the required words ([`Prefilter::requirements`]) a
+    /// word beginning with it is one of. `at_word_starts` also holds the literals of
+    /// required words that are no anchor.
+    word_keys: OwnerLists,
+    /// Per owner: the required word it needs besides its anchor (another word of a term,
+    /// [`crate::term::ChosenAnchors::required`]), numbered, or [`NO_REQUIREMENT`]; an
+    /// owner whose anchor occurs in a sentence is a candidate there only if that word
+    /// does too. Most sentences that hold one word of a term lack another ("in" of "in
+    /// debt", "do" of "you do not need"), and leaving those terms out saves their search.
+    requirements: Vec<u32>,
+    /// How many required words there are.
+    keys: usize,
     anywhere_owners: OwnerLists,
     /// Terms with no fixed word but a number ("#"), terms with a number whose anchors may
     /// stand within a word, and raw regexes whose matches may hold a digit instead of a
@@ -88,20 +100,44 @@ struct OwnerSet {
     bits: Vec<u64>,
     /// The words in use (the set may have room for more, kept from a larger prefilter).
     words: usize,
+    /// The required words found in the sentence, as bits, and as a list to clear them.
+    keys: Vec<u64>,
+    keys_found: Vec<u32>,
 }
 
 impl OwnerSet {
-    fn for_owners(owners: usize) -> Self {
+    fn for_owners(owners: usize, keys: usize) -> Self {
         let mut set = OwnerSet::default();
-        set.make_room(owners);
+        set.make_room(owners, keys);
         set
     }
 
-    /// Makes room for owners below `owners` (the set must be empty).
-    fn make_room(&mut self, owners: usize) {
+    /// Makes room for owners below `owners` and required words below `keys` (the set must
+    /// be empty).
+    fn make_room(&mut self, owners: usize, keys: usize) {
         self.words = owners.div_ceil(64);
         if self.bits.len() < self.words {
             self.bits.resize(self.words, 0);
+        }
+        if self.keys.len() < keys.div_ceil(64) {
+            self.keys.resize(keys.div_ceil(64), 0);
+        }
+    }
+
+    #[inline]
+    fn insert_keys(&mut self, keys: &[u32]) {
+        for &k in keys {
+            let (word, bit) = ((k / 64) as usize, 1 << (k % 64));
+            if self.keys[word] & bit == 0 {
+                self.keys[word] |= bit;
+                self.keys_found.push(k);
+            }
+        }
+    }
+
+    fn clear_keys(&mut self) {
+        for k in self.keys_found.drain(..) {
+            self.keys[(k / 64) as usize] = 0;
         }
     }
 
@@ -133,6 +169,9 @@ struct Anchor {
     at_word_start: bool,
 }
 
+/// An owner that needs no word besides its anchor.
+const NO_REQUIREMENT: u32 = u32::MAX;
+
 /// In an owner pair, stands for "every term of the list" (a raw regex has no terms).
 const WHOLE_LIST: u32 = u32::MAX;
 
@@ -144,6 +183,10 @@ impl Prefilter {
         let mut index: FxHashMap<String, usize> = FxHashMap::default();
         let mut numbers = Vec::new();
         let mut always = Vec::new();
+        // Required words, numbered by their literals, and each owner's.
+        let mut keys: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut key_literals: Vec<Vec<&str>> = Vec::new();
+        let mut owner_keys: FxHashMap<(u32, u32), u32> = FxHashMap::default();
         let mut add = |anchor: &String, owner: (u32, u32), at_word_start: bool, ends_word: bool| {
             // Looked up before inserting: most anchors are seen many times, and a key to
             // insert is a copy of the string.
@@ -194,6 +237,13 @@ impl Prefilter {
             }
             for (term, compiled) in terms.iter().enumerate() {
                 let owner = (list as u32, term as u32);
+                if let Some(word) = compiled.required_word() {
+                    let key = *keys.entry(word).or_insert_with(|| {
+                        key_literals.push(word_prefixes(word).unwrap_or_default());
+                        key_literals.len() as u32 - 1
+                    });
+                    owner_keys.insert(owner, key);
+                }
                 match &compiled.anchors {
                     // A term with a number needs a digit to match. Its anchors, when they may
                     // stand within a word ("€" of "# €|£", "руб" of "100руб"), would be
@@ -244,6 +294,43 @@ impl Prefilter {
                 .build(elsewhere.iter().map(|a| &a.literal))
                 .map(Some)
         };
+        // The required words' literals join the trie, as anchors of no owner where they
+        // are none already.
+        let mut starting = starting;
+        let mut position: FxHashMap<&str, usize> = FxHashMap::default();
+        let mut literal_keys: Vec<Vec<u32>> = vec![Vec::new(); starting.len()];
+        for (i, anchor) in starting.iter().enumerate() {
+            position.insert(anchor.literal.as_str(), i);
+        }
+        let mut added: Vec<String> = Vec::new();
+        for (key, literals) in key_literals.iter().enumerate() {
+            for &literal in literals {
+                let at = match position.get(literal) {
+                    Some(&at) => at,
+                    None => {
+                        let at = starting.len() + added.len();
+                        position.insert(literal, at);
+                        added.push(literal.to_string());
+                        literal_keys.push(Vec::new());
+                        at
+                    }
+                };
+                literal_keys[at].push(key as u32);
+            }
+        }
+        drop(position);
+        starting.extend(added.into_iter().map(|literal| Anchor {
+            literal,
+            owners: Vec::new(),
+            word_end_owners: Vec::new(),
+            at_word_start: true,
+        }));
+        let word_keys = OwnerLists::new(literal_keys);
+        let requirements = owners
+            .iter()
+            .map(|owner| owner_keys.get(owner).copied().unwrap_or(NO_REQUIREMENT))
+            .collect();
+        let key_count = key_literals.len();
         let words: Vec<&str> = starting.iter().map(|a| a.literal.as_str()).collect();
         let at_word_starts = AnchorTrie::new(&words);
         let word_start_owners = OwnerLists::new(starting.iter().map(|a| ids(&a.owners)));
@@ -273,6 +360,9 @@ impl Prefilter {
                 word_start_owners,
                 word_end_owners,
                 word_end_lengths,
+                word_keys,
+                requirements,
+                keys: key_count,
                 anywhere_owners,
                 numbers,
                 owners,
@@ -288,6 +378,9 @@ impl Prefilter {
                 word_start_owners: OwnerLists::default(),
                 word_end_owners: OwnerLists::default(),
                 word_end_lengths: Vec::new(),
+                word_keys: OwnerLists::default(),
+                requirements: Vec::new(),
+                keys: 0,
                 anywhere_owners: OwnerLists::default(),
                 numbers: Vec::new(),
                 owners: Vec::new(),
@@ -317,6 +410,7 @@ impl Prefilter {
                 if length > 0 && !word_char_at(text, at + length) {
                     found.insert_all(self.word_end_owners.of(anchor));
                 }
+                found.insert_keys(self.word_keys.of(anchor));
             });
         }
         let gate_open = |gate: &Vec<u8>| match gate[..] {
@@ -337,7 +431,16 @@ impl Prefilter {
         if !self.numbers.is_empty() && *has_digit.get_or_insert_with(|| contains_digit(text)) {
             found.insert_all(&self.numbers);
         }
-        found.drain(|owner| hits.push(self.owners[owner as usize]));
+        let requirements = &self.requirements;
+        let keys = std::mem::take(&mut found.keys);
+        found.drain(|owner| {
+            let key = requirements[owner as usize];
+            if key == NO_REQUIREMENT || keys[(key / 64) as usize] & (1 << (key % 64)) != 0 {
+                hits.push(self.owners[owner as usize]);
+            }
+        });
+        found.keys = keys;
+        found.clear_keys();
     }
 
     /// For a prefilter of one term list: the terms (ascending) whose anchors occur in `text`,
@@ -356,7 +459,7 @@ impl Prefilter {
         }
         SCRATCH.with(|scratch| {
             let (found, hits) = &mut *scratch.borrow_mut();
-            found.make_room(self.owners.len());
+            found.make_room(self.owners.len(), self.keys);
             self.hits(text, starts, &mut None, found, hits);
             terms.extend(hits.iter().map(|&(_, term)| term));
         });
@@ -399,7 +502,7 @@ impl Prefilter {
             Vec::with_capacity(sentences.len() * 8);
         let mut terms: Vec<u32> = Vec::with_capacity(sentences.len() * 16);
         let mut hits: Vec<(u32, u32)> = Vec::new();
-        let mut found = OwnerSet::for_owners(self.owners.len());
+        let mut found = OwnerSet::for_owners(self.owners.len(), self.keys);
         let mut starts: Vec<usize> = Vec::with_capacity(bytes / 6 + 1);
         let mut start_ranges = Vec::with_capacity(sentences.len());
         let mut has_digit = vec![None; sentences.len()];
@@ -529,7 +632,8 @@ mod tests {
             set(&["unpaid"]),
             TermSet::raw(r"\w+"),
         ];
-        let text = "they took my passport. we were paid. the passport office";
+        // The last sentence holds both words of the first term, but no match.
+        let text = "they took my passport. we were paid. the passport office took a day";
         let sentences = vec![0..22, 23..36, 37..text.len()];
         let got = Prefilter::new(&lists).candidates(text, &sentences, &[true, true, true]);
         assert_eq!(got.sentences(0), vec![0, 2]);
@@ -559,7 +663,11 @@ mod tests {
         let got = Prefilter::new(&lists).candidates(text, &sentences, &[true, true, true]);
         assert_eq!(got.sentences(0), vec![0, 1]);
         assert_eq!(got.terms(0, 0), Some(&[0][..]));
-        assert_eq!(got.terms(0, 1), Some(&[0, 2][..]));
+        assert_eq!(
+            got.terms(0, 1),
+            Some(&[2][..]),
+            "the first term's anchor is there, but not its other word \"took\""
+        );
     }
 
     #[test]
@@ -577,6 +685,25 @@ mod tests {
         // The same words as matches, to show nothing the search would find was left out.
         assert_eq!(lists[0].find_all(&text[..22]), vec![(11, 21)]);
         assert!(lists[0].find_all(&text[39..50]).is_empty());
+    }
+
+    #[test]
+    fn a_term_is_a_candidate_only_where_its_other_words_are_too() {
+        // "passport" is the anchor of the first term; "took|kept" must begin a word too.
+        // Of the second, "in" (a common word) and "debt" must both be there.
+        let lists = vec![set(&["took|kept * passport*", "in debt"])];
+        let text = "my passport expired. he kept our passports. in the morning. deep in debt. \
+                    they overtook my passport";
+        let sentences = vec![0..20, 21..43, 44..59, 60..73, 74..text.len()];
+        let got = Prefilter::new(&lists).candidates(text, &sentences, &[true; 5]);
+        assert_eq!(got.sentences(0), vec![1, 3]);
+        assert_eq!(got.terms(0, 1), Some(&[0][..]));
+        assert_eq!(got.terms(0, 3), Some(&[1][..]));
+        // Nothing left out could have matched: the searches agree sentence by sentence.
+        for (i, range) in sentences.iter().enumerate() {
+            let found = lists[0].find_all(&text[range.clone()]);
+            assert_eq!(!found.is_empty(), [1, 3].contains(&i), "sentence {i}");
+        }
     }
 
     #[test]
@@ -643,7 +770,7 @@ mod tests {
     /// Word starts kept from runs of sentences are found by sentence, and reused as they are.
     #[test]
     fn word_starts_are_kept_by_sentence() {
-        let prefilter = Prefilter::new(&[set(&["took * passport*"])]);
+        let prefilter = Prefilter::new(&[set(&["passport*"])]);
         let text = "they took it. my passport? ok then. we left";
         let sentences: Vec<Range<usize>> = [0..13, 14..26, 27..35, 36..text.len()].to_vec();
         let mut kept = ReadSentences::new(sentences.len());

@@ -313,14 +313,71 @@ pub struct ChosenAnchors {
     /// matched, a word ends right after it: found at a word start but followed by a word
     /// character ("documentsxyz", "in" of "information") it cannot be part of a match.
     pub ends_word: Vec<bool>,
+    /// Another word of the term (a byte range of the folded term) that every match holds
+    /// at a word start, beginning with one of its [`word_prefixes`]: the longest such word
+    /// besides the anchor's. A sentence without it holds no match, wherever the anchor is.
+    /// One word: checking for a second and a third cost more than it saved (on 2 MB of the
+    /// benchmark corpus, 1.66 G instructions with one, 1.69 G with two, 1.72 G with three;
+    /// preferring words that are not very common to the longest: 1.69 G).
+    pub required: Option<std::ops::Range<u32>>,
+}
+
+/// The literals one of which every match of a term's word (`token`, folded) begins with
+/// at a word start: for each alternative, its letters before any `*` or apostrophe, sorted
+/// and without repeats. None when some alternative does not begin with such a letter (a
+/// leading `*`), or for the tokens `*`, `...` and `#`.
+pub fn word_prefixes(token: &str) -> Option<Vec<&str>> {
+    word_prefix_length(token)?;
+    let mut prefixes: Vec<&str> = token
+        .split('|')
+        .map(|alt| &alt[..word_prefix_end(alt)])
+        .collect();
+    prefixes.sort_unstable();
+    prefixes.dedup();
+    Some(prefixes)
+}
+
+/// Where the letters an alternative of a word begins with end: at its first `*` or
+/// apostrophe (’ and ʼ begin with the bytes E2 and CA; a byte scan, as this runs for
+/// every word of every term at start-up).
+fn word_prefix_end(alt: &str) -> usize {
+    let bytes = alt.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        match bytes[at] {
+            b'*' | b'\'' => return at,
+            0xE2 | 0xCA if alt[at..].starts_with(['’', 'ʼ']) => return at,
+            _ => at += 1,
+        }
+    }
+    at
+}
+
+/// The length in bytes of the shortest of [`word_prefixes`] (a longer one filters
+/// better), without writing them out; None where `word_prefixes` gives None.
+fn word_prefix_length(token: &str) -> Option<usize> {
+    if matches!(token, "*" | "..." | "#") {
+        return None;
+    }
+    let mut shortest = usize::MAX;
+    for alt in token.split('|') {
+        let prefix = &alt[..word_prefix_end(alt)];
+        let first = prefix.as_bytes().first()?;
+        if !(first.is_ascii_alphanumeric() || prefix.chars().next().is_some_and(is_word_char)) {
+            return None;
+        }
+        shortest = shortest.min(prefix.len());
+    }
+    Some(shortest)
 }
 
 /// [`choose_anchors`] for a term already folded. Every token is scored, but only the chosen
 /// one's literals are written out: this runs for every term of a language at start-up.
 pub fn choose_anchors_folded(folded: &str, common: &WordTable) -> Option<ChosenAnchors> {
     let apostrophes = has_apostrophe(folded);
-    let mut best: Option<((bool, usize), &str)> = None;
-    for token in folded.split_whitespace() {
+    let mut best: Option<((bool, usize), usize)> = None;
+    let tokens: Vec<&str> = folded.split_whitespace().collect();
+    for (index, &token) in tokens.iter().enumerate() {
         if matches!(token, "*" | "..." | "#") {
             continue;
         }
@@ -340,10 +397,11 @@ pub fn choose_anchors_folded(folded: &str, common: &WordTable) -> Option<ChosenA
         }
         let score = (rare, shortest);
         if shortest > 0 && best.is_none_or(|(b, _)| score > b) {
-            best = Some((score, token));
+            best = Some((score, index));
         }
     }
-    let (_, token) = best?;
+    let (_, chosen) = best?;
+    let token = tokens[chosen];
     let mut literals = Vec::new();
     let mut ends_word = Vec::new();
     // A token always starts a word in a match: the term's start is never inside a word, and
@@ -360,10 +418,28 @@ pub fn choose_anchors_folded(folded: &str, common: &WordTable) -> Option<ChosenA
         ends_word.extend(std::iter::repeat_n(whole, forms.len()));
         literals.extend(forms);
     }
+    // The longest other word, as it filters best (the first of equals). Tokens are slices
+    // of `folded`.
+    let mut required: Option<(usize, &str)> = None;
+    for (index, &token) in tokens.iter().enumerate() {
+        if index == chosen {
+            continue;
+        }
+        if let Some(length) = word_prefix_length(token) {
+            if required.is_none_or(|(longest, _)| length > longest) {
+                required = Some((length, token));
+            }
+        }
+    }
+    let required = required.map(|(_, token)| {
+        let start = token.as_ptr() as usize - folded.as_ptr() as usize;
+        start as u32..(start + token.len()) as u32
+    });
     Some(ChosenAnchors {
         literals,
         at_word_start,
         ends_word,
+        required,
     })
 }
 
@@ -1132,6 +1208,40 @@ mod tests {
         assert_eq!(dont.literals, ["don't", "don’t", "donʼt", "never"]);
         assert_eq!(dont.ends_word, [true; 4]);
         assert_eq!(chosen("*n't pay*").ends_word, [false; 3]);
+    }
+
+    #[test]
+    fn the_other_words_of_a_term_are_required_by_their_beginnings() {
+        let chosen = |term: &str| choose_anchors_folded(term, &WordTable::default()).unwrap();
+        let took = chosen("took|kept * passport*");
+        assert_eq!(took.literals, ["passport"]);
+        let words = |chosen: &ChosenAnchors, term: &'static str| -> Vec<&'static str> {
+            let ranges = chosen.required.iter();
+            ranges
+                .map(|r| &term[r.start as usize..r.end as usize])
+                .collect()
+        };
+        assert_eq!(
+            words(&took, "took|kept * passport*|documents|workers'"),
+            ["took|kept"]
+        );
+        // The longest; wildcards, numbers and a leading `*` need nothing.
+        let term = "didn't|never ... pay* # *money for|to the recruiter|agency";
+        let long = chosen(term);
+        assert_eq!(long.literals, ["recruiter", "agency"]);
+        assert_eq!(words(&long, term), ["didn't|never"]);
+        let short = chosen("* ... # *money for|to the recruiter|agency");
+        assert_eq!(
+            words(&short, "* ... # *money for|to the recruiter|agency"),
+            ["the"]
+        );
+        assert_eq!(word_prefixes("didn't|never"), Some(vec!["didn", "never"]));
+        assert_eq!(
+            word_prefixes("сначала|снач*"),
+            Some(vec!["снач", "сначала"])
+        );
+        assert_eq!(word_prefixes("*n't"), None);
+        assert_eq!(word_prefixes("#"), None);
     }
 
     #[test]

@@ -35,6 +35,9 @@ pub struct CompiledTerm {
     /// Per anchor: a word ends right after it wherever it is part of a match (see
     /// [`crate::term::ChosenAnchors::ends_word`]).
     pub anchors_end_words: Vec<bool>,
+    /// Another word every match holds at a word start (a byte range of `folded`:
+    /// [`crate::term::ChosenAnchors::required`]; see [`CompiledTerm::required_word`]).
+    required: Option<std::ops::Range<u32>>,
     /// The term as a backtracking program: what searches run.
     program: OnceLock<TermProgram>,
     /// The regex, searched unanchored: only for a search that exhausts the program's step
@@ -48,19 +51,21 @@ impl CompiledTerm {
     fn new(term: &str, common: &WordTable) -> Result<Self, TermError> {
         let folded = crate::fold::fold(term);
         check_term(term, &folded)?;
-        let (anchors, anchors_start_words, anchors_end_words) =
+        let (anchors, anchors_start_words, anchors_end_words, required) =
             match choose_anchors_folded(&folded, common) {
                 Some(chosen) => (
                     Some(chosen.literals),
                     chosen.at_word_start,
                     chosen.ends_word,
+                    chosen.required,
                 ),
-                None => (None, false, Vec::new()),
+                None => (None, false, Vec::new(), None),
             };
         Ok(CompiledTerm {
             anchors,
             anchors_start_words,
             anchors_end_words,
+            required,
             folded,
             program: OnceLock::new(),
             regex: OnceLock::new(),
@@ -77,6 +82,14 @@ impl CompiledTerm {
     /// The term, folded.
     pub fn term(&self) -> &str {
         &self.folded
+    }
+
+    /// Another word than its anchor's that every match holds at a word start, as written in
+    /// the term ("took|kept"): the literals one of which begins it are its
+    /// [`crate::term::word_prefixes`].
+    pub fn required_word(&self) -> Option<&str> {
+        let range = self.required.as_ref()?;
+        Some(&self.folded[range.start as usize..range.end as usize])
     }
 
     /// The term's regex source over folded text (no flags).

@@ -693,9 +693,8 @@ mod tests {
 
     /// Every built-in term against every fixture sentence holding one of its anchors, searched
     /// from the start and from just inside every word (where the engine resumes).
-    #[test]
-    fn same_matches_as_the_regex_for_every_builtin_term() {
-        let rules = crate::ruleset::RuleSet::builtin().unwrap();
+    /// Every sentence of the fixtures' texts, folded.
+    fn fixture_sentences(rules: &crate::ruleset::RuleSet) -> Vec<String> {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
         let mut sentences = Vec::new();
         for lang in ["en", "ru"] {
@@ -709,6 +708,13 @@ mod tests {
                 }
             }
         }
+        sentences
+    }
+
+    #[test]
+    fn same_matches_as_the_regex_for_every_builtin_term() {
+        let rules = crate::ruleset::RuleSet::builtin().unwrap();
+        let sentences = fixture_sentences(&rules);
         let (mut terms, mut checked) = (0, 0);
         for pack in rules.packs.values() {
             for term in pack.compiled().term_cache.all() {
@@ -731,6 +737,47 @@ mod tests {
             terms > 4000 && checked > 1_000_000,
             "{terms} terms, {checked} checks"
         );
+    }
+
+    /// The prefilter leaves a term out of a sentence (its anchor is not there, or not where a
+    /// word ends, or another of its words is missing: [`crate::prefilter`]) only where the
+    /// term, searched without a prefilter, finds nothing: every built-in term against every
+    /// fixture sentence holding one of its anchors anywhere.
+    #[test]
+    fn the_prefilter_never_leaves_out_a_builtin_term_that_matches() {
+        let rules = crate::ruleset::RuleSet::builtin().unwrap();
+        let sentences = fixture_sentences(&rules);
+        let (mut matched, mut left_out) = (0, 0);
+        for pack in rules.packs.values() {
+            for term in pack.compiled().term_cache.all() {
+                let Some(anchors) = &term.anchors else {
+                    continue;
+                };
+                let set = crate::term::TermSet::new(&[without_repeated_alternatives(term.term())])
+                    .unwrap();
+                let prefilter = crate::prefilter::Prefilter::new([&set]);
+                for sentence in sentences
+                    .iter()
+                    .filter(|s| anchors.iter().any(|a| s.contains(a.as_str())))
+                {
+                    let starts = word_starts(sentence);
+                    let found = set.find_all_among(sentence, &[0], &starts);
+                    let candidate = prefilter
+                        .candidates(sentence, &[0..sentence.len()], &[true])
+                        .sentences(0)
+                        .contains(&0);
+                    assert!(
+                        candidate || found.is_empty(),
+                        "{:?} left out of {sentence:?}",
+                        term.term()
+                    );
+                    matched += usize::from(!found.is_empty());
+                    left_out += usize::from(!candidate);
+                }
+            }
+        }
+        // Enough matches to mean something, and a prefilter that does leave terms out.
+        assert!(matched > 3_000 && left_out > 30_000, "{matched} {left_out}");
     }
 
     #[test]
