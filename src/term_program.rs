@@ -762,8 +762,9 @@ mod tests {
                 {
                     let starts = word_starts(sentence);
                     let found = set.find_all_among(sentence, &[0], &starts);
+                    let whole = 0..sentence.len();
                     let candidate = prefilter
-                        .candidates(sentence, &[0..sentence.len()], &[true])
+                        .candidates(sentence, std::slice::from_ref(&whole), &[true])
                         .sentences(0)
                         .contains(&0);
                     assert!(
