@@ -130,9 +130,10 @@ impl AnchorTrie {
         at as u32
     }
 
-    /// Calls `found` with the index of every anchor that `text` starts with, shortest first.
+    /// Calls `found` with the index and the length in bytes of every anchor that `text`
+    /// starts with, shortest first.
     #[inline]
-    pub fn walk(&self, text: &[u8], mut found: impl FnMut(usize)) {
+    pub fn walk(&self, text: &[u8], mut found: impl FnMut(usize, usize)) {
         let Some(&first) = text.first() else {
             return;
         };
@@ -143,7 +144,7 @@ impl AnchorTrie {
             let header = self.code[k];
             k += 1;
             if header & HAS_END != 0 {
-                found(self.code[k] as usize);
+                found(self.code[k] as usize, at);
                 k += 1;
             }
             let Some(&b) = text.get(at) else {
@@ -228,8 +229,15 @@ mod tests {
     }
 
     fn walked(trie: &AnchorTrie, text: &str) -> Vec<usize> {
+        walked_with_lengths(trie, text)
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect()
+    }
+
+    fn walked_with_lengths(trie: &AnchorTrie, text: &str) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
-        trie.walk(text.as_bytes(), |id| out.push(id));
+        trie.walk(text.as_bytes(), |id, length| out.push((id, length)));
         out
     }
 
@@ -242,6 +250,12 @@ mod tests {
         assert_eq!(walked(&trie, "паспорта"), vec![3]);
         assert_eq!(walked(&trie, "a passport"), Vec::<usize>::new());
         assert_eq!(walked(&trie, ""), Vec::<usize>::new());
+        assert_eq!(
+            walked_with_lengths(&trie, "passports here"),
+            vec![(5, 1), (0, 4), (1, 8)],
+            "each with its length in bytes"
+        );
+        assert_eq!(walked_with_lengths(&trie, "паспорта"), vec![(3, 14)]);
         let repeated = AnchorTrie::new(&["ab", "a", "ab"]);
         assert_eq!(
             walked(&repeated, "abc"),

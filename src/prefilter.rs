@@ -43,9 +43,6 @@ pub struct Prefilter {
     /// right after it ([`crate::term::ChosenAnchors::ends_word`]): "in" of the term "in
     /// debt" is no anchor of it in "information".
     word_end_owners: OwnerLists,
-    /// Per anchor of `at_word_starts`: its length in bytes, when it has `word_end_owners`
-    /// (else 0, and nothing is checked after it).
-    word_end_lengths: Vec<u32>,
     /// Per anchor of `at_word_starts`: the required words ([`Prefilter::requirements`]) a
     /// word beginning with it is one of. `at_word_starts` also holds the literals of
     /// required words that are no anchor.
@@ -143,12 +140,6 @@ impl OwnerSet {
         }
     }
 
-    fn clear_keys(&mut self) {
-        for k in self.keys_found.drain(..) {
-            self.keys[(k / 64) as usize] = 0;
-        }
-    }
-
     #[inline]
     fn insert_all(&mut self, owners: &[u32]) {
         for &o in owners {
@@ -156,14 +147,23 @@ impl OwnerSet {
         }
     }
 
-    /// Calls `f` with each owner in ascending order, emptying the set.
-    fn drain(&mut self, mut f: impl FnMut(u32)) {
+    /// Calls `f` with each owner in ascending order whose required word (`requirements`,
+    /// per owner, or [`NO_REQUIREMENT`]) was found, emptying the set and the words found.
+    fn drain_meeting(&mut self, requirements: &[u32], mut f: impl FnMut(u32)) {
         for (w, word) in self.bits[..self.words].iter_mut().enumerate() {
             let mut bits = std::mem::take(word);
             while bits != 0 {
-                f(w as u32 * 64 + bits.trailing_zeros());
+                let owner = w as u32 * 64 + bits.trailing_zeros();
+                let key = requirements[owner as usize];
+                if key == NO_REQUIREMENT || self.keys[(key / 64) as usize] & (1 << (key % 64)) != 0
+                {
+                    f(owner);
+                }
                 bits &= bits - 1;
             }
+        }
+        for k in self.keys_found.drain(..) {
+            self.keys[(k / 64) as usize] = 0;
         }
     }
 }
@@ -343,16 +343,6 @@ impl Prefilter {
         let at_word_starts = AnchorTrie::new(&words);
         let word_start_owners = OwnerLists::new(starting.iter().map(|a| ids(&a.owners)));
         let word_end_owners = OwnerLists::new(starting.iter().map(|a| ids(&a.word_end_owners)));
-        let word_end_lengths = starting
-            .iter()
-            .map(|a| {
-                if a.word_end_owners.is_empty() {
-                    0
-                } else {
-                    a.literal.len() as u32
-                }
-            })
-            .collect();
         let anywhere_owners = OwnerLists::new(elsewhere.iter().map(|a| ids(&a.owners)));
         let gate = gate_bytes(
             &elsewhere
@@ -367,7 +357,6 @@ impl Prefilter {
                 gate,
                 word_start_owners,
                 word_end_owners,
-                word_end_lengths,
                 word_keys,
                 requirements,
                 keys: key_count,
@@ -385,7 +374,6 @@ impl Prefilter {
                 gate: None,
                 word_start_owners: OwnerLists::default(),
                 word_end_owners: OwnerLists::default(),
-                word_end_lengths: Vec::new(),
                 word_keys: OwnerLists::default(),
                 requirements: Vec::new(),
                 keys: 0,
@@ -412,14 +400,15 @@ impl Prefilter {
     ) {
         hits.clear();
         for &at in starts {
-            self.at_word_starts.walk(&text.as_bytes()[at..], |anchor| {
-                found.insert_all(self.word_start_owners.of(anchor));
-                let length = self.word_end_lengths[anchor] as usize;
-                if length > 0 && !word_char_at(text, at + length) {
-                    found.insert_all(self.word_end_owners.of(anchor));
-                }
-                found.insert_keys(self.word_keys.of(anchor));
-            });
+            self.at_word_starts
+                .walk(&text.as_bytes()[at..], |anchor, length| {
+                    found.insert_all(self.word_start_owners.of(anchor));
+                    let word_end_owners = self.word_end_owners.of(anchor);
+                    if !word_end_owners.is_empty() && !word_char_at(text, at + length) {
+                        found.insert_all(word_end_owners);
+                    }
+                    found.insert_keys(self.word_keys.of(anchor));
+                });
         }
         let gate_open = |gate: &Vec<u8>| match gate[..] {
             [a] => memchr::memchr(a, text.as_bytes()).is_some(),
@@ -439,16 +428,9 @@ impl Prefilter {
         if !self.numbers.is_empty() && *has_digit.get_or_insert_with(|| contains_digit(text)) {
             found.insert_all(&self.numbers);
         }
-        let requirements = &self.requirements;
-        let keys = std::mem::take(&mut found.keys);
-        found.drain(|owner| {
-            let key = requirements[owner as usize];
-            if key == NO_REQUIREMENT || keys[(key / 64) as usize] & (1 << (key % 64)) != 0 {
-                hits.push(self.owners[owner as usize]);
-            }
+        found.drain_meeting(&self.requirements, |owner| {
+            hits.push(self.owners[owner as usize])
         });
-        found.keys = keys;
-        found.clear_keys();
     }
 
     /// For a prefilter of one term list: the terms (ascending) whose anchors occur in `text`,

@@ -711,28 +711,36 @@ mod tests {
         sentences
     }
 
-    #[test]
-    fn same_matches_as_the_regex_for_every_builtin_term() {
+    /// Calls `f` with every built-in term that has anchors (written without repeated
+    /// alternatives: folding makes "зовёт|зовет" a word written twice, which a term as written
+    /// may not have, check_term), and the fixture sentences holding one of its anchors.
+    fn for_each_builtin_term_and_its_sentences(mut f: impl FnMut(&str, &[&str])) {
         let rules = crate::ruleset::RuleSet::builtin().unwrap();
         let sentences = fixture_sentences(&rules);
-        let (mut terms, mut checked) = (0, 0);
         for pack in rules.packs.values() {
             for term in pack.compiled().term_cache.all() {
                 let Some(anchors) = &term.anchors else {
                     continue;
                 };
-                terms += 1;
-                // Folding makes "зовёт|зовет" a word written twice, which a term as written
-                // may not have (check_term): the same term without the repeat.
-                let term = without_repeated_alternatives(term.term());
-                for sentence in sentences
+                let holding: Vec<&str> = sentences
                     .iter()
+                    .map(String::as_str)
                     .filter(|s| anchors.iter().any(|a| s.contains(a.as_str())))
-                {
-                    checked += compare(&term, sentence, false);
-                }
+                    .collect();
+                f(&without_repeated_alternatives(term.term()), &holding);
             }
         }
+    }
+
+    #[test]
+    fn same_matches_as_the_regex_for_every_builtin_term() {
+        let (mut terms, mut checked) = (0, 0);
+        for_each_builtin_term_and_its_sentences(|term, sentences| {
+            terms += 1;
+            for sentence in sentences {
+                checked += compare(term, sentence, false);
+            }
+        });
         assert!(
             terms > 4000 && checked > 1_000_000,
             "{terms} terms, {checked} checks"
@@ -745,38 +753,25 @@ mod tests {
     /// fixture sentence holding one of its anchors anywhere.
     #[test]
     fn the_prefilter_never_leaves_out_a_builtin_term_that_matches() {
-        let rules = crate::ruleset::RuleSet::builtin().unwrap();
-        let sentences = fixture_sentences(&rules);
         let (mut matched, mut left_out) = (0, 0);
-        for pack in rules.packs.values() {
-            for term in pack.compiled().term_cache.all() {
-                let Some(anchors) = &term.anchors else {
-                    continue;
-                };
-                let set = crate::term::TermSet::new(&[without_repeated_alternatives(term.term())])
-                    .unwrap();
-                let prefilter = crate::prefilter::Prefilter::new([&set]);
-                for sentence in sentences
-                    .iter()
-                    .filter(|s| anchors.iter().any(|a| s.contains(a.as_str())))
-                {
-                    let starts = word_starts(sentence);
-                    let found = set.find_all_among(sentence, &[0], &starts);
-                    let whole = 0..sentence.len();
-                    let candidate = prefilter
-                        .candidates(sentence, std::slice::from_ref(&whole), &[true])
-                        .sentences(0)
-                        .contains(&0);
-                    assert!(
-                        candidate || found.is_empty(),
-                        "{:?} left out of {sentence:?}",
-                        term.term()
-                    );
-                    matched += usize::from(!found.is_empty());
-                    left_out += usize::from(!candidate);
-                }
+        for_each_builtin_term_and_its_sentences(|term, sentences| {
+            let set = crate::term::TermSet::new(&[term.to_string()]).unwrap();
+            let prefilter = crate::prefilter::Prefilter::new([&set]);
+            for &sentence in sentences {
+                let found = set.find_all_among(sentence, &[0], &word_starts(sentence));
+                let whole = 0..sentence.len();
+                let candidate = prefilter
+                    .candidates(sentence, std::slice::from_ref(&whole), &[true])
+                    .sentences(0)
+                    .contains(&0);
+                assert!(
+                    candidate || found.is_empty(),
+                    "{term:?} left out of {sentence:?}"
+                );
+                matched += usize::from(!found.is_empty());
+                left_out += usize::from(!candidate);
             }
-        }
+        });
         // Enough matches to mean something, and a prefilter that does leave terms out.
         assert!(matched > 3_000 && left_out > 30_000, "{matched} {left_out}");
     }
