@@ -12,8 +12,8 @@ use crate::fold::fold;
 use crate::language::{ScriptVerdict, detect, letters_by_script};
 use crate::rulefile::Status;
 use crate::ruleset::{
-    Condition, LanguagePack, PackRules, RESOLVED_SENTENCES, Rule, RuleSet, SHORTFALL_SENTENCES_MAX,
-    Script,
+    Condition, GroupId, LanguagePack, PackRules, RESOLVED_SENTENCES, Rule, RuleSet,
+    SHORTFALL_SENTENCES_MAX, Script,
 };
 use crate::scope::SentenceScope;
 use crate::text::sentences;
@@ -199,8 +199,9 @@ pub(crate) fn scan_in_blocks<'r>(
             if !readable[start..end].contains(&true) {
                 continue;
             }
-            // A rule may read on into the sentence after its match (`next_sentence`), or
-            // compare figures a few sentences apart (`shortfall`), and then look for its
+            // A rule may read on into the sentences after its match (`next_sentence`, up to
+            // `within_sentences` of them, at most SHORTFALL_SENTENCES_MAX), or compare
+            // figures a few sentences apart (`shortfall`), and then look for its
             // `resolved_later` terms after that, so a block is matched with the sentences
             // after it that such a hit can reach; hits that start there are the next block's.
             let reach =
@@ -575,32 +576,48 @@ impl<'a, 'r> PackScan<'a, 'r> {
             }
             return;
         };
-        let next = sentence + 1;
-        if next >= self.sentences.len() {
-            return;
+        let last = (sentence + rule.within_sentences).min(self.sentences.len() - 1);
+        for next in sentence + 1..=last {
+            // A sentence the rule's `unless` excepts ("It turned out fine.") puts the
+            // promise right: reading stops there.
+            if self.excepted(index, next) {
+                return;
+            }
+            if let Some(m) = self.opening_match(index, group, next) {
+                spans.push(m);
+                if !self.resolved_later(index, next) {
+                    hits.push(Hit {
+                        rule,
+                        sentence,
+                        last_sentence: next,
+                        spans,
+                    });
+                }
+                return;
+            }
         }
-        let found = self.matches_in(group, next);
-        if found.is_empty() || self.excepted(index, next) {
-            return;
+    }
+
+    /// The first match of `group` among the first [`OPENING_WORDS`] words of `sentence`
+    /// that no cue governs (for rule `index`: conditional or not).
+    fn opening_match(
+        &mut self,
+        index: usize,
+        group: GroupId,
+        sentence: usize,
+    ) -> Option<(usize, usize)> {
+        let found = self.matches_in(group, sentence);
+        if found.is_empty() {
+            return None;
         }
-        let opening = self.sentences[next].start;
-        self.scope(next);
-        let scope = &self.scopes[&next];
-        let Some(&m) = self.matches[found].iter().find(|&&m| {
+        let conditional = self.compiled.rules[index].conditional;
+        let opening = self.sentences[sentence].start;
+        self.scope(sentence);
+        let scope = &self.scopes[&sentence];
+        self.matches[found].iter().copied().find(|&m| {
             scope.words_between(opening, m.0, &[]) < OPENING_WORDS
-                && !scope.is_governed(&[m], rule.conditional)
-        }) else {
-            return;
-        };
-        spans.push(m);
-        if !self.resolved_later(index, next) {
-            hits.push(Hit {
-                rule,
-                sentence,
-                last_sentence: next,
-                spans,
-            });
-        }
+                && !scope.is_governed(&[m], conditional)
+        })
     }
 
     /// True when rule `index` has `resolved_later` terms and one of them, not governed by a
@@ -1333,6 +1350,52 @@ mod tests {
             "They never promised a hotel. In reality it was a farm.",
         ] {
             assert_eq!(hits(missed), vec![], "{missed}");
+        }
+    }
+
+    /// With `within_sentences`, the `next_sentence` term may open any of that many
+    /// sentences after the match (the first that does makes the hit), and no further, nor
+    /// past a sentence the rule's `unless` excepts; the hit spans them all, and is the same
+    /// however the text is cut into blocks.
+    #[test]
+    fn a_rule_reads_on_as_many_sentences_as_it_says() {
+        let (_dir, rules) = english_user_rules(
+            "then.yaml",
+            r#"rules:
+  - id: user-promise-then-reality
+    indicator: deception
+    description: A promise, and one of the next three sentences says what it really was.
+    match:
+      all:
+        - [promised]
+        - [hotel]
+      next_sentence: ["in reality", "turned out"]
+      within_sentences: 3
+    unless: ["turned out fine"]
+    examples:
+      match: ["They promised a hotel. We flew on Monday. In reality it was a farm."]
+      no_match: ["They promised a hotel. We flew. We landed. It rained. In reality it was a farm."]
+"#,
+        );
+        let options = only("user-promise-then-reality");
+        let found = |text: &str, block: usize| -> Vec<(usize, usize)> {
+            scan_in_blocks(&rules, text, &options, block)
+                .hits
+                .iter()
+                .map(|h| (h.sentence, h.last_sentence))
+                .collect()
+        };
+        let three_on = "They promised a hotel. We flew. We landed. In reality it was a farm.";
+        let four_on =
+            "They promised a hotel. We flew. We landed. It rained. In reality it was a farm.";
+        let first_of_two = "They promised a hotel. Turned out a bar. In reality it was a farm.";
+        // Put right in a sentence before: reading stops there.
+        let past_an_exception = "They promised a hotel. It turned out fine. In reality I loved it.";
+        for block in [usize::MAX, 1, 2, 3] {
+            assert_eq!(found(three_on, block), vec![(0, 3)], "block of {block}");
+            assert_eq!(found(four_on, block), vec![], "block of {block}");
+            assert_eq!(found(first_of_two, block), vec![(0, 1)], "block of {block}");
+            assert_eq!(found(past_an_exception, block), vec![], "block of {block}");
         }
     }
 

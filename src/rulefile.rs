@@ -64,6 +64,10 @@ pub struct RawMatch {
     /// Terms one of which must open the sentence after the one the condition matches: for
     /// what people tell in two sentences ("They said a hotel. In reality it was a farm.").
     pub next_sentence: Option<Vec<String>>,
+    /// How many sentences after the match may open with a `next_sentence` term (1 to 5; 1,
+    /// the very next one, when not given): "They promised a hotel. I went. My aunt met me.
+    /// It turned out to be a bar."
+    pub within_sentences: Option<usize>,
     /// A figure paid that falls well short of a figure promised, in the same sentence or a
     /// few sentences apart ("They promised 800 a month. I get 300.").
     pub shortfall: Option<RawShortfall>,

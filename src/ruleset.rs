@@ -91,6 +91,9 @@ pub struct Rule {
     /// A term list one of whose terms must open the sentence after the matched one
     /// (`next_sentence` in the rule file); the hit then spans both sentences.
     pub next_sentence: Option<GroupId>,
+    /// How many sentences after the matched one the `next_sentence` term may open (1 when
+    /// the file does not say: the very next one).
+    pub within_sentences: usize,
     /// A term list that, found in one of the [`RESOLVED_SENTENCES`] sentences after a hit,
     /// says it was put right (`resolved_later` in the rule file): no hit then.
     pub resolved_later: Option<GroupId>,
@@ -1310,6 +1313,7 @@ fn compile_rule(
             lang: lang.to_string(),
             condition,
             next_sentence,
+            within_sentences: raw.condition.within_sentences.unwrap_or(1),
             resolved_later,
             condition_text: describe_condition(&raw.condition),
             unless_text: raw.unless.clone(),
@@ -1388,12 +1392,19 @@ type AddGroup<'a> =
     dyn FnMut(String, &dyn Fn() -> Result<TermSet, String>) -> Result<GroupId, String> + 'a;
 
 fn describe_condition(m: &RawMatch) -> String {
-    let then = m.next_sentence.as_ref().map_or(String::new(), |next| {
-        format!(
-            "; then the next sentence opens with one of: {}",
-            next.join(" | ")
-        )
-    });
+    let then = m
+        .next_sentence
+        .as_ref()
+        .map_or(String::new(), |next| match m.within_sentences {
+            Some(n) if n > 1 => format!(
+                "; then one of the next {n} sentences opens with one of: {}",
+                next.join(" | ")
+            ),
+            _ => format!(
+                "; then the next sentence opens with one of: {}",
+                next.join(" | ")
+            ),
+        });
     let condition = if let Some(any) = &m.any {
         format!("any of: {}", any.join(" | "))
     } else if let Some(all) = &m.all {
@@ -1494,6 +1505,19 @@ fn condition_kind(m: &RawMatch) -> Result<Kind<'_>, String> {
         ),
         1 => {}
         _ => return Err(ONLY_ONE_CONDITION.into()),
+    }
+    if let Some(n) = m.within_sentences {
+        if m.next_sentence.is_none() {
+            return Err(
+                "`within_sentences` says how far `next_sentence` reads on: give that list too"
+                    .into(),
+            );
+        }
+        if !(1..=SHORTFALL_SENTENCES_MAX).contains(&n) {
+            return Err(format!(
+                "`within_sentences` is from 1 to {SHORTFALL_SENTENCES_MAX}: what is told further on seldom speaks of the same promise"
+            ));
+        }
     }
     // The conditions that read several sentences count them themselves.
     let reads_sentences = |name: &str| -> Result<(), String> {

@@ -888,6 +888,39 @@ fn a_shift_rule_is_checked_when_loaded() {
 /// A `switched` rule needs two kinds of work at least, stays within five sentences and goes
 /// with no other condition; a good one loads and passes its example.
 #[test]
+fn how_far_next_sentence_reads_on_is_checked_when_loaded() {
+    let load = |condition: &str| {
+        check_one_rule(
+            "en/then.yaml",
+            [
+                "user-promise-then-reality",
+                "deception",
+                "They promised a hotel. We flew on Monday. In reality it was a farm.",
+            ],
+            condition,
+        )
+    };
+    let good = "      all: [[promised], [hotel]]\n      next_sentence: [\"in reality\"]\n";
+    let (code, said) = load(&format!("{good}      within_sentences: 2\n"));
+    assert_eq!(code, Some(0), "{said}");
+
+    for reach in ["0", "6"] {
+        let (code, said) = load(&format!("{good}      within_sentences: {reach}\n"));
+        assert_eq!(code, Some(2), "{said}");
+        assert!(
+            said.contains("then.yaml")
+                && said.contains("user-promise-then-reality")
+                && said.contains("`within_sentences` is from 1 to 5"),
+            "{said}"
+        );
+    }
+
+    let (code, said) = load("      all: [[promised], [hotel]]\n      within_sentences: 2\n");
+    assert_eq!(code, Some(2), "{said}");
+    assert!(said.contains("give that list too"), "{said}");
+}
+
+#[test]
 fn a_switched_rule_is_checked_when_loaded() {
     let load = |switched: &str| {
         check_one_rule(
