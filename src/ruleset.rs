@@ -88,8 +88,9 @@ pub struct Rule {
     pub description: String,
     pub lang: String,
     pub condition: Condition,
-    /// A term list one of whose terms must open the sentence after the matched one
-    /// (`next_sentence` in the rule file); the hit then spans both sentences.
+    /// A term list one of whose terms must open one of the [`Rule::within_sentences`]
+    /// sentences after the matched one (`next_sentence` in the rule file); the hit then spans
+    /// the sentences from the match to it.
     pub next_sentence: Option<GroupId>,
     /// How many sentences after the matched one the `next_sentence` term may open (1 when
     /// the file does not say: the very next one).
