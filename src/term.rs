@@ -11,7 +11,7 @@ use crate::alternatives::{Alternatives, Search};
 use crate::fold::fold;
 use crate::prefilter::Prefilter;
 use crate::term_cache::{CompiledTerm, TermCache};
-use crate::term_chars::{starts_mid_word, word_starts};
+use crate::term_chars::{Class, starts_mid_word, word_starts};
 use crate::term_regex::{RawAnchors, compile_raw, regex_anchors};
 use crate::word_table::WordTable;
 use regex::Regex;
@@ -195,6 +195,15 @@ pub fn check_term(term: &str, folded: &str) -> Result<(), TermError> {
             if alt == "#" {
                 alternative_error = Some(format!(
                     "the term {term:?} has '#' among the alternatives of {token:?}, where it is the character '#', not a number; put the alternatives in a group, \"(#|usd)\", or write the number as a term of its own"
+                ));
+                break;
+            }
+            // Text reads "$", "€", "-" and "," as the space between words ("1500$" is the
+            // number, then a gap), so a word made of them alone never matches ("# евро|$").
+            let written = alt.trim_end_matches('?');
+            if !written.is_empty() && written.chars().all(|c| Class::Gap.contains(c)) {
+                alternative_error = Some(format!(
+                    "the term {term:?} has {alt:?} as a word: text reads it as a space between words, so it never matches; end the term with the number, '#' (\"1500$\" is \"#\"), or drop it"
                 ));
                 break;
             }
@@ -1051,6 +1060,22 @@ mod tests {
             .unwrap()
             .0;
         assert!(error.contains("written as"), "{error}");
+    }
+
+    /// A currency sign is read as the space between words, so a term word made of it alone
+    /// never matched ("# долларов|$" missed "1500$"): it is refused, and a term ending at
+    /// the number finds the sum with its sign.
+    #[test]
+    fn a_word_of_gap_characters_alone_is_refused() {
+        for term in ["paid him # dollars|$", "# €", "pay -? now"] {
+            let err = check_term(term, term).unwrap_err();
+            assert!(err.0.contains("never matches"), "{term}: {}", err.0);
+            assert!(TermSet::new(&[term.to_string()]).is_err(), "{term}");
+        }
+        assert_eq!(
+            found(&["paid him #"], "I paid him 1500$ in cash."),
+            ["paid him 1500"]
+        );
     }
 
     #[test]
