@@ -3,7 +3,7 @@
 //! its words start and whether it holds a digit. And what of that is kept for the rest of a
 //! text's screening ([`ReadSentences`]), so the assessment does not find it again.
 
-use crate::term::TermSet;
+use crate::term::{Resume, TermSet};
 use std::ops::Range;
 
 /// Where each term list of a pack may match in a run of sentences: for each list, its
@@ -64,12 +64,15 @@ impl Candidates {
         list: usize,
         sentence: usize,
         text: &str,
+        resume: Resume,
         f: impl FnMut(usize, usize),
     ) {
         match self.choice(list, sentence) {
             None => {}
-            Some(Some(terms)) => set.for_each_among(text, terms, self.word_starts(sentence), f),
-            Some(None) => set.for_each_match(text, f),
+            Some(Some(terms)) => {
+                set.for_each_among_resuming(text, terms, self.word_starts(sentence), resume, f)
+            }
+            Some(None) => set.for_each_match_resuming(text, resume, f),
         }
     }
 
@@ -82,7 +85,9 @@ impl Candidates {
         text: &str,
     ) -> Vec<(usize, usize)> {
         let mut found = Vec::new();
-        self.for_each_match(set, list, sentence, text, |s, e| found.push((s, e)));
+        self.for_each_match(set, list, sentence, text, Resume::AfterEnd, |s, e| {
+            found.push((s, e))
+        });
         found
     }
 

@@ -16,6 +16,7 @@ use crate::ruleset::{
     SHORTFALL_SENTENCES_MAX, Script,
 };
 use crate::scope::SentenceScope;
+use crate::term::Resume;
 use crate::text::sentences;
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
@@ -384,6 +385,7 @@ impl<'a, 'r> PackScan<'a, 'r> {
             group,
             sentence,
             sentence_text,
+            Resume::AfterStart,
             |s, e| matches.push((s + range.start, e + range.start)),
         );
         let end = self.matches.len();
@@ -488,6 +490,7 @@ impl<'a, 'r> PackScan<'a, 'r> {
             list,
             sentence,
             &self.text[range.clone()],
+            Resume::AfterEnd,
             |start, end| {
                 if range.start + end > asked_until {
                     found.push((range.start + start, range.start + end));
@@ -785,6 +788,35 @@ mod tests {
             best_combination(&items, 3, Some(20), &scope, false),
             Some(vec![(0, 18), (19, 23), (24, 27)])
         );
+    }
+
+    /// A list's match that reaches into another list's words ("on friday" and "phone only
+    /// on") does not hide the list's later match ("friday night"): rules' lists report a
+    /// match at every word where one starts.
+    #[test]
+    fn a_list_match_overlapping_another_list_does_not_hide_its_later_match() {
+        let (_dir, rules) = english_user_rules(
+            "overlap.yaml",
+            r#"rules:
+  - id: user-phone-rationed
+    indicator: isolation
+    description: Phone use allowed only now and then.
+    match:
+      all:
+        - ["phone only on"]
+        - ["on friday", "friday night"]
+      within: 4
+    examples:
+      match: ["Phone only on Friday night."]
+"#,
+        );
+        let hits = scan(
+            &rules,
+            "Phone only on Friday night.",
+            &only("user-phone-rationed"),
+        )
+        .hits;
+        assert_eq!(hits.len(), 1);
     }
 
     /// An exception excepts the whole of a written sentence, but in run-on speech only the

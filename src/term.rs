@@ -729,12 +729,24 @@ impl TermSet {
         text: &str,
         terms: &[u32],
         word_starts: &[usize],
+        f: impl FnMut(usize, usize),
+    ) {
+        self.for_each_among_resuming(text, terms, word_starts, Resume::AfterEnd, f);
+    }
+
+    /// [`TermSet::for_each_among`], going on after each match as `resume` says.
+    pub fn for_each_among_resuming(
+        &self,
+        text: &str,
+        terms: &[u32],
+        word_starts: &[usize],
+        resume: Resume,
         mut f: impl FnMut(usize, usize),
     ) {
         match &self.pattern {
             Pattern::Terms { .. } => {
                 let search = self.alternatives().search_among(text, terms, word_starts);
-                matches_until(text, search, |s, e| {
+                matches_until(text, search, resume, |s, e| {
                     f(s, e);
                     true
                 });
@@ -744,11 +756,27 @@ impl TermSet {
     }
 
     /// Like [`TermSet::find_all`], calling `f` with each match instead of collecting them.
-    pub fn for_each_match(&self, text: &str, mut f: impl FnMut(usize, usize)) {
-        self.for_each_until(text, |s, e| {
+    pub fn for_each_match(&self, text: &str, f: impl FnMut(usize, usize)) {
+        self.for_each_match_resuming(text, Resume::AfterEnd, f);
+    }
+
+    /// [`TermSet::for_each_match`], going on after each match as `resume` says (a raw regex's
+    /// matches never overlap).
+    pub fn for_each_match_resuming(
+        &self,
+        text: &str,
+        resume: Resume,
+        mut f: impl FnMut(usize, usize),
+    ) {
+        let mut each = |s, e| {
             f(s, e);
             true
-        });
+        };
+        let Pattern::Terms { .. } = &self.pattern else {
+            self.raw_matches_until(text, each);
+            return;
+        };
+        self.terms_until(text, &word_starts(text), resume, &mut each);
     }
 
     /// Calls `f` for every whole-word match until it returns false.
@@ -757,7 +785,7 @@ impl TermSet {
             self.raw_matches_until(text, f);
             return;
         };
-        self.terms_until(text, &word_starts(text), f);
+        self.terms_until(text, &word_starts(text), Resume::AfterEnd, f);
     }
 
     /// Like [`TermSet::find_all`], with the text's word starts already found
@@ -770,14 +798,20 @@ impl TermSet {
             true
         };
         match &self.pattern {
-            Pattern::Terms { .. } => self.terms_until(text, word_starts, collect),
+            Pattern::Terms { .. } => self.terms_until(text, word_starts, Resume::AfterEnd, collect),
             Pattern::Raw { .. } => self.raw_matches_until(text, collect),
         }
         found
     }
 
     /// Searches a term list in `text`, trying only the terms whose anchors occur in it.
-    fn terms_until(&self, text: &str, starts: &[usize], f: impl FnMut(usize, usize) -> bool) {
+    fn terms_until(
+        &self,
+        text: &str,
+        starts: &[usize],
+        resume: Resume,
+        f: impl FnMut(usize, usize) -> bool,
+    ) {
         let prefilter = self
             .prefilter
             .get_or_init(|| Prefilter::new(std::iter::once(self)));
@@ -792,7 +826,12 @@ impl TermSet {
             terms.extend(0..alternatives.len() as u32);
         }
         if !terms.is_empty() {
-            matches_until(text, alternatives.search_among(text, &terms, starts), f);
+            matches_until(
+                text,
+                alternatives.search_among(text, &terms, starts),
+                resume,
+                f,
+            );
         }
         TERMS.set(terms);
     }
@@ -830,14 +869,35 @@ impl TermSet {
     }
 }
 
+/// Where a list's search goes on after a match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resume {
+    /// After the match's end: matches do not overlap (cue and exception lists, counts).
+    AfterEnd,
+    /// Just after the match's start: a rule's list reports the match at every word where
+    /// one starts, so that a match reaching into another list's words ("on friday" beside
+    /// "phone only on") does not hide a later one of its own ("friday night"). Matches of
+    /// a raw regex still never overlap.
+    AfterStart,
+}
+
 /// Calls `f` for every whole-word match of a term list's search until it returns false. A
 /// match that starts or ends inside a word is skipped and the search resumes one character
 /// later, so that a longer alternative starting at the same place is still found by a later
 /// attempt.
-fn matches_until(text: &str, mut search: Search<'_>, mut f: impl FnMut(usize, usize) -> bool) {
+fn matches_until(
+    text: &str,
+    mut search: Search<'_>,
+    resume: Resume,
+    mut f: impl FnMut(usize, usize) -> bool,
+) {
     if search.is_empty() {
         return;
     }
+    let next = |start: usize, end: usize| match resume {
+        Resume::AfterEnd => end,
+        Resume::AfterStart => next_char(text, start),
+    };
     let mut at = 0;
     while at <= text.len() {
         let Some((start, end)) = search.find_at(at) else {
@@ -852,7 +912,7 @@ fn matches_until(text: &str, mut search: Search<'_>, mut f: impl FnMut(usize, us
                 if !f(start, longer) {
                     return;
                 }
-                at = longer;
+                at = next(start, longer);
             } else {
                 at = next_char(text, start);
             }
@@ -861,7 +921,7 @@ fn matches_until(text: &str, mut search: Search<'_>, mut f: impl FnMut(usize, us
         if !f(start, end) {
             return;
         }
-        at = end;
+        at = next(start, end);
     }
 }
 
@@ -909,6 +969,25 @@ mod tests {
             .into_iter()
             .map(|(s, e)| &text[s..e])
             .collect()
+    }
+
+    /// Resuming after a match's start finds the matches that begin inside it ("friday
+    /// night" inside "on friday night"); resuming after its end, as cue lists do, does not.
+    #[test]
+    fn resuming_after_the_start_finds_a_match_that_begins_inside_another() {
+        let list = set(&["on friday", "friday night"]);
+        let text = "phone only on friday night";
+        let starts = word_starts(text);
+        let all: Vec<u32> = vec![0, 1];
+        let search = |resume| {
+            let mut found = Vec::new();
+            list.for_each_among_resuming(text, &all, &starts, resume, |s, e| {
+                found.push(&text[s..e])
+            });
+            found
+        };
+        assert_eq!(search(Resume::AfterEnd), ["on friday"]);
+        assert_eq!(search(Resume::AfterStart), ["on friday", "friday night"]);
     }
 
     /// When the alternative the regex prefers ends inside a word ("отработай" of
