@@ -16,6 +16,7 @@ use crate::word_table::WordTable;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, OnceLock, PoisonError};
 
 mod builtin {
@@ -186,7 +187,7 @@ pub struct LanguagePack {
 #[derive(Debug)]
 pub struct PackRules {
     /// The rules' terms translated so far, each once however many lists hold it.
-    pub term_cache: crate::term_cache::TermCache,
+    pub term_cache: Arc<crate::term_cache::TermCache>,
     pub groups: Vec<TermSet>,
     /// The anchors of the groups, then of the rules' `unless` lists, then of the cue lists,
     /// in one automaton; built once all rules are compiled.
@@ -792,8 +793,11 @@ fn compile_pack_rules(
     rules: Vec<ChosenRule>,
     catalog: &Catalog,
 ) -> (PackRules, Vec<(usize, RuleError)>) {
+    let term_cache = Arc::new(crate::term_cache::TermCache::new(Arc::clone(
+        &pack.common_words,
+    )));
     let mut out = PackRules {
-        term_cache: crate::term_cache::TermCache::new(Arc::clone(&pack.common_words)),
+        term_cache: Arc::clone(&term_cache),
         groups: Vec::new(),
         prefilter: Prefilter::new([]),
         rules: Vec::new(),
@@ -802,12 +806,44 @@ fn compile_pack_rules(
     };
     let mut errors = Vec::new();
     let mut group_index: HashMap<String, GroupId> = HashMap::new();
-    for chosen in &rules {
-        match compile_rule(chosen, catalog, pack, &mut out, &mut group_index) {
-            Ok(rule) => out.rules.push(rule),
-            Err(e) => errors.extend(e.into_iter().map(|e| (chosen.order, e))),
+    // Translating terms (checking them, choosing their anchors and required words) is most
+    // of compiling a language, and an English story waits for it at start-up. Each term is
+    // translated alone, so a second thread translates the rules' terms into the shared cache
+    // from the last rule backwards while this one compiles the rules from the first, which
+    // then find most terms translated. The rules and terms are the same either way; the
+    // helper stops when the rules are compiled.
+    let compiled = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            let mut file_lists: Option<&Arc<BTreeMap<String, Vec<String>>>> = None;
+            for chosen in rules.iter().rev() {
+                // A file's named lists once, with the first of its rules met.
+                let new_file = file_lists.is_none_or(|seen| !Arc::ptr_eq(seen, &chosen.file_lists));
+                file_lists = Some(&chosen.file_lists);
+                let lists = new_file.then(|| chosen.file_lists.values().flatten());
+                for term in terms_written(&chosen.raw).chain(lists.into_iter().flatten()) {
+                    if compiled.load(Ordering::Relaxed) {
+                        return;
+                    }
+                    if term.starts_with('@') {
+                        continue;
+                    }
+                    if memchr::memchr3(b'?', b'(', b')', term.as_bytes()).is_none() {
+                        term_cache.warm(term);
+                    } else if let Ok(variants) = crate::term::variants(term) {
+                        variants.iter().for_each(|v| term_cache.warm(v));
+                    }
+                }
+            }
+        });
+        for chosen in &rules {
+            match compile_rule(chosen, catalog, pack, &mut out, &mut group_index) {
+                Ok(rule) => out.rules.push(rule),
+                Err(e) => errors.extend(e.into_iter().map(|e| (chosen.order, e))),
+            }
         }
-    }
+        compiled.store(true, Ordering::Relaxed);
+    });
     let mut next = out.groups.len();
     out.unless_lists = out
         .rules
@@ -834,6 +870,19 @@ fn compile_pack_rules(
             .chain(cue_lists.into_iter().flatten()),
     );
     (out, errors)
+}
+
+/// The terms written in a rule's `any`, `all` and `unless` lists, as written (`@name`
+/// included): what its term lists will look up in the term cache, once named lists and
+/// optional words are written out.
+fn terms_written(raw: &RawRule) -> impl Iterator<Item = &String> {
+    let condition = &raw.condition;
+    condition
+        .any
+        .iter()
+        .flatten()
+        .chain(condition.all.iter().flatten().flatten())
+        .chain(&raw.unless)
 }
 
 fn rule_error(src: &Source, raw: &RawRule, field: Option<&str>, message: String) -> RuleError {

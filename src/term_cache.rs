@@ -247,14 +247,28 @@ impl TermCache {
     /// The term translated, from the cache when it was seen before. Errors are not cached:
     /// they end the load anyway.
     pub fn get(&self, term: &str) -> Result<Arc<CompiledTerm>, TermError> {
-        // A poisoned lock only means another thread panicked mid-insert of a complete value.
-        let mut terms = self.terms.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(found) = terms.get(term) {
+        if let Some(found) = self.locked().get(term) {
             return Ok(Arc::clone(found));
         }
+        // Translated without the lock, so that another thread warming the cache
+        // ([`TermCache::warm`]) is not kept waiting; the first translation stored is kept.
         let compiled = Arc::new(CompiledTerm::new(term, &self.common)?);
-        terms.insert(term.to_string(), Arc::clone(&compiled));
-        Ok(compiled)
+        let mut terms = self.locked();
+        Ok(Arc::clone(
+            terms.entry(term.to_string()).or_insert(compiled),
+        ))
+    }
+
+    /// Translates `term` ahead of its list, so that the list finds it in the cache: on a
+    /// thread of its own while the rules are compiled. A term in error is left for its list
+    /// to report.
+    pub fn warm(&self, term: &str) {
+        let _ = self.get(term);
+    }
+
+    fn locked(&self) -> std::sync::MutexGuard<'_, FxHashMap<String, Arc<CompiledTerm>>> {
+        // A poisoned lock only means another thread panicked mid-insert of a complete value.
+        self.terms.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Every term translated so far (in no particular order).
@@ -277,6 +291,25 @@ impl TermCache {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A term warmed on another thread is the one its list later gets; a term in error is
+    /// not stored, so its list still reports the error.
+    #[test]
+    fn a_warmed_term_is_shared_and_an_erroneous_one_left_for_its_list() {
+        let cache = TermCache::new(Arc::default());
+        std::thread::scope(|scope| {
+            scope.spawn(|| cache.warm("took * passport*"));
+        });
+        assert_eq!(cache.len(), 1);
+        let warmed = cache.all().pop().unwrap();
+        assert!(Arc::ptr_eq(
+            &warmed,
+            &cache.get("took * passport*").unwrap()
+        ));
+        cache.warm("... passport?");
+        assert_eq!(cache.len(), 1);
+        assert!(cache.get("... passport?").is_err());
+    }
 
     #[test]
     fn the_same_term_is_translated_once_and_shared() {
