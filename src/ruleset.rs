@@ -11,7 +11,7 @@ use crate::rulefile::{
     LanguageFile, LoadErrors, RawMatch, RawRule, RuleError, RuleFile, Status, locate_field,
     precheck_yaml,
 };
-use crate::term::TermSet;
+use crate::term::{RegexSlot, TermSet};
 use crate::word_table::WordTable;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
@@ -806,44 +806,55 @@ fn compile_pack_rules(
     };
     let mut errors = Vec::new();
     let mut group_index: HashMap<String, GroupId> = HashMap::new();
+    // The rules' raw regexes, each compiled once into a slot its list shares (below).
+    let regex_slots: HashMap<String, RegexSlot> = rules
+        .iter()
+        .filter_map(|chosen| chosen.raw.condition.regex.clone())
+        .map(|source| (source, RegexSlot::default()))
+        .collect();
     // Translating terms (checking them, choosing their anchors and required words) is most
     // of compiling a language, and an English story waits for it at start-up. Each term is
     // translated alone, so a second thread translates the rules' terms into the shared cache
     // from the last rule backwards while this one compiles the rules from the first, which
-    // then find most terms translated. The rules and terms are the same either way; the
-    // helper stops when the rules are compiled.
-    let compiled = AtomicBool::new(false);
-    std::thread::scope(|scope| {
-        scope.spawn(|| {
-            let mut file_lists: Option<&Arc<BTreeMap<String, Vec<String>>>> = None;
-            for chosen in rules.iter().rev() {
-                // A file's named lists once, with the first of its rules met.
-                let new_file = file_lists.is_none_or(|seen| !Arc::ptr_eq(seen, &chosen.file_lists));
-                file_lists = Some(&chosen.file_lists);
-                let lists = new_file.then(|| chosen.file_lists.values().flatten());
-                for term in terms_written(&chosen.raw).chain(lists.into_iter().flatten()) {
-                    if compiled.load(Ordering::Relaxed) {
-                        return;
-                    }
-                    if term.starts_with('@') {
-                        continue;
-                    }
-                    if memchr::memchr3(b'?', b'(', b')', term.as_bytes()).is_none() {
-                        term_cache.warm(term);
-                    } else if let Ok(variants) = crate::term::variants(term) {
-                        variants.iter().for_each(|v| term_cache.warm(v));
-                    }
-                }
+    // then find most terms translated; it stops translating when the rules are compiled, and
+    // then compiles the raw regexes, which a text needs only after the prefilter is built.
+    // The rules, terms and regexes are the same either way; only which thread made them
+    // differs. The thread is not waited for: a list that needs its regex first compiles it
+    // itself, or waits for the one being compiled. On one core the second thread would only
+    // add work (regexes no text may need), so there is none.
+    let rules = Arc::new(rules);
+    let compiled = Arc::new(AtomicBool::new(false));
+    if std::thread::available_parallelism().is_ok_and(|n| n.get() > 1) {
+        let (rules, term_cache, compiled) = (
+            Arc::clone(&rules),
+            Arc::clone(&term_cache),
+            Arc::clone(&compiled),
+        );
+        let regexes: Vec<(String, RegexSlot)> = regex_slots
+            .iter()
+            .map(|(s, slot)| (s.clone(), Arc::clone(slot)))
+            .collect();
+        std::thread::spawn(move || {
+            warm_terms(&rules, &term_cache, &compiled);
+            for (source, slot) in regexes {
+                TermSet::compile_into(&slot, &source);
             }
         });
-        for chosen in &rules {
-            match compile_rule(chosen, catalog, pack, &mut out, &mut group_index) {
-                Ok(rule) => out.rules.push(rule),
-                Err(e) => errors.extend(e.into_iter().map(|e| (chosen.order, e))),
-            }
+    }
+    for chosen in rules.iter() {
+        match compile_rule(
+            chosen,
+            catalog,
+            pack,
+            &mut out,
+            &mut group_index,
+            &regex_slots,
+        ) {
+            Ok(rule) => out.rules.push(rule),
+            Err(e) => errors.extend(e.into_iter().map(|e| (chosen.order, e))),
         }
-        compiled.store(true, Ordering::Relaxed);
-    });
+    }
+    compiled.store(true, Ordering::Relaxed);
     let mut next = out.groups.len();
     out.unless_lists = out
         .rules
@@ -870,6 +881,31 @@ fn compile_pack_rules(
             .chain(cue_lists.into_iter().flatten()),
     );
     (out, errors)
+}
+
+/// Translates the terms of `rules` into `cache`, from the last rule backwards, until
+/// `stop` is set (see [`compile_pack_rules`]).
+fn warm_terms(rules: &[ChosenRule], cache: &crate::term_cache::TermCache, stop: &AtomicBool) {
+    let mut file_lists: Option<&Arc<BTreeMap<String, Vec<String>>>> = None;
+    for chosen in rules.iter().rev() {
+        // A file's named lists once, with the first of its rules met.
+        let new_file = file_lists.is_none_or(|seen| !Arc::ptr_eq(seen, &chosen.file_lists));
+        file_lists = Some(&chosen.file_lists);
+        let lists = new_file.then(|| chosen.file_lists.values().flatten());
+        for term in terms_written(&chosen.raw).chain(lists.into_iter().flatten()) {
+            if stop.load(Ordering::Relaxed) {
+                return;
+            }
+            if term.starts_with('@') {
+                continue;
+            }
+            if memchr::memchr3(b'?', b'(', b')', term.as_bytes()).is_none() {
+                cache.warm(term);
+            } else if let Ok(variants) = crate::term::variants(term) {
+                variants.iter().for_each(|v| cache.warm(v));
+            }
+        }
+    }
 }
 
 /// The terms written in a rule's `any`, `all` and `unless` lists, as written (`@name`
@@ -1108,6 +1144,7 @@ fn compile_rule(
     pack: &LanguagePack,
     out: &mut PackRules,
     group_index: &mut HashMap<String, GroupId>,
+    regex_slots: &HashMap<String, RegexSlot>,
 ) -> Result<Rule, Vec<RuleError>> {
     let (src, raw, file_lists) = (&*chosen.src, &chosen.raw, &*chosen.file_lists);
     let lang = pack.lang.as_str();
@@ -1223,7 +1260,10 @@ fn compile_rule(
         },
         Ok(Kind::Regex(source)) => {
             let build = || {
-                let set = TermSet::raw(source);
+                let set = match regex_slots.get(source) {
+                    Some(slot) => TermSet::raw_in(source, Arc::clone(slot)),
+                    None => TermSet::raw(source),
+                };
                 // Built-in regexes are compiled by the test suite; a user's are compiled now so
                 // a mistake is reported at load time with the file and rule.
                 if !src.builtin {

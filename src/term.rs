@@ -550,13 +550,17 @@ enum Pattern {
     },
 }
 
+/// Where a raw regex is compiled, once, and shared by the lists that use it: the regex, or
+/// the message of why it does not compile.
+pub type RegexSlot = Arc<OnceLock<Result<Regex, String>>>;
+
 /// A list of terms (or a raw regex) that only reports whole-word matches.
 #[derive(Debug, Clone)]
 pub struct TermSet {
     pattern: Pattern,
     /// A raw regex, compiled on first use and shared by the list's clones (unused for term
     /// lists).
-    regex: Arc<OnceLock<Result<Regex, String>>>,
+    regex: RegexSlot,
     /// The terms one by one, each compiled when a text first holds its anchor.
     alternatives: OnceLock<Alternatives>,
     /// The list's own prefilter, for searches without the pack's (cue lists, `unless`
@@ -604,6 +608,20 @@ impl TermSet {
             source: source.to_string(),
             anchors: regex_anchors(source),
         })
+    }
+
+    /// [`TermSet::raw`], its regex compiled into `slot` (shared with whoever compiles it
+    /// ahead of need: [`TermSet::compile_into`]).
+    pub fn raw_in(source: &str, slot: RegexSlot) -> Self {
+        TermSet {
+            regex: slot,
+            ..Self::raw(source)
+        }
+    }
+
+    /// Compiles the raw regex `source` into `slot`, unless it is compiled there already.
+    pub fn compile_into(slot: &RegexSlot, source: &str) {
+        slot.get_or_init(|| compile_raw(source));
     }
 
     fn from_pattern(pattern: Pattern) -> Self {
@@ -969,6 +987,20 @@ mod tests {
             .into_iter()
             .map(|(s, e)| &text[s..e])
             .collect()
+    }
+
+    /// A raw regex compiled ahead of need into a slot is the one the list that shares the
+    /// slot uses; one that does not compile is reported by the list all the same.
+    #[test]
+    fn a_regex_compiled_into_a_shared_slot_is_the_lists() {
+        let slot = RegexSlot::default();
+        TermSet::compile_into(&slot, r"paid\s+late");
+        assert!(matches!(slot.get(), Some(Ok(_))));
+        let set = TermSet::raw_in(r"paid\s+late", Arc::clone(&slot));
+        assert_eq!(set.find_all("we were paid  late"), vec![(8, 18)]);
+        let broken = RegexSlot::default();
+        TermSet::compile_into(&broken, "(unclosed");
+        assert!(TermSet::raw_in("(unclosed", broken).validate().is_err());
     }
 
     /// Resuming after a match's start finds the matches that begin inside it ("friday
