@@ -896,13 +896,8 @@ fn warm_terms(rules: &[ChosenRule], cache: &crate::term_cache::TermCache, stop: 
             if stop.load(Ordering::Relaxed) {
                 return;
             }
-            if term.starts_with('@') {
-                continue;
-            }
-            if memchr::memchr3(b'?', b'(', b')', term.as_bytes()).is_none() {
-                cache.warm(term);
-            } else if let Ok(variants) = crate::term::variants(term) {
-                variants.iter().for_each(|v| cache.warm(v));
+            if !term.starts_with('@') {
+                crate::term::warm_written(term, cache);
             }
         }
     }

@@ -550,6 +550,39 @@ enum Pattern {
     },
 }
 
+/// Translates a term as written in a list, through `cache`: the term itself, or each of its
+/// [`variants`] (optional words, phrase groups), each passed to `f`.
+fn translate_written(
+    term: &str,
+    cache: &TermCache,
+    mut f: impl FnMut(Arc<CompiledTerm>),
+) -> Result<(), TermError> {
+    // Nearly every term has no optional word and no group: it is looked up as it is
+    // (memchr3 rather than a char-set `contains`, which cost about 1 % of an English story's
+    // start-up over the language's thousands of terms).
+    if memchr::memchr3(b'?', b'(', b')', term.as_bytes()).is_none() {
+        f(cache.get(term)?);
+        return Ok(());
+    }
+    for variant in variants(term)? {
+        f(cache.get(&variant).map_err(|e| {
+            if variant == term {
+                e
+            } else {
+                TermError(format!("{} (written as {term:?})", e.0))
+            }
+        })?);
+    }
+    Ok(())
+}
+
+/// Translates a term as written in a list into `cache` ahead of the list that will look it
+/// up (on a second thread while rules are compiled). A term in error is left for its list to
+/// report.
+pub fn warm_written(term: &str, cache: &TermCache) {
+    let _ = translate_written(term, cache, |_| {});
+}
+
 /// Where a raw regex is compiled, once, and shared by the lists that use it: the regex, or
 /// the message of why it does not compile.
 pub type RegexSlot = Arc<OnceLock<Result<Regex, String>>>;
@@ -582,22 +615,7 @@ impl TermSet {
     pub fn with_cache(terms: &[String], cache: &TermCache) -> Result<Self, TermError> {
         let mut compiled = Vec::with_capacity(terms.len());
         for term in terms {
-            // Nearly every term has no optional word and no group: it is looked up as it is
-            // (memchr3 rather than a char-set `contains`, which cost about 1 % of an
-            // English story's start-up over the language's thousands of terms).
-            if memchr::memchr3(b'?', b'(', b')', term.as_bytes()).is_none() {
-                compiled.push(cache.get(term)?);
-                continue;
-            }
-            for variant in variants(term)? {
-                compiled.push(cache.get(&variant).map_err(|e| {
-                    if variant == *term {
-                        e
-                    } else {
-                        TermError(format!("{} (written as {term:?})", e.0))
-                    }
-                })?);
-            }
+            translate_written(term, cache, |t| compiled.push(t))?;
         }
         Ok(Self::from_pattern(Pattern::Terms { terms: compiled }))
     }
@@ -711,7 +729,7 @@ impl TermSet {
     /// True when the terms occur anywhere in folded `text`.
     pub fn is_match(&self, text: &str) -> bool {
         let mut any = false;
-        self.for_each_until(text, |_, _| {
+        self.for_each_until(text, Resume::AfterEnd, |_, _| {
             any = true;
             false
         });
@@ -786,24 +804,20 @@ impl TermSet {
         resume: Resume,
         mut f: impl FnMut(usize, usize),
     ) {
-        let mut each = |s, e| {
+        self.for_each_until(text, resume, |s, e| {
             f(s, e);
             true
-        };
-        let Pattern::Terms { .. } = &self.pattern else {
-            self.raw_matches_until(text, each);
-            return;
-        };
-        self.terms_until(text, &word_starts(text), resume, &mut each);
+        });
     }
 
-    /// Calls `f` for every whole-word match until it returns false.
-    fn for_each_until(&self, text: &str, f: impl FnMut(usize, usize) -> bool) {
+    /// Calls `f` for every whole-word match until it returns false, going on after each
+    /// match as `resume` says.
+    fn for_each_until(&self, text: &str, resume: Resume, f: impl FnMut(usize, usize) -> bool) {
         let Pattern::Terms { .. } = &self.pattern else {
             self.raw_matches_until(text, f);
             return;
         };
-        self.terms_until(text, &word_starts(text), Resume::AfterEnd, f);
+        self.terms_until(text, &word_starts(text), resume, f);
     }
 
     /// Like [`TermSet::find_all`], with the text's word starts already found

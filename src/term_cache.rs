@@ -251,19 +251,13 @@ impl TermCache {
             return Ok(Arc::clone(found));
         }
         // Translated without the lock, so that another thread warming the cache
-        // ([`TermCache::warm`]) is not kept waiting; the first translation stored is kept.
+        // ([`crate::term::warm_written`]) is not kept waiting; the first translation stored
+        // is kept.
         let compiled = Arc::new(CompiledTerm::new(term, &self.common)?);
         let mut terms = self.locked();
         Ok(Arc::clone(
             terms.entry(term.to_string()).or_insert(compiled),
         ))
-    }
-
-    /// Translates `term` ahead of its list, so that the list finds it in the cache: on a
-    /// thread of its own while the rules are compiled. A term in error is left for its list
-    /// to report.
-    pub fn warm(&self, term: &str) {
-        let _ = self.get(term);
     }
 
     fn locked(&self) -> std::sync::MutexGuard<'_, FxHashMap<String, Arc<CompiledTerm>>> {
@@ -298,7 +292,7 @@ mod tests {
     fn a_warmed_term_is_shared_and_an_erroneous_one_left_for_its_list() {
         let cache = TermCache::new(Arc::default());
         std::thread::scope(|scope| {
-            scope.spawn(|| cache.warm("took * passport*"));
+            scope.spawn(|| crate::term::warm_written("took * passport*", &cache));
         });
         assert_eq!(cache.len(), 1);
         let warmed = cache.all().pop().unwrap();
@@ -306,7 +300,7 @@ mod tests {
             &warmed,
             &cache.get("took * passport*").unwrap()
         ));
-        cache.warm("... passport?");
+        crate::term::warm_written("... passport?", &cache);
         assert_eq!(cache.len(), 1);
         assert!(cache.get("... passport?").is_err());
     }
