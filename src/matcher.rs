@@ -467,15 +467,11 @@ impl<'a, 'r> PackScan<'a, 'r> {
     }
 
     /// The matches of the rule's `unless` list in the sentence (document offsets), searched
-    /// only where the prefilter found one of its anchors.
+    /// with the list's own prefilter (see [`crate::ruleset::PackRules::prefilter`]).
     fn exceptions(&mut self, rule: usize, sentence: usize) -> Vec<(usize, usize)> {
-        let Some(list) = self.compiled.unless_lists[rule] else {
+        let Some(unless) = self.compiled.rules[rule].unless.as_ref() else {
             return Vec::new();
         };
-        let unless = self.compiled.rules[rule]
-            .unless
-            .as_ref()
-            .expect("a rule with an unless list number has an unless list");
         let range = self.sentences[sentence].clone();
         // An exception only asked about, in a question the answer does not agree with,
         // excepts nothing ("Do you keep your passport? - No, the boss keeps it.").
@@ -484,19 +480,15 @@ impl<'a, 'r> PackScan<'a, 'r> {
             .of(sentence)
             .filter(|e| !e.agrees)
             .map_or(0, |e| e.answer_start);
-        let mut found = Vec::new();
-        self.candidates.for_each_match(
-            unless,
-            list,
-            sentence,
+        let mut found = unless.find_all_in(
             &self.text[range.clone()],
-            Resume::AfterEnd,
-            |start, end| {
-                if range.start + end > asked_until {
-                    found.push((range.start + start, range.start + end));
-                }
-            },
+            self.candidates.word_starts(sentence),
         );
+        found.retain(|&(_, end)| range.start + end > asked_until);
+        for (start, end) in &mut found {
+            *start += range.start;
+            *end += range.start;
+        }
         found
     }
 

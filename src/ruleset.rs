@@ -189,12 +189,13 @@ pub struct PackRules {
     /// The rules' terms translated so far, each once however many lists hold it.
     pub term_cache: Arc<crate::term_cache::TermCache>,
     pub groups: Vec<TermSet>,
-    /// The anchors of the groups, then of the rules' `unless` lists, then of the cue lists,
-    /// in one automaton; built once all rules are compiled.
+    /// The anchors of the groups, then of the cue lists, in one automaton; built once all
+    /// rules are compiled. The rules' `unless` lists are not in it: they are searched only
+    /// in sentences where their rule matched, each with a prefilter of its own, and marking
+    /// their anchors in every sentence cost more than that (a third of the owners the
+    /// prefilter marked on the benchmark corpus).
     pub prefilter: Prefilter,
     pub rules: Vec<Rule>,
-    /// Per rule (same order as `rules`): the prefilter's list number of its `unless` list.
-    pub unless_lists: Vec<Option<usize>>,
     /// Per cue list ([`Cues::lists`] order): its list number in the prefilter.
     pub cue_lists: [Option<usize>; 7],
 }
@@ -801,7 +802,6 @@ fn compile_pack_rules(
         groups: Vec::new(),
         prefilter: Prefilter::new([]),
         rules: Vec::new(),
-        unless_lists: Vec::new(),
         cue_lists: [None; 7],
     };
     let mut errors = Vec::new();
@@ -856,16 +856,6 @@ fn compile_pack_rules(
     }
     compiled.store(true, Ordering::Relaxed);
     let mut next = out.groups.len();
-    out.unless_lists = out
-        .rules
-        .iter()
-        .map(|r| {
-            r.unless.as_ref().map(|_| {
-                next += 1;
-                next - 1
-            })
-        })
-        .collect();
     let cue_lists = pack.cues.lists();
     for (slot, list) in out.cue_lists.iter_mut().zip(&cue_lists) {
         *slot = list.map(|_| {
@@ -873,13 +863,7 @@ fn compile_pack_rules(
             next - 1
         });
     }
-    let unless_sets = out.rules.iter().filter_map(|r| r.unless.as_ref());
-    out.prefilter = Prefilter::new(
-        out.groups
-            .iter()
-            .chain(unless_sets)
-            .chain(cue_lists.into_iter().flatten()),
-    );
+    out.prefilter = Prefilter::new(out.groups.iter().chain(cue_lists.into_iter().flatten()));
     (out, errors)
 }
 
