@@ -226,6 +226,12 @@ impl ClockWords {
                     read_to = e;
                     break;
                 }
+                // "12 midnight", "12 noon": the word names the number's own time.
+                Some(Meaning::Time(named, p)) if named == hour && minute == 0 => {
+                    part = Some(p);
+                    read_to = e;
+                    break;
+                }
                 Some(Meaning::Filler) => (at, after_filler) = (e, true),
                 Some(Meaning::Ends) => break,
                 _ => return None,
@@ -390,6 +396,8 @@ mod tests {
         assert_eq!(hours("start 5 in the morning", "8 at night"), Some(15.0));
         assert_eq!(hours("с 7 утра", "до 2 ночи"), Some(19.0));
         assert_eq!(hours("from 6", "till midnight"), Some(18.0));
+        assert_eq!(hours("from 6am", "to 12 midnight"), Some(18.0));
+        assert_eq!(hours("from 6am", "to 12 noon"), Some(6.0));
         assert_eq!(hours("from 5 am", "till midnight"), Some(19.0));
         assert_eq!(hours("from 6 pm", "till midnight"), Some(6.0));
         assert_eq!(hours("from 9", "to 5"), Some(8.0));
