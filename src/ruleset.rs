@@ -1718,6 +1718,49 @@ fn expand_lists(
     Ok(())
 }
 
+/// The terms of the built-in rule, language and assessment files that write a word twice in
+/// one position (a phrase written as an alternative, "urgent referral|referral made"), as
+/// messages naming the file; and how many strings were looked at. A user's terms are
+/// checked for this as they load; the built-in ones are not (every start would pay for it),
+/// so the test suite and `rules check` ask here. Every string is looked at as written
+/// (folding would make "режиссёр|режиссер" a repeat), except the rules' prose
+/// (descriptions and examples) and raw regexes.
+pub fn builtin_terms_repeating_a_word() -> (usize, Vec<String>) {
+    fn strings<'a>(value: &'a serde_yaml::Value, out: &mut Vec<&'a str>) {
+        match value {
+            serde_yaml::Value::String(s) => out.push(s),
+            serde_yaml::Value::Sequence(items) => items.iter().for_each(|v| strings(v, out)),
+            serde_yaml::Value::Mapping(map) => {
+                for (key, v) in map {
+                    if !matches!(key.as_str(), Some("description" | "examples" | "regex")) {
+                        strings(v, out);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let (mut checked, mut problems) = (0, Vec::new());
+    for &(rel, yaml, _) in builtin::BUILTIN_FILES {
+        if !(rel.contains('/') && rel.ends_with(".yaml")) {
+            continue; // indicators.yaml, policy.yaml: no terms
+        }
+        // The built-in files parse (a test and every start see to it).
+        let Ok(value) = serde_yaml::from_str::<serde_yaml::Value>(yaml) else {
+            continue;
+        };
+        let mut found = Vec::new();
+        strings(&value, &mut found);
+        for term in found {
+            checked += 1;
+            if let Err(e) = crate::term::repeated_word_in_position(term) {
+                problems.push(format!("rules/{rel}: {}", e.0));
+            }
+        }
+    }
+    (checked, problems)
+}
+
 #[cfg(test)]
 mod tests {
     /// Each language's rules are compiled on a thread of their own; the errors still come in
@@ -1863,40 +1906,12 @@ mod tests {
     }
 
     /// No term of the built-in files writes a word twice in one position (a phrase written
-    /// as an alternative); users' rules are checked as they load, the built-in ones here.
-    /// Every string of the rule, language and assessment files is looked at, as written,
-    /// except the rules' prose (descriptions and examples) and raw regexes.
+    /// as an alternative); users' rules are checked as they load, the built-in ones here
+    /// (and by `rules check`, [`builtin_terms_repeating_a_word`]).
     #[test]
     fn no_builtin_term_repeats_a_word_in_one_position() {
-        fn strings<'a>(value: &'a serde_yaml::Value, out: &mut Vec<&'a str>) {
-            match value {
-                serde_yaml::Value::String(s) => out.push(s),
-                serde_yaml::Value::Sequence(items) => items.iter().for_each(|v| strings(v, out)),
-                serde_yaml::Value::Mapping(map) => {
-                    for (key, v) in map {
-                        if !matches!(key.as_str(), Some("description" | "examples" | "regex")) {
-                            strings(v, out);
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-        let mut checked = 0;
-        for &(rel, yaml, _) in super::builtin::BUILTIN_FILES {
-            if !(rel.contains('/') && rel.ends_with(".yaml")) {
-                continue; // indicators.yaml, policy.yaml: no terms
-            }
-            let value: serde_yaml::Value = serde_yaml::from_str(yaml).unwrap();
-            let mut found = Vec::new();
-            strings(&value, &mut found);
-            for term in found {
-                checked += 1;
-                if let Err(e) = crate::term::repeated_word_in_position(term) {
-                    panic!("{rel}: {}", e.0);
-                }
-            }
-        }
+        let (checked, problems) = super::builtin_terms_repeating_a_word();
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
         assert!(checked > 5000, "only {checked} strings looked at");
     }
 

@@ -74,6 +74,9 @@ pub fn list(args: RulesListArgs) -> anyhow::Result<u8> {
 /// checked (the built-in pack is checked by its own tests).
 fn warnings(rules: &RuleSet, user_dir_given: bool) -> Vec<String> {
     let mut out = Vec::new();
+    if !user_dir_given {
+        out.extend(crate::ruleset::builtin_terms_repeating_a_word().1);
+    }
     for rule in rules.rules().filter(|r| !(user_dir_given && r.builtin)) {
         if let Some(unless) = &rule.unless {
             let exercised = rule
