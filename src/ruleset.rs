@@ -1745,9 +1745,14 @@ pub fn builtin_terms_repeating_a_word() -> (usize, Vec<String>) {
         if !(rel.contains('/') && rel.ends_with(".yaml")) {
             continue; // indicators.yaml, policy.yaml: no terms
         }
-        // The built-in files parse (a test and every start see to it).
-        let Ok(value) = serde_yaml::from_str::<serde_yaml::Value>(yaml) else {
-            continue;
+        // The built-in files parse (a test and every start see to it); one that did not would
+        // be told here rather than passed over.
+        let value = match serde_yaml::from_str::<serde_yaml::Value>(yaml) {
+            Ok(value) => value,
+            Err(e) => {
+                problems.push(format!("rules/{rel}: does not parse: {e}"));
+                continue;
+            }
         };
         let mut found = Vec::new();
         strings(&value, &mut found);
