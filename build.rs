@@ -4,8 +4,38 @@
 //! and JSON of the same data parses about ten times faster. The YAML stays the source of
 //! truth (and of every error message): a file that cannot be converted is embedded without
 //! JSON and read as YAML.
+//!
+//! It also translates every term of the built-in rule files ahead of time (checks it,
+//! chooses its anchors and required word, writes out its variants), with the library's own
+//! source files for that, so that start-up looks the terms up instead (`src/translated.rs`).
 
 use std::{env, fs, path::Path};
+
+// The term language's plain functions, shared with the library (see `translate_terms`); the
+// build script is their crate root here, so `crate::term` is this shim.
+#[allow(dead_code)]
+#[path = "src/fold.rs"]
+mod fold;
+#[allow(dead_code)]
+#[path = "src/term_syntax.rs"]
+mod term_syntax;
+#[allow(dead_code)]
+#[path = "src/term_variants.rs"]
+mod term_variants;
+#[allow(dead_code)]
+#[path = "src/word_table.rs"]
+mod word_table;
+mod term {
+    pub use crate::term_syntax::TermError;
+}
+
+/// The source files `translate_terms` runs; a change to any of them translates again.
+const TRANSLATION_SOURCES: [&str; 4] = [
+    "src/fold.rs",
+    "src/term_syntax.rs",
+    "src/term_variants.rs",
+    "src/word_table.rs",
+];
 
 fn main() {
     // Read at run time, not with env!(): a build-script binary reused from another checkout
@@ -42,6 +72,197 @@ fn main() {
     out.push_str("];\n");
     let dest = Path::new(&out_dir).join("builtin_rules.rs");
     fs::write(dest, out).unwrap();
+    for source in TRANSLATION_SOURCES {
+        println!(
+            "cargo:rerun-if-changed={}",
+            Path::new(&manifest).join(source).display()
+        );
+    }
+    let translated = translate_terms(&root, &files);
+    fs::write(Path::new(&out_dir).join("translated_terms.rs"), translated).unwrap();
+}
+
+/// Every term written in the built-in rule files of each language folder (`rules/en/`...),
+/// translated with that language's common words, and the variants of each term that has
+/// optional words or groups, as Rust source for `src/translated.rs`.
+/// Terms are taken from every list of every file except the lists that hold no terms
+/// (examples, common words, abbreviations, letters); a string of those lists that is no
+/// valid term is left out, and so costs nothing: the library translates whatever it does
+/// not find here.
+fn translate_terms(root: &Path, files: &[String]) -> String {
+    let mut out = String::new();
+    // The variants of every term with optional words or groups, whatever its language.
+    let mut all_variants = std::collections::BTreeMap::new();
+    let mut text = Text::default();
+    let mut anchors = Vec::new();
+    out.push_str("static LANGUAGES: &[TranslatedLanguage] = &[\n");
+    let mut languages: Vec<&str> = files
+        .iter()
+        .filter_map(|f| f.split_once('/').map(|(dir, _)| dir))
+        .collect();
+    languages.dedup();
+    for language in languages {
+        let read = |name: &str| -> Option<serde_yaml::Value> {
+            serde_yaml::from_str(&fs::read_to_string(root.join(language).join(name)).ok()?).ok()
+        };
+        let Some(common) = read("language.yaml").and_then(|v| {
+            let words = v.get("common_words")?.as_sequence()?.clone();
+            Some(
+                words
+                    .iter()
+                    .filter_map(scalar_text)
+                    .map(|w| fold::fold(&w))
+                    .collect::<word_table::WordTable>(),
+            )
+        }) else {
+            continue;
+        };
+        let mut written = std::collections::BTreeSet::new();
+        for file in files
+            .iter()
+            .filter(|f| f.starts_with(&format!("{language}/")))
+        {
+            if let Some(value) = read(&file[language.len() + 1..]) {
+                collect_list_items(&value, "", &mut written);
+            }
+        }
+        // What the term cache is asked for: a term as written, or each of its variants.
+        let mut terms = std::collections::BTreeMap::new();
+        for term in &written {
+            let variants = if term.contains(['?', '(', ')']) {
+                let variants = term_variants::variants(term).unwrap_or_default();
+                if !variants.is_empty() {
+                    all_variants.insert(term.clone(), variants.clone());
+                }
+                variants
+            } else {
+                vec![term.clone()]
+            };
+            for variant in variants {
+                let folded = fold::fold(&variant);
+                if term_syntax::check_term(&variant, &folded).is_ok() {
+                    let chosen = term_syntax::choose_anchors_folded(&folded, &common);
+                    terms.insert(variant, (folded, chosen));
+                }
+            }
+        }
+        out.push_str(&format!(
+            "    TranslatedLanguage {{ language: {language:?}, common_words: {:#x}, terms: &[\n",
+            common.fingerprint()
+        ));
+        for (term, (folded, chosen)) in &terms {
+            let (term, folded) = (text.span(term), text.span(folded));
+            let (anchors, at_word_start, required) = match chosen {
+                Some(c) => {
+                    let from = anchors.len();
+                    for (literal, ends) in c.literals.iter().zip(&c.ends_word) {
+                        anchors.push((text.span(literal), *ends));
+                    }
+                    let required = c.required.as_ref().map(|r| (r.start, r.end));
+                    (Some((from, anchors.len())), c.at_word_start, required)
+                }
+                None => (None, false, None),
+            };
+            out.push_str(&format!(
+                "        E({term}, {folded}, {anchors:?}, {at_word_start}, {required:?}),\n"
+            ));
+        }
+        out.push_str("    ] },\n");
+    }
+    out.push_str("];\n");
+    out.push_str("static ANCHORS: &[A] = &[\n");
+    for (literal, ends) in anchors {
+        out.push_str(&format!("    A({literal}, {ends}),\n"));
+    }
+    out.push_str("];\n");
+    out.push_str("static VARIANTS: &[V] = &[\n");
+    let mut spans = Vec::new();
+    for (term, variants) in &all_variants {
+        let from = spans.len();
+        spans.extend(variants.iter().map(|v| text.span(v)));
+        out.push_str(&format!(
+            "    V({}, {from}, {}),\n",
+            text.span(term),
+            spans.len()
+        ));
+    }
+    out.push_str("];\n");
+    out.push_str("static VARIANT_SPANS: &[S] = &[\n");
+    for span in spans {
+        out.push_str(&format!("    {span},\n"));
+    }
+    out.push_str("];\n");
+    out.push_str(&format!("static TEXT: &str = {:?};\n", text.text));
+    out
+}
+
+/// The text of every string of the translated terms, each written once: the tables refer
+/// to it by byte ranges, not pointers, so that loading the binary has no pointers of theirs
+/// to relocate (a table of `&str` needed about 74,000 relocations at every start).
+#[derive(Default)]
+struct Text {
+    text: String,
+    seen: std::collections::HashMap<String, (usize, usize)>,
+}
+
+impl Text {
+    /// `s` as the Rust source of a span of the text.
+    fn span(&mut self, s: &str) -> String {
+        let (start, end) = *self.seen.entry(s.to_string()).or_insert_with(|| {
+            self.text.push_str(s);
+            (self.text.len() - s.len(), self.text.len())
+        });
+        format!("S({start}, {end})")
+    }
+}
+
+/// A list item as text (YAML reads an unquoted `24` or `true` as a number or a boolean).
+fn scalar_text(value: &serde_yaml::Value) -> Option<String> {
+    use serde_yaml::Value as Y;
+    match value {
+        Y::String(s) => Some(s.clone()),
+        Y::Number(n) => Some(n.to_string()),
+        Y::Bool(b) => Some(b.to_string()),
+        Y::Tagged(t) => scalar_text(&t.value),
+        _ => None,
+    }
+}
+
+/// Every text item of every list in `value`, except in lists under a key that holds no
+/// terms; named lists (`@name`) are left to their own lists.
+fn collect_list_items(
+    value: &serde_yaml::Value,
+    key: &str,
+    out: &mut std::collections::BTreeSet<String>,
+) {
+    use serde_yaml::Value as Y;
+    const NO_TERMS: [&str; 5] = [
+        "match",
+        "no_match",
+        "common_words",
+        "abbreviations",
+        "letters",
+    ];
+    match value {
+        Y::Sequence(items) => {
+            for item in items {
+                match scalar_text(item) {
+                    Some(text) if !NO_TERMS.contains(&key) && !text.starts_with('@') => {
+                        out.insert(text);
+                    }
+                    Some(_) => {}
+                    None => collect_list_items(item, key, out),
+                }
+            }
+        }
+        Y::Mapping(map) => {
+            for (k, v) in map {
+                collect_list_items(v, k.as_str().unwrap_or(""), out);
+            }
+        }
+        Y::Tagged(t) => collect_list_items(&t.value, key, out),
+        _ => {}
+    }
 }
 
 fn collect(root: &Path, dir: &Path, files: &mut Vec<String>) {

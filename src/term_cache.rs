@@ -49,6 +49,14 @@ pub struct CompiledTerm {
 
 impl CompiledTerm {
     fn new(term: &str, common: &WordTable) -> Result<Self, TermError> {
+        match crate::translated::lookup(common, term) {
+            Some(done) => Ok(CompiledTerm::translated(done)),
+            None => CompiledTerm::translate(term, common),
+        }
+    }
+
+    /// The term translated here and now, whether or not the build script did it.
+    pub(crate) fn translate(term: &str, common: &WordTable) -> Result<Self, TermError> {
         let folded = crate::fold::fold(term);
         check_term(term, &folded)?;
         let (anchors, anchors_start_words, anchors_end_words, required) =
@@ -73,10 +81,47 @@ impl CompiledTerm {
         })
     }
 
+    /// A built-in term as the build script translated it (the same fields [`CompiledTerm::new`]
+    /// would compute).
+    pub(crate) fn translated(done: crate::translated::Translated) -> Self {
+        let (anchors, anchors_end_words) = match done.anchors() {
+            Some(anchors) => {
+                let (literals, ends): (Vec<String>, Vec<bool>) =
+                    anchors.map(|(l, ends)| (l.to_string(), ends)).unzip();
+                (Some(literals), ends)
+            }
+            None => (None, Vec::new()),
+        };
+        CompiledTerm {
+            folded: done.folded().to_string(),
+            anchors,
+            anchors_start_words: done.at_word_start(),
+            anchors_end_words,
+            required: done.required(),
+            program: OnceLock::new(),
+            regex: OnceLock::new(),
+            whole: OnceLock::new(),
+        }
+    }
+
     /// True when the term holds a number (`#`), so it can only match where a digit is.
     pub fn has_number(&self) -> bool {
         // Asked of every term as the prefilter is built; few hold a '#' at all.
         self.folded.as_bytes().contains(&b'#') && self.folded.split_whitespace().any(|t| t == "#")
+    }
+
+    /// What translating the term gave: the term folded, its anchors, whether they start
+    /// words, whether a word ends after each, and its required word (for tests comparing
+    /// translations).
+    #[cfg(test)]
+    pub(crate) fn translation(&self) -> (&str, Option<&[String]>, bool, &[bool], Option<&str>) {
+        (
+            &self.folded,
+            self.anchors.as_deref(),
+            self.anchors_start_words,
+            &self.anchors_end_words,
+            self.required_word(),
+        )
     }
 
     /// The term, folded.
@@ -270,6 +315,13 @@ impl TermCache {
         self.terms
             .lock()
             .map_or_else(|_| Vec::new(), |t| t.values().cloned().collect())
+    }
+
+    /// Every term asked for so far, as written (in no particular order).
+    pub fn written(&self) -> Vec<String> {
+        self.terms
+            .lock()
+            .map_or_else(|_| Vec::new(), |t| t.keys().cloned().collect())
     }
 
     /// How many distinct terms were translated.

@@ -28,35 +28,7 @@ impl Class {
             Class::Word => matches!(c,
                 '0'..='9' | 'A'..='Z' | 'a'..='z'
                 | '\u{00C0}'..='\u{024F}' | '\u{0400}'..='\u{052F}' | '\u{0300}'..='\u{036F}'),
-            Class::Gap => {
-                c.is_whitespace()
-                    || matches!(
-                        c,
-                        '-' | '‐'
-                            | '‑'
-                            | '–'
-                            | '—'
-                            | '\''
-                            | '’'
-                            | '"'
-                            | '«'
-                            | '»'
-                            | '“'
-                            | '”'
-                            | '„'
-                            | ','
-                            // A slash joins a sum to its period ("1,500/month", "6
-                            // days/week") and lists ("food/housing").
-                            | '/'
-                            // A currency sign before a number: "pay $7,000" reads "pay # ...".
-                            | '$'
-                            | '£'
-                            | '€'
-                            | '₽'
-                            | '¥'
-                            | '₹'
-                    )
-            }
+            Class::Gap => crate::term_syntax::is_gap_char(c),
             Class::Digit => is_decimal_digit(c),
             Class::NumberSeparator => matches!(c, '.' | ',' | '\u{00A0}' | '\u{202F}' | ' '),
             Class::Apostrophe => matches!(c, '\'' | '’' | 'ʼ'),

@@ -15,6 +15,10 @@ pub struct WordTable {
     long: Vec<Box<[u8]>>,
     /// `64 - log2(slots.len())`: the hash's top bits pick the slot.
     shift: u32,
+    /// A hash of the words (FNV-1a over them sorted), the same in every build and on every
+    /// machine: it tells whether terms translated ahead of time ([`crate::translated`]) were
+    /// translated with these common words.
+    fingerprint: u64,
 }
 
 const EMPTY: u32 = u32::MAX;
@@ -78,6 +82,11 @@ impl WordTable {
         self.keys.len()
     }
 
+    /// See the field: equal tables have equal fingerprints.
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
+    }
+
     pub fn is_empty(&self) -> bool {
         self.keys.is_empty()
     }
@@ -92,6 +101,11 @@ impl<S: AsRef<str>> FromIterator<S> for WordTable {
             .collect();
         words.sort();
         words.dedup();
+        let mut fingerprint: u64 = 0xcbf2_9ce4_8422_2325;
+        for byte in words.iter().flat_map(|w| w.iter().copied().chain([0xFF])) {
+            fingerprint = (fingerprint ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+        table.fingerprint = fingerprint;
         let size = (words.len() * 2).next_power_of_two().max(2);
         table.slots = vec![EMPTY; size];
         table.shift = 64 - size.trailing_zeros();

@@ -1,0 +1,203 @@
+//! The built-in terms translated ahead of time. Translating a term (folding it, checking it,
+//! choosing its anchors and required word: [`crate::term_syntax`]) was about two fifths of
+//! the instructions of screening one short story, start-up included, and its result is a
+//! plain function of the term and of its language's common words. So the build script
+//! (build.rs) runs the same functions over every term written in the built-in rule files and
+//! embeds the results here, with the variants of each term that has optional words or
+//! groups; at start-up a built-in term is looked up instead. A term that is
+//! not here (a user's, or one of a language whose common words differ from the built-in
+//! ones) is translated as before, so a missing entry costs time, never a different result.
+
+use crate::word_table::WordTable;
+use std::ops::Range;
+
+/// A byte range of [`TEXT`] (start, end): the tables hold no pointers, so that loading the
+/// binary has none of theirs to relocate (a first form with `&str` fields needed about
+/// 74,000 relocations at every start).
+#[derive(Debug, Clone, Copy)]
+struct S(u32, u32);
+
+/// One term: as written, folded, its anchors (a range of [`ANCHORS`]; None when it has no
+/// fixed word), whether they start words, and its required word (a byte range of the folded
+/// term).
+#[derive(Debug)]
+struct E(S, S, Option<(u32, u32)>, bool, Option<(u32, u32)>);
+
+/// An anchor literal, and whether a word ends right after it in every match.
+#[derive(Debug)]
+struct A(S, bool);
+
+/// A term with optional words or groups, and its variants (a range of [`VARIANT_SPANS`]).
+#[derive(Debug)]
+struct V(S, u32, u32);
+
+/// The terms of one language's built-in rule files, sorted by the term as written, and the
+/// fingerprint ([`WordTable::fingerprint`]) of the common words they were translated with.
+#[derive(Debug)]
+pub struct TranslatedLanguage {
+    pub language: &'static str,
+    pub common_words: u64,
+    terms: &'static [E],
+}
+
+impl TranslatedLanguage {
+    /// Every term of the language's table, in order.
+    pub fn terms(&self) -> impl Iterator<Item = Translated> {
+        self.terms.iter().map(Translated)
+    }
+}
+
+include!(concat!(env!("OUT_DIR"), "/translated_terms.rs"));
+
+fn text(span: S) -> &'static str {
+    &TEXT[span.0 as usize..span.1 as usize]
+}
+
+/// One term as [`crate::term_cache::CompiledTerm`] needs it, translated by the build script.
+#[derive(Debug, Clone, Copy)]
+pub struct Translated(&'static E);
+
+impl Translated {
+    /// The term as written (what the term cache is asked for).
+    pub fn term(&self) -> &'static str {
+        text(self.0.0)
+    }
+
+    pub fn folded(&self) -> &'static str {
+        text(self.0.1)
+    }
+
+    /// The anchor literals, each with whether a word ends right after it in every match;
+    /// None when the term has no fixed word.
+    pub fn anchors(&self) -> Option<impl Iterator<Item = (&'static str, bool)>> {
+        let (from, to) = self.0.2?;
+        Some(
+            ANCHORS[from as usize..to as usize]
+                .iter()
+                .map(|a| (text(a.0), a.1)),
+        )
+    }
+
+    /// Every match holds one of the anchors at the start of a word.
+    pub fn at_word_start(&self) -> bool {
+        self.0.3
+    }
+
+    /// The required word, a byte range of the folded term.
+    pub fn required(&self) -> Option<Range<u32>> {
+        self.0.4.map(|(start, end)| start..end)
+    }
+}
+
+/// The term translated ahead of time with these common words, if it was.
+pub fn lookup(common: &WordTable, term: &str) -> Option<Translated> {
+    let language = LANGUAGES
+        .iter()
+        .find(|l| l.common_words == common.fingerprint())?;
+    let at = language
+        .terms
+        .binary_search_by(|e| text(e.0).cmp(term))
+        .ok()?;
+    Some(Translated(&language.terms[at]))
+}
+
+/// The variants ([`crate::term_variants::variants`]) of a built-in term with optional words
+/// or phrase groups, as the build script wrote them out.
+pub fn variants(term: &str) -> Option<impl Iterator<Item = &'static str>> {
+    let at = VARIANTS.binary_search_by(|v| text(v.0).cmp(term)).ok()?;
+    let V(_, from, to) = VARIANTS[at];
+    Some(
+        VARIANT_SPANS[from as usize..to as usize]
+            .iter()
+            .map(|&s| text(s)),
+    )
+}
+
+/// Every language's table (for tests).
+pub fn languages() -> &'static [TranslatedLanguage] {
+    LANGUAGES
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ruleset::RuleSet;
+    use crate::term_cache::CompiledTerm;
+
+    /// Every term the built-in rules of each language ask their term cache for was
+    /// translated by the build script: were the build script to miss a kind of list, or
+    /// the fingerprints of the common words to differ, start-up would quietly grow slower.
+    #[test]
+    fn every_builtin_term_was_translated_ahead_of_time() {
+        let rules = RuleSet::builtin().unwrap();
+        for pack in rules.packs.values() {
+            let written = pack.compiled().term_cache.written();
+            assert!(
+                written.len() > 1000,
+                "{}: {} terms",
+                pack.lang,
+                written.len()
+            );
+            let mut missing: Vec<&String> = written
+                .iter()
+                .filter(|term| lookup(&pack.common_words, term).is_none())
+                .collect();
+            missing.sort();
+            assert!(
+                missing.is_empty(),
+                "{}: {} of {} terms not translated ahead of time, such as {:?}",
+                pack.lang,
+                missing.len(),
+                written.len(),
+                &missing[..missing.len().min(5)]
+            );
+        }
+    }
+
+    /// What the build script wrote is what translating each term now gives (the build
+    /// script runs the same source files, so this fails only if it ran stale ones), and the
+    /// variants are those written out now.
+    #[test]
+    fn the_table_holds_what_translating_now_gives() {
+        let rules = RuleSet::builtin().unwrap();
+        assert_eq!(languages().len(), rules.packs.len());
+        for pack in rules.packs.values() {
+            let language = languages()
+                .iter()
+                .find(|l| l.common_words == pack.common_words.fingerprint())
+                .expect("a table translated with the pack's common words");
+            assert_eq!(language.language, pack.lang);
+            let terms: Vec<Translated> = language.terms().collect();
+            assert!(terms.is_sorted_by(|a, b| a.term() < b.term()));
+            for done in terms {
+                let now = CompiledTerm::translate(done.term(), &pack.common_words).unwrap();
+                let ahead = CompiledTerm::translated(done);
+                assert_eq!(ahead.translation(), now.translation(), "{}", done.term());
+            }
+        }
+        assert!(VARIANTS.len() > 100);
+        for v in VARIANTS {
+            let term = text(v.0);
+            let ahead: Vec<&str> = variants(term).unwrap().collect();
+            assert_eq!(crate::term_variants::variants(term).unwrap(), ahead);
+        }
+    }
+
+    /// A term is taken from the table only for the common words it was translated with:
+    /// a language of the user's (or a list with no common words) translates its own.
+    #[test]
+    fn other_common_words_translate_their_own_terms() {
+        let rules = RuleSet::builtin().unwrap();
+        let english = &rules.packs["en"].common_words;
+        let term = "took|taken ... from";
+        let anchors = lookup(english, term).and_then(|t| t.anchors().map(|a| a.collect()));
+        assert_eq!(anchors, Some(vec![("took", true), ("taken", true)]));
+        let other: WordTable = ["the", "took", "taken"].into_iter().collect();
+        assert!(lookup(&other, term).is_none());
+        assert!(lookup(&WordTable::default(), term).is_none());
+        // Through the cache too: with "took" and "taken" common, the anchor is "from".
+        let cache = crate::term_cache::TermCache::new(std::sync::Arc::new(other));
+        let translated = cache.get(term).unwrap();
+        assert_eq!(translated.anchors, Some(vec!["from".to_string()]));
+    }
+}
