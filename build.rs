@@ -95,6 +95,7 @@ fn translate_terms(root: &Path, files: &[String]) -> String {
     let mut all_variants = std::collections::BTreeMap::new();
     let mut text = Text::default();
     let mut anchors = Vec::new();
+    let mut cue_terms = std::collections::BTreeSet::new();
     out.push_str("static LANGUAGES: &[TranslatedLanguage] = &[\n");
     let mut languages: Vec<&str> = files
         .iter()
@@ -126,49 +127,32 @@ fn translate_terms(root: &Path, files: &[String]) -> String {
                 collect_list_items(&value, "", &mut written);
             }
         }
-        // What the term cache is asked for: a term as written, or each of its variants.
-        let mut terms = std::collections::BTreeMap::new();
-        for term in &written {
-            let variants = if term.contains(['?', '(', ')']) {
-                let variants = term_variants::variants(term).unwrap_or_default();
-                if !variants.is_empty() {
-                    all_variants.insert(term.clone(), variants.clone());
-                }
-                variants
-            } else {
-                vec![term.clone()]
-            };
-            for variant in variants {
-                let folded = fold::fold(&variant);
-                if term_syntax::check_term(&variant, &folded).is_ok() {
-                    let chosen = term_syntax::choose_anchors_folded(&folded, &common);
-                    terms.insert(variant, (folded, chosen));
-                }
+        for file in ["language.yaml", "assessment.yaml"] {
+            if let Some(value) = read(file) {
+                collect_list_items(&value, "", &mut cue_terms);
             }
         }
-        out.push_str(&format!(
-            "    TranslatedLanguage {{ language: {language:?}, common_words: {:#x}, terms: &[\n",
-            common.fingerprint()
-        ));
-        for (term, (folded, chosen)) in &terms {
-            let (term, folded) = (text.span(term), text.span(folded));
-            let (anchors, at_word_start, required) = match chosen {
-                Some(c) => {
-                    let from = anchors.len();
-                    for (literal, ends) in c.literals.iter().zip(&c.ends_word) {
-                        anchors.push((text.span(literal), *ends));
-                    }
-                    let required = c.required.as_ref().map(|r| (r.start, r.end));
-                    (Some((from, anchors.len())), c.at_word_start, required)
-                }
-                None => (None, false, None),
-            };
-            out.push_str(&format!(
-                "        E({term}, {folded}, {anchors:?}, {at_word_start}, {required:?}),\n"
-            ));
-        }
-        out.push_str("    ] },\n");
+        let tables = Tables {
+            variants: &mut all_variants,
+            text: &mut text,
+            anchors: &mut anchors,
+        };
+        write_language(&mut out, language, &common, &written, tables);
     }
+    // The cue lists of the language files and the assessment's word lists are translated
+    // without common words (`TermSet::new`): one table for those, whatever their language.
+    let tables = Tables {
+        variants: &mut all_variants,
+        text: &mut text,
+        anchors: &mut anchors,
+    };
+    write_language(
+        &mut out,
+        "",
+        &word_table::WordTable::default(),
+        &cue_terms,
+        tables,
+    );
     out.push_str("];\n");
     out.push_str("static ANCHORS: &[A] = &[\n");
     for (literal, ends) in anchors {
@@ -194,6 +178,71 @@ fn translate_terms(root: &Path, files: &[String]) -> String {
     out.push_str("];\n");
     out.push_str(&format!("static TEXT: &str = {:?};\n", text.text));
     out
+}
+
+/// Where [`write_language`] puts what several languages share.
+struct Tables<'a> {
+    variants: &'a mut std::collections::BTreeMap<String, Vec<String>>,
+    text: &'a mut Text,
+    anchors: &'a mut Vec<(String, bool)>,
+}
+
+/// One language's table: every term of `written`, or each of its variants, translated with
+/// `common`, as Rust source appended to `out`.
+fn write_language(
+    out: &mut String,
+    language: &str,
+    common: &word_table::WordTable,
+    written: &std::collections::BTreeSet<String>,
+    tables: Tables,
+) {
+    let Tables {
+        variants: all_variants,
+        text,
+        anchors,
+    } = tables;
+    // What the term cache is asked for: a term as written, or each of its variants.
+    let mut terms = std::collections::BTreeMap::new();
+    for term in written {
+        let variants = if term.contains(['?', '(', ')']) {
+            let variants = term_variants::variants(term).unwrap_or_default();
+            if !variants.is_empty() {
+                all_variants.insert(term.clone(), variants.clone());
+            }
+            variants
+        } else {
+            vec![term.clone()]
+        };
+        for variant in variants {
+            let folded = fold::fold(&variant);
+            if term_syntax::check_term(&variant, &folded).is_ok() {
+                let chosen = term_syntax::choose_anchors_folded(&folded, common);
+                terms.insert(variant, (folded, chosen));
+            }
+        }
+    }
+    out.push_str(&format!(
+        "    TranslatedLanguage {{ language: {language:?}, common_words: {:#x}, terms: &[\n",
+        common.fingerprint()
+    ));
+    for (term, (folded, chosen)) in &terms {
+        let (term, folded) = (text.span(term), text.span(folded));
+        let (anchors, at_word_start, required) = match chosen {
+            Some(c) => {
+                let from = anchors.len();
+                for (literal, ends) in c.literals.iter().zip(&c.ends_word) {
+                    anchors.push((text.span(literal), *ends));
+                }
+                let required = c.required.as_ref().map(|r| (r.start, r.end));
+                (Some((from, anchors.len())), c.at_word_start, required)
+            }
+            None => (None, false, None),
+        };
+        out.push_str(&format!(
+            "        E({term}, {folded}, {anchors:?}, {at_word_start}, {required:?}),\n"
+        ));
+    }
+    out.push_str("    ] },\n");
 }
 
 /// The text of every string of the translated terms, each written once: the tables refer

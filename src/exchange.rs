@@ -60,6 +60,32 @@ pub fn is_question(sentence: &str) -> bool {
         .ends_with(['?', '？'])
 }
 
+/// Whether a sentence opens with the label of the one who asks, in an interview or a list of
+/// questions ("Q:", "Question:", "Вопрос:"), and holds no question mark: a statement of the
+/// asker's, not a case of the text's own ("Q: I am locked in the house when the family goes
+/// out." in a leaflet's questions). A question joined with its answer ("Q: Who has it? A: The
+/// foreman.") holds a question mark and is read as the answer says.
+pub fn is_askers_statement(sentence: &str) -> bool {
+    const ASKERS: [&str; 10] = [
+        "q",
+        "question",
+        "interviewer",
+        "journalist",
+        "reporter",
+        "вопрос",
+        "в",
+        "интервьюер",
+        "журналист",
+        "корреспондент",
+    ];
+    let Some((label, _)) = sentence.split_once(':') else {
+        return false;
+    };
+    label.chars().count() <= 14
+        && ASKERS.contains(&label.trim().to_lowercase().as_str())
+        && !sentence.contains(['?', '？'])
+}
+
 /// Joins each question of `text` with the answer after it, in `sentences` (sorted, trimmed
 /// ranges as [`crate::text::sentences`] gives them). An answer is a sentence that is no
 /// question and opens as answers in a transcript do: with a dash ("— Нет, у бригадира.",
@@ -179,6 +205,19 @@ mod tests {
             sentences.iter().map(|r| &text[r.clone()]).collect(),
             exchanges,
         )
+    }
+
+    #[test]
+    fn an_askers_statement_is_told_from_an_answered_question() {
+        assert!(is_askers_statement(
+            "Q: I am locked in the house when the family goes out."
+        ));
+        assert!(is_askers_statement("Вопрос: меня не выпускают с объекта."));
+        assert!(!is_askers_statement(
+            "Q: Who has your passport? A: The foreman."
+        ));
+        assert!(!is_askers_statement("A: The foreman kept it."));
+        assert!(!is_askers_statement("Quite honestly: I was never paid."));
     }
 
     #[test]

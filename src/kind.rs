@@ -91,7 +91,10 @@ pub fn count_cues(folded: &str, sentences: &[Range<usize>], lists: &SentenceList
         };
         // A question tells nothing that happened: "Am I asked to pay?", "Who keeps my
         // passport?" in a handout are the reader's questions, not an account.
-        let question = crate::exchange::is_question(text);
+        // Nor does a statement an asker's label opens ("Q: I am locked in ...", a leaflet's
+        // question put as the reader would say it).
+        let question =
+            crate::exchange::is_question(text) || crate::exchange::is_askers_statement(text);
         cues.offer += count(&words.offer, OFFER_SLOT);
         if !question {
             cues.account += count(&words.account, ACCOUNT_SLOT);
@@ -108,10 +111,15 @@ pub fn count_cues(folded: &str, sentences: &[Range<usize>], lists: &SentenceList
             let case = match &words.case {
                 Some(set) => {
                     let quoted = quoted_stretches(text);
+                    // A question read with its answer ("Can I still get help? A: Yes.") is
+                    // the asker's up to its question mark: only the answer can be a case's.
+                    let answer_from = text.rfind(['?', '？']).map_or(0, |q| q + 1);
                     lists
                         .find_all(set, CASE_SLOT, i, text)
                         .into_iter()
-                        .filter(|&(s, e)| !quoted.iter().any(|q| q.start <= s && e <= q.end))
+                        .filter(|&(s, e)| {
+                            s >= answer_from && !quoted.iter().any(|q| q.start <= s && e <= q.end)
+                        })
                         .count()
                 }
                 None => 0,
@@ -176,7 +184,9 @@ mod tests {
 
     fn classify(text: &str, lang: &str) -> (Kind, KindCues) {
         let rules = RuleSet::builtin().unwrap();
-        let sentences = crate::text::sentences(text, &HashSet::new());
+        let mut sentences = crate::text::sentences(text, &HashSet::new());
+        // Questions joined with their answers, as the matcher gives the sentences.
+        crate::exchange::join_answers(text, &mut sentences, &rules.answer_words);
         let langs = vec![Some(lang.to_string()); sentences.len()];
         let folded = fold(text);
         let lists = SentenceLists::new(&folded, &sentences, &langs, &rules.assessment);
@@ -204,6 +214,27 @@ mod tests {
         let account = "Бригадир сказал «паспорт будет у меня». Я его так и не получил.";
         let (_, cues) = classify(account, "ru");
         assert!(cues.case, "{cues:?}");
+    }
+
+    /// A leaflet's questions put as the reader would say them, after an asker's label ("Q: I
+    /// am locked in the house ..."), and the first person of a question read with its answer
+    /// ("Can I still get help? A: Yes.") are the asker's: the leaflet is advice. In an
+    /// interview the answers are the worker's own, and the case stays a case.
+    #[test]
+    fn an_askers_first_person_is_no_case() {
+        let leaflet = "Know your rights: questions we hear every week.\nQ: My boss keeps my \
+                       passport. Is that allowed? A: No. It belongs to you.\nQ: I am locked in \
+                       the house when the family goes out. A: That is not legal, call the \
+                       helpline.\nQ: I have no papers. Can I still get help? A: Yes. Free and \
+                       confidential, call us.";
+        let (kind, cues) = classify(leaflet, "en");
+        assert!(!cues.case, "{cues:?}");
+        assert_eq!(kind, Kind::Advice, "{cues:?}");
+        let interview = "Q: Who kept your passport? A: The foreman, I never saw it again.\nQ: \
+                         Were you paid? A: No, he said I owe him for the flight.";
+        let (kind, cues) = classify(interview, "en");
+        assert!(cues.case, "{cues:?}");
+        assert_eq!(kind, Kind::Account, "{cues:?}");
     }
 
     #[test]

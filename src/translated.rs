@@ -160,17 +160,25 @@ mod tests {
     #[test]
     fn the_table_holds_what_translating_now_gives() {
         let rules = RuleSet::builtin().unwrap();
-        assert_eq!(languages().len(), rules.packs.len());
-        for pack in rules.packs.values() {
+        // One table per language, and one of the lists translated without common words.
+        assert_eq!(languages().len(), rules.packs.len() + 1);
+        let none = WordTable::default();
+        let tables = rules
+            .packs
+            .values()
+            .map(|pack| (pack.lang.as_str(), &*pack.common_words))
+            .chain([("", &none)]);
+        for (lang, common) in tables {
             let language = languages()
                 .iter()
-                .find(|l| l.common_words == pack.common_words.fingerprint())
+                .find(|l| l.common_words == common.fingerprint())
                 .expect("a table translated with the pack's common words");
-            assert_eq!(language.language, pack.lang);
+            assert_eq!(language.language, lang);
             let terms: Vec<Translated> = language.terms().collect();
+            assert!(terms.len() > 100, "{lang}: {} terms", terms.len());
             assert!(terms.is_sorted_by(|a, b| a.term() < b.term()));
             for done in terms {
-                let now = CompiledTerm::translate(done.term(), &pack.common_words).unwrap();
+                let now = CompiledTerm::translate(done.term(), common).unwrap();
                 let ahead = CompiledTerm::translated(done);
                 assert_eq!(ahead.translation(), now.translation(), "{}", done.term());
             }
@@ -195,6 +203,9 @@ mod tests {
         let other: WordTable = ["the", "took", "taken"].into_iter().collect();
         assert!(lookup(&other, term).is_none());
         assert!(lookup(&WordTable::default(), term).is_none());
+        // The lists translated without common words have a table of their own: a language
+        // file's negation cues.
+        assert!(lookup(&WordTable::default(), "never").is_some());
         // Through the cache too: with "took" and "taken" common, the anchor is "from".
         let cache = crate::term_cache::TermCache::new(std::sync::Arc::new(other));
         let translated = cache.get(term).unwrap();
