@@ -50,12 +50,18 @@ fn main() {
     out.push_str("/// (path relative to rules/, YAML text, the same as JSON when converted).\n");
     out.push_str("pub static BUILTIN_FILES: &[(&str, &str, Option<&str>)] = &[\n");
     let out_dir = env::var("OUT_DIR").unwrap();
+    // Each file read and parsed once, for its JSON and for the terms translated below.
+    let mut parsed = std::collections::BTreeMap::new();
     for (i, rel) in files.iter().enumerate() {
         let abs = root.join(rel);
         println!("cargo:rerun-if-changed={}", abs.display());
-        let json = fs::read_to_string(&abs)
+        let value = fs::read_to_string(&abs)
             .ok()
-            .and_then(|text| yaml_to_json(&text));
+            .and_then(|text| serde_yaml::from_str::<serde_yaml::Value>(&text).ok());
+        let json = value.as_ref().and_then(yaml_to_json);
+        if let Some(value) = value {
+            parsed.insert(rel.as_str(), value);
+        }
         let json = match json {
             Some(json) => {
                 let path = Path::new(&out_dir).join(format!("builtin_{i}.json"));
@@ -78,171 +84,146 @@ fn main() {
             Path::new(&manifest).join(source).display()
         );
     }
-    let translated = translate_terms(&root, &files);
+    let translated = translate_terms(&parsed);
     fs::write(Path::new(&out_dir).join("translated_terms.rs"), translated).unwrap();
 }
 
 /// Every term written in the built-in rule files of each language folder (`rules/en/`...),
 /// translated with that language's common words, and the variants of each term that has
-/// optional words or groups, as Rust source for `src/translated.rs`.
-/// Terms are taken from every list of every file except the lists that hold no terms
-/// (examples, common words, abbreviations, letters); a string of those lists that is no
-/// valid term is left out, and so costs nothing: the library translates whatever it does
-/// not find here.
-fn translate_terms(root: &Path, files: &[String]) -> String {
-    let mut out = String::new();
-    // The variants of every term with optional words or groups, whatever its language.
-    let mut all_variants = std::collections::BTreeMap::new();
-    let mut text = Text::default();
-    let mut anchors = Vec::new();
+/// optional words or groups, as Rust source for `src/translated.rs`; `files` are the parsed
+/// files by their path under `rules/`. Terms are taken from every list of every file except
+/// the lists that hold no terms (examples, common words, abbreviations, letters); a string
+/// of those lists that is no valid term is left out, and so costs nothing: the library
+/// translates whatever it does not find here.
+fn translate_terms(files: &std::collections::BTreeMap<&str, serde_yaml::Value>) -> String {
+    let mut tables = Tables::default();
+    // The cue lists of the language files and the assessment's word lists are translated
+    // without common words (`TermSet::new`): one table for those, whatever their language.
     let mut cue_terms = std::collections::BTreeSet::new();
-    out.push_str("static LANGUAGES: &[TranslatedLanguage] = &[\n");
     let mut languages: Vec<&str> = files
-        .iter()
-        .filter_map(|f| f.split_once('/').map(|(dir, _)| dir))
+        .keys()
+        .filter_map(|f| Some(f.split_once('/')?.0))
         .collect();
     languages.dedup();
     for language in languages {
-        let read = |name: &str| -> Option<serde_yaml::Value> {
-            serde_yaml::from_str(&fs::read_to_string(root.join(language).join(name)).ok()?).ok()
-        };
-        let Some(common) = read("language.yaml").and_then(|v| {
-            let words = v.get("common_words")?.as_sequence()?.clone();
-            Some(
-                words
-                    .iter()
-                    .filter_map(scalar_text)
-                    .map(|w| fold::fold(&w))
-                    .collect::<word_table::WordTable>(),
-            )
-        }) else {
+        let file = |name: &str| files.get(format!("{language}/{name}").as_str());
+        let Some(words) = file("language.yaml").and_then(|v| v.get("common_words")?.as_sequence())
+        else {
             continue;
         };
-        let mut written = std::collections::BTreeSet::new();
-        for file in files
+        let common: word_table::WordTable = words
             .iter()
-            .filter(|f| f.starts_with(&format!("{language}/")))
+            .filter_map(scalar_text)
+            .map(|w| fold::fold(&w))
+            .collect();
+        let mut written = std::collections::BTreeSet::new();
+        for (_, value) in files
+            .range(format!("{language}/").as_str()..)
+            .take_while(|(f, _)| f.starts_with(&format!("{language}/")))
         {
-            if let Some(value) = read(&file[language.len() + 1..]) {
-                collect_list_items(&value, "", &mut written);
-            }
+            collect_list_items(value, "", &mut written);
         }
-        for file in ["language.yaml", "assessment.yaml"] {
-            if let Some(value) = read(file) {
-                collect_list_items(&value, "", &mut cue_terms);
-            }
+        for value in ["language.yaml", "assessment.yaml"]
+            .into_iter()
+            .filter_map(file)
+        {
+            collect_list_items(value, "", &mut cue_terms);
         }
-        let tables = Tables {
-            variants: &mut all_variants,
-            text: &mut text,
-            anchors: &mut anchors,
-        };
-        write_language(&mut out, language, &common, &written, tables);
+        tables.language(language, &common, &written);
     }
-    // The cue lists of the language files and the assessment's word lists are translated
-    // without common words (`TermSet::new`): one table for those, whatever their language.
-    let tables = Tables {
-        variants: &mut all_variants,
-        text: &mut text,
-        anchors: &mut anchors,
-    };
-    write_language(
-        &mut out,
-        "",
-        &word_table::WordTable::default(),
-        &cue_terms,
-        tables,
-    );
-    out.push_str("];\n");
-    out.push_str("static ANCHORS: &[A] = &[\n");
-    for (literal, ends) in anchors {
-        out.push_str(&format!("    A({literal}, {ends}),\n"));
-    }
-    out.push_str("];\n");
-    out.push_str("static VARIANTS: &[V] = &[\n");
-    let mut spans = Vec::new();
-    for (term, variants) in &all_variants {
-        let from = spans.len();
-        spans.extend(variants.iter().map(|v| text.span(v)));
-        out.push_str(&format!(
-            "    V({}, {from}, {}),\n",
-            text.span(term),
-            spans.len()
-        ));
-    }
-    out.push_str("];\n");
-    out.push_str("static VARIANT_SPANS: &[S] = &[\n");
-    for span in spans {
-        out.push_str(&format!("    {span},\n"));
-    }
-    out.push_str("];\n");
-    out.push_str(&format!("static TEXT: &str = {:?};\n", text.text));
-    out
+    tables.language("", &word_table::WordTable::default(), &cue_terms);
+    tables.finish()
 }
 
-/// Where [`write_language`] puts what several languages share.
-struct Tables<'a> {
-    variants: &'a mut std::collections::BTreeMap<String, Vec<String>>,
-    text: &'a mut Text,
-    anchors: &'a mut Vec<(String, bool)>,
+/// The Rust source of the translated terms, written a language at a time: the languages'
+/// tables, and what they share (every string once, the anchors, the variants).
+#[derive(Default)]
+struct Tables {
+    languages: String,
+    variants: std::collections::BTreeMap<String, Vec<String>>,
+    text: Text,
+    anchors: Vec<(String, bool)>,
 }
 
-/// One language's table: every term of `written`, or each of its variants, translated with
-/// `common`, as Rust source appended to `out`.
-fn write_language(
-    out: &mut String,
-    language: &str,
-    common: &word_table::WordTable,
-    written: &std::collections::BTreeSet<String>,
-    tables: Tables,
-) {
-    let Tables {
-        variants: all_variants,
-        text,
-        anchors,
-    } = tables;
-    // What the term cache is asked for: a term as written, or each of its variants.
-    let mut terms = std::collections::BTreeMap::new();
-    for term in written {
-        let variants = if term.contains(['?', '(', ')']) {
-            let variants = term_variants::variants(term).unwrap_or_default();
-            if !variants.is_empty() {
-                all_variants.insert(term.clone(), variants.clone());
-            }
-            variants
-        } else {
-            vec![term.clone()]
-        };
-        for variant in variants {
-            let folded = fold::fold(&variant);
-            if term_syntax::check_term(&variant, &folded).is_ok() {
-                let chosen = term_syntax::choose_anchors_folded(&folded, common);
-                terms.insert(variant, (folded, chosen));
-            }
-        }
-    }
-    out.push_str(&format!(
-        "    TranslatedLanguage {{ language: {language:?}, common_words: {:#x}, terms: &[\n",
-        common.fingerprint()
-    ));
-    for (term, (folded, chosen)) in &terms {
-        let (term, folded) = (text.span(term), text.span(folded));
-        let (anchors, at_word_start, required) = match chosen {
-            Some(c) => {
-                let from = anchors.len();
-                for (literal, ends) in c.literals.iter().zip(&c.ends_word) {
-                    anchors.push((text.span(literal), *ends));
+impl Tables {
+    /// One language's table: every term of `written`, or each of its variants, translated
+    /// with `common`.
+    fn language(
+        &mut self,
+        language: &str,
+        common: &word_table::WordTable,
+        written: &std::collections::BTreeSet<String>,
+    ) {
+        // What the term cache is asked for: a term as written, or each of its variants.
+        let mut terms = std::collections::BTreeMap::new();
+        for term in written {
+            let variants = if term.contains(['?', '(', ')']) {
+                let variants = term_variants::variants(term).unwrap_or_default();
+                if !variants.is_empty() {
+                    self.variants.insert(term.clone(), variants.clone());
                 }
-                let required = c.required.as_ref().map(|r| (r.start, r.end));
-                (Some((from, anchors.len())), c.at_word_start, required)
+                variants
+            } else {
+                vec![term.clone()]
+            };
+            for variant in variants {
+                let folded = fold::fold(&variant);
+                if term_syntax::check_term(&variant, &folded).is_ok() {
+                    let chosen = term_syntax::choose_anchors_folded(&folded, common);
+                    terms.insert(variant, (folded, chosen));
+                }
             }
-            None => (None, false, None),
-        };
-        out.push_str(&format!(
-            "        E({term}, {folded}, {anchors:?}, {at_word_start}, {required:?}),\n"
+        }
+        self.languages.push_str(&format!(
+            "    TranslatedLanguage {{ language: {language:?}, common_words: {:#x}, terms: &[\n",
+            common.fingerprint()
         ));
+        for (term, (folded, chosen)) in &terms {
+            let (term, folded) = (self.text.span(term), self.text.span(folded));
+            let (anchors, at_word_start, required) = match chosen {
+                Some(c) => {
+                    let from = self.anchors.len();
+                    for (literal, ends) in c.literals.iter().zip(&c.ends_word) {
+                        let literal = self.text.span(literal);
+                        self.anchors.push((literal, *ends));
+                    }
+                    let required = c.required.as_ref().map(|r| (r.start, r.end));
+                    (Some((from, self.anchors.len())), c.at_word_start, required)
+                }
+                None => (None, false, None),
+            };
+            self.languages.push_str(&format!(
+                "        E({term}, {folded}, {anchors:?}, {at_word_start}, {required:?}),\n"
+            ));
+        }
+        self.languages.push_str("    ] },\n");
     }
-    out.push_str("    ] },\n");
+
+    /// The whole source: the languages' tables, the anchors, the variants, the text.
+    fn finish(mut self) -> String {
+        let mut out = format!(
+            "static LANGUAGES: &[TranslatedLanguage] = &[\n{}];\n",
+            self.languages
+        );
+        out.push_str("static ANCHORS: &[A] = &[\n");
+        for (literal, ends) in &self.anchors {
+            out.push_str(&format!("    A({literal}, {ends}),\n"));
+        }
+        out.push_str("];\nstatic VARIANTS: &[V] = &[\n");
+        let mut spans = Vec::new();
+        for (term, variants) in &self.variants {
+            let from = spans.len();
+            spans.extend(variants.iter().map(|v| self.text.span(v)));
+            let term = self.text.span(term);
+            out.push_str(&format!("    V({term}, {from}, {}),\n", spans.len()));
+        }
+        out.push_str("];\nstatic VARIANT_SPANS: &[S] = &[\n");
+        for span in spans {
+            out.push_str(&format!("    {span},\n"));
+        }
+        out.push_str(&format!("];\nstatic TEXT: &str = {:?};\n", self.text.text));
+        out
+    }
 }
 
 /// The text of every string of the translated terms, each written once: the tables refer
@@ -335,15 +316,14 @@ fn collect(root: &Path, dir: &Path, files: &mut Vec<String>) {
     }
 }
 
-/// The YAML document as JSON text, or None when it does not parse or has a key that is not
-/// text. Every item of a list becomes a JSON string: in these files lists hold only terms,
-/// words, sentences and ids, and YAML reads an unquoted `24` or `true` in a list as a number
+/// The YAML document as JSON text, or None when it has a key that is not text. Every item
+/// of a list becomes a JSON string: in these files lists hold only terms, words, sentences
+/// and ids, and YAML reads an unquoted `24` or `true` in a list as a number
 /// or a boolean, which the loader takes as text. (Should a list ever need numbers, its file's
 /// JSON would not parse and the loader would read the YAML; a test checks that every
 /// built-in file is read from its JSON.)
-fn yaml_to_json(text: &str) -> Option<String> {
-    let value: serde_yaml::Value = serde_yaml::from_str(text).ok()?;
-    serde_json::to_string(&convert(value, false)?).ok()
+fn yaml_to_json(value: &serde_yaml::Value) -> Option<String> {
+    serde_json::to_string(&convert(value.clone(), false)?).ok()
 }
 
 fn convert(value: serde_yaml::Value, in_list: bool) -> Option<serde_json::Value> {
