@@ -216,6 +216,30 @@ mod tests {
         assert!(cues.case, "{cues:?}");
     }
 
+    /// An agency's notice about scammers using its name quotes the scammers' offers (a fee,
+    /// a tourist visa) to warn against them: it is advice, not an offer. A worker who met
+    /// such a scammer is still a case.
+    #[test]
+    fn a_warning_about_scams_in_an_agencys_name_is_advice() {
+        let notice = "Notice to candidates. Scammers are sending fake job offers in our name \
+                      on WhatsApp, asking for a visa fee. Northway Staffing never asks \
+                      applicants for money. Your contract comes from our office by email. If \
+                      a message tells you to travel on a visitor visa, it is not us: please \
+                      report it to the police.";
+        let (kind, cues) = classify(notice, "en");
+        assert_eq!(kind, Kind::Advice, "{cues:?}");
+        let channel = "Официальный канал центра занятости. Набор на уборку клубники в Англии, \
+                       участие бесплатное. От нашего имени появились фейковые объявления. Если \
+                       вам пишут, что за визу надо заплатить, это мошенники, звоните на \
+                       горячую линию.";
+        let (kind, cues) = classify(channel, "ru");
+        assert_eq!(kind, Kind::Advice, "{cues:?}");
+        let account = "The agent turned out to be a scammer. I paid him 900 dollars for the \
+                       visa and he kept my passport.";
+        let (kind, cues) = classify(account, "en");
+        assert_eq!(kind, Kind::Account, "{cues:?}");
+    }
+
     /// A leaflet's questions put as the reader would say them, after an asker's label ("Q: I
     /// am locked in the house ..."), and the first person of a question read with its answer
     /// ("Can I still get help? A: Yes.") are the asker's: the leaflet is advice. In an
