@@ -117,9 +117,10 @@ fn translate_terms(files: &std::collections::BTreeMap<&str, serde_yaml::Value>) 
             .map(|w| fold::fold(&w))
             .collect();
         let mut written = std::collections::BTreeSet::new();
+        let folder = format!("{language}/");
         for (_, value) in files
-            .range(format!("{language}/").as_str()..)
-            .take_while(|(f, _)| f.starts_with(&format!("{language}/")))
+            .range(folder.as_str()..)
+            .take_while(|(f, _)| f.starts_with(&folder))
         {
             collect_list_items(value, "", &mut written);
         }
