@@ -179,6 +179,16 @@ impl Tables {
             "    TranslatedLanguage {{ language: {language:?}, common_words: {:#x}, terms: &[\n",
             common.fingerprint()
         ));
+        let slots = (terms.len() * 3 / 2).next_power_of_two().max(2);
+        let mut index = vec![0u32; slots];
+        for (at, term) in terms.keys().enumerate() {
+            let hash = word_table::stable_hash(term.bytes());
+            let mut slot = word_table::first_slot(hash, slots);
+            while index[slot] != 0 {
+                slot = (slot + 1) % slots;
+            }
+            index[slot] = at as u32 + 1;
+        }
         for (term, (folded, chosen)) in &terms {
             let (term, folded) = (self.text.span(term), self.text.span(folded));
             let (anchors, at_word_start, required) = match chosen {
@@ -197,7 +207,8 @@ impl Tables {
                 "        E({term}, {folded}, {anchors:?}, {at_word_start}, {required:?}),\n"
             ));
         }
-        self.languages.push_str("    ] },\n");
+        self.languages
+            .push_str(&format!("    ], index: &{index:?} }},\n"));
     }
 
     /// The whole source: the languages' tables, the anchors, the variants, the text.

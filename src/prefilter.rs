@@ -195,19 +195,19 @@ impl Prefilter {
         let mut keys: FxHashMap<&str, u32> = FxHashMap::default();
         let mut key_literals: Vec<Vec<&str>> = Vec::new();
         let mut owner_keys: FxHashMap<(u32, u32), u32> = FxHashMap::default();
-        let mut add = |anchor: &String, owner: (u32, u32), at_word_start: bool, ends_word: bool| {
+        let mut add = |anchor: &str, owner: (u32, u32), at_word_start: bool, ends_word: bool| {
             // Looked up before inserting: most anchors are seen many times, and a key to
             // insert is a copy of the string.
-            let id = match index.get(anchor.as_str()) {
+            let id = match index.get(anchor) {
                 Some(&id) => id,
                 None => {
                     anchors.push(Anchor {
-                        literal: anchor.clone(),
+                        literal: anchor.to_string(),
                         owners: Vec::new(),
                         word_end_owners: Vec::new(),
                         at_word_start: true,
                     });
-                    index.insert(anchor.clone(), anchors.len() - 1);
+                    index.insert(anchor.to_string(), anchors.len() - 1);
                     anchors.len() - 1
                 }
             };
@@ -220,8 +220,15 @@ impl Prefilter {
             }
         };
         let mut count = 0;
+        // Where each list's owners start in (list, term) order, and which lists are raw
+        // regexes (whose one owner is the whole list).
+        let mut first_slots: Vec<u32> = vec![0];
+        let mut raw_lists: Vec<bool> = Vec::new();
         for (list, set) in lists.into_iter().enumerate() {
             count += 1;
+            let slots = set.terms().map_or(1, |terms| terms.len() as u32);
+            first_slots.push(first_slots[list] + slots);
+            raw_lists.push(set.terms().is_none());
             let Some(terms) = set.terms() else {
                 let whole = (list as u32, WHOLE_LIST);
                 match set.raw_anchors() {
@@ -261,7 +268,7 @@ impl Prefilter {
                         numbers.push(owner)
                     }
                     Some(literals) => {
-                        for (a, &ends_word) in literals.iter().zip(&compiled.anchors_end_words) {
+                        for (a, ends_word) in literals.iter() {
                             add(a, owner, compiled.anchors_start_words, ends_word);
                         }
                     }
@@ -269,16 +276,31 @@ impl Prefilter {
                 }
             }
         }
-        // Owners numbered in (list, term) order.
-        let mut owners: Vec<(u32, u32)> = anchors
+        // Owners numbered in (list, term) order: marked at their slots, then counted in slot
+        // order (sorting the pairs and searching them cost more).
+        let slot = |&(list, term): &(u32, u32)| {
+            let within = if term == WHOLE_LIST { 0 } else { term };
+            (first_slots[list as usize] + within) as usize
+        };
+        let mut slot_ids = vec![u32::MAX; first_slots[count] as usize];
+        for pair in anchors
             .iter()
-            .flat_map(|a| a.owners.iter().chain(&a.word_end_owners).copied())
-            .chain(numbers.iter().copied())
-            .collect();
-        owners.sort_unstable();
-        owners.dedup();
-        let id =
-            |pair: &(u32, u32)| owners.binary_search(pair).expect("every owner is numbered") as u32;
+            .flat_map(|a| a.owners.iter().chain(&a.word_end_owners))
+            .chain(&numbers)
+        {
+            slot_ids[slot(pair)] = 0;
+        }
+        let mut owners: Vec<(u32, u32)> = Vec::new();
+        for (list, &raw) in raw_lists.iter().enumerate() {
+            let first = first_slots[list];
+            for at in first..first_slots[list + 1] {
+                if slot_ids[at as usize] != u32::MAX {
+                    slot_ids[at as usize] = owners.len() as u32;
+                    owners.push((list as u32, if raw { WHOLE_LIST } else { at - first }));
+                }
+            }
+        }
+        let id = |pair: &(u32, u32)| slot_ids[slot(pair)];
         let ids = |pairs: &[(u32, u32)]| -> Vec<u32> { pairs.iter().map(id).collect() };
         let numbers = ids(&numbers);
         let (starting, mut elsewhere): (Vec<_>, Vec<_>) =

@@ -16,7 +16,6 @@ use crate::word_table::WordTable;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, OnceLock, PoisonError};
 
 mod builtin {
@@ -300,7 +299,8 @@ struct Source {
     shown: String,
     /// Path relative to the rules folder, such as `en/documents.yaml`.
     rel: String,
-    text: String,
+    /// The YAML (a built-in file's is the embedded text, not copied).
+    text: std::borrow::Cow<'static, str>,
     builtin: bool,
     /// The same data as JSON, for built-in rule and language files (see build.rs).
     json: Option<&'static str>,
@@ -310,11 +310,16 @@ struct Source {
 }
 
 impl Source {
-    fn new(shown: String, rel: String, text: String, builtin: bool) -> Self {
+    fn new(
+        shown: String,
+        rel: String,
+        text: impl Into<std::borrow::Cow<'static, str>>,
+        builtin: bool,
+    ) -> Self {
         Source {
             shown,
             rel,
-            text,
+            text: text.into(),
             builtin,
             json: None,
             rule_lines: OnceLock::new(),
@@ -345,7 +350,7 @@ impl RuleSet {
                 ..Source::new(
                     format!("rules/{rel} (built-in)"),
                     rel.to_string(),
-                    text.to_string(),
+                    text,
                     true,
                 )
             })
@@ -812,32 +817,28 @@ fn compile_pack_rules(
         .filter_map(|chosen| chosen.raw.condition.regex.clone())
         .map(|source| (source, RegexSlot::default()))
         .collect();
-    // Translating terms (checking them, choosing their anchors and required words) is most
-    // of compiling a language, and an English story waits for it at start-up. Each term is
-    // translated alone, so a second thread translates the rules' terms into the shared cache
-    // from the last rule backwards while this one compiles the rules from the first, which
-    // then find most terms translated; it stops translating when the rules are compiled, and
-    // then compiles the raw regexes, which a text needs only after the prefilter is built.
-    // The rules, terms and regexes are the same either way; only which thread made them
-    // differs. The thread is not waited for: a list that needs its regex first compiles it
-    // itself, or waits for the one being compiled. On one core the second thread would only
-    // add work (regexes no text may need), so there is none.
-    let rules = Arc::new(rules);
-    let compiled = Arc::new(AtomicBool::new(false));
+    // The rules' raw regexes are read for their anchors and compiled on a second thread
+    // while this one compiles the rules and builds the prefilter: the prefilter needs the
+    // anchors only when the rules are compiled, and a text the regexes only after that.
+    // The thread is not waited for: a list that needs them first makes them itself, or
+    // waits for the ones being made; they are the same whichever thread made them. On one
+    // core the second thread would only add work (regexes no text may need), so there is
+    // none.
+    // (Until 2026-12-06 the thread first translated the rules' terms from the last rule
+    // backwards; with the built-in terms translated at build time and found by a hash, that
+    // cost more in contention for the term cache than it saved: "How it stays fast".)
     if std::thread::available_parallelism().is_ok_and(|n| n.get() > 1) {
-        let (rules, term_cache, compiled) = (
-            Arc::clone(&rules),
-            Arc::clone(&term_cache),
-            Arc::clone(&compiled),
-        );
         let regexes: Vec<(String, RegexSlot)> = regex_slots
             .iter()
             .map(|(s, slot)| (s.clone(), Arc::clone(slot)))
             .collect();
         std::thread::spawn(move || {
-            warm_terms(&rules, &term_cache, &compiled);
-            for (source, slot) in regexes {
-                TermSet::compile_into(&slot, &source);
+            // The anchors first: the prefilter needs them as soon as the rules are compiled.
+            for (source, slot) in &regexes {
+                TermSet::anchors_into(slot, source);
+            }
+            for (source, slot) in &regexes {
+                TermSet::compile_into(slot, source);
             }
         });
     }
@@ -854,7 +855,6 @@ fn compile_pack_rules(
             Err(e) => errors.extend(e.into_iter().map(|e| (chosen.order, e))),
         }
     }
-    compiled.store(true, Ordering::Relaxed);
     let mut next = out.groups.len();
     let cue_lists = pack.cues.lists();
     for (slot, list) in out.cue_lists.iter_mut().zip(&cue_lists) {
@@ -865,39 +865,6 @@ fn compile_pack_rules(
     }
     out.prefilter = Prefilter::new(out.groups.iter().chain(cue_lists.into_iter().flatten()));
     (out, errors)
-}
-
-/// Translates the terms of `rules` into `cache`, from the last rule backwards, until
-/// `stop` is set (see [`compile_pack_rules`]).
-fn warm_terms(rules: &[ChosenRule], cache: &crate::term_cache::TermCache, stop: &AtomicBool) {
-    let mut file_lists: Option<&Arc<BTreeMap<String, Vec<String>>>> = None;
-    for chosen in rules.iter().rev() {
-        // A file's named lists once, with the first of its rules met.
-        let new_file = file_lists.is_none_or(|seen| !Arc::ptr_eq(seen, &chosen.file_lists));
-        file_lists = Some(&chosen.file_lists);
-        let lists = new_file.then(|| chosen.file_lists.values().flatten());
-        for term in terms_written(&chosen.raw).chain(lists.into_iter().flatten()) {
-            if stop.load(Ordering::Relaxed) {
-                return;
-            }
-            if !term.starts_with('@') {
-                crate::term::warm_written(term, cache);
-            }
-        }
-    }
-}
-
-/// The terms written in a rule's `any`, `all` and `unless` lists, as written (`@name`
-/// included): what its term lists will look up in the term cache, once named lists and
-/// optional words are written out.
-fn terms_written(raw: &RawRule) -> impl Iterator<Item = &String> {
-    let condition = &raw.condition;
-    condition
-        .any
-        .iter()
-        .flatten()
-        .chain(condition.all.iter().flatten().flatten())
-        .chain(&raw.unless)
 }
 
 fn rule_error(src: &Source, raw: &RawRule, field: Option<&str>, message: String) -> RuleError {

@@ -228,11 +228,9 @@ enum Pattern {
         /// The terms, translated (shared with other lists holding the same term).
         terms: Vec<Arc<CompiledTerm>>,
     },
-    /// A power user's regex, matched case-insensitively with no word checks.
-    Raw {
-        source: String,
-        anchors: Option<RawAnchors>,
-    },
+    /// A power user's regex, matched case-insensitively with no word checks (its anchors
+    /// and its compiled regex are in the list's [`RegexSlot`]).
+    Raw { source: String },
 }
 
 /// Translates a term as written in a list, through `cache`: the term itself, or each of its
@@ -271,23 +269,26 @@ fn translate_written(
     Ok(())
 }
 
-/// Translates a term as written in a list into `cache` ahead of the list that will look it
-/// up (on a second thread while rules are compiled). A term in error is left for its list to
-/// report.
-pub fn warm_written(term: &str, cache: &TermCache) {
-    let _ = translate_written(term, cache, |_| {});
-}
+/// Where a raw regex's anchors are found and the regex compiled, each once, shared by the
+/// lists that use it and by whoever makes them ahead of need ([`TermSet::anchors_into`],
+/// [`TermSet::compile_into`]).
+pub type RegexSlot = Arc<RawSlot>;
 
-/// Where a raw regex is compiled, once, and shared by the lists that use it: the regex, or
-/// the message of why it does not compile.
-pub type RegexSlot = Arc<OnceLock<Result<Regex, String>>>;
+/// See [`RegexSlot`].
+#[derive(Debug, Default)]
+pub struct RawSlot {
+    /// What every match contains ([`regex_anchors`]; None when nothing can be looked for).
+    anchors: OnceLock<Option<RawAnchors>>,
+    /// The regex, or the message of why it does not compile.
+    regex: OnceLock<Result<Regex, String>>,
+}
 
 /// A list of terms (or a raw regex) that only reports whole-word matches.
 #[derive(Debug, Clone)]
 pub struct TermSet {
     pattern: Pattern,
-    /// A raw regex, compiled on first use and shared by the list's clones (unused for term
-    /// lists).
+    /// A raw regex's anchors and regex, each made on first use and shared by the list's
+    /// clones (unused for term lists).
     regex: RegexSlot,
     /// The terms one by one, each compiled when a text first holds its anchor.
     alternatives: OnceLock<Alternatives>,
@@ -319,7 +320,6 @@ impl TermSet {
     pub fn raw(source: &str) -> Self {
         Self::from_pattern(Pattern::Raw {
             source: source.to_string(),
-            anchors: regex_anchors(source),
         })
     }
 
@@ -334,7 +334,14 @@ impl TermSet {
 
     /// Compiles the raw regex `source` into `slot`, unless it is compiled there already.
     pub fn compile_into(slot: &RegexSlot, source: &str) {
-        slot.get_or_init(|| compile_raw(source));
+        slot.regex.get_or_init(|| compile_raw(source));
+    }
+
+    /// Finds the anchors of the raw regex `source` into `slot`, unless they are found
+    /// there already (reading them parses the regex: a millisecond each, which start-up
+    /// need not wait for when another thread does it while the rules are compiled).
+    pub fn anchors_into(slot: &RegexSlot, source: &str) {
+        slot.anchors.get_or_init(|| regex_anchors(source));
     }
 
     fn from_pattern(pattern: Pattern) -> Self {
@@ -359,6 +366,7 @@ impl TermSet {
     /// The raw regex, compiled on first use.
     fn regex(&self) -> Result<&Regex, &String> {
         self.regex
+            .regex
             .get_or_init(|| match &self.pattern {
                 Pattern::Terms { .. } => Err("a term list has no regex".to_string()),
                 Pattern::Raw { source, .. } => compile_raw(source),
@@ -375,13 +383,13 @@ impl TermSet {
             Pattern::Terms { terms } => {
                 let mut all = Vec::new();
                 for term in terms {
-                    all.extend(term.anchors.as_ref()?.iter().cloned());
+                    all.extend(term.anchors.as_ref()?.literals().map(str::to_string));
                 }
                 all.sort();
                 all.dedup();
                 Some(all)
             }
-            Pattern::Raw { anchors, .. } => match anchors {
+            Pattern::Raw { .. } => match self.raw_anchors() {
                 Some(RawAnchors {
                     literals,
                     digit: false,
@@ -405,7 +413,11 @@ impl TermSet {
     pub fn raw_anchors(&self) -> Option<&RawAnchors> {
         match &self.pattern {
             Pattern::Terms { .. } => None,
-            Pattern::Raw { anchors, .. } => anchors.as_ref(),
+            Pattern::Raw { source } => self
+                .regex
+                .anchors
+                .get_or_init(|| regex_anchors(source))
+                .as_ref(),
         }
     }
 
@@ -704,9 +716,19 @@ mod tests {
     fn a_regex_compiled_into_a_shared_slot_is_the_lists() {
         let slot = RegexSlot::default();
         TermSet::compile_into(&slot, r"paid\s+late");
-        assert!(matches!(slot.get(), Some(Ok(_))));
+        assert!(matches!(slot.regex.get(), Some(Ok(_))));
+        assert!(slot.anchors.get().is_none());
+        TermSet::anchors_into(&slot, r"paid\s+late");
+        let anchors = slot
+            .anchors
+            .get()
+            .unwrap()
+            .as_ref()
+            .map(|a| a.literals.clone());
         let set = TermSet::raw_in(r"paid\s+late", Arc::clone(&slot));
         assert_eq!(set.find_all("we were paid  late"), vec![(8, 18)]);
+        assert_eq!(set.anchors(), anchors);
+        assert!(set.anchors().is_some());
         let broken = RegexSlot::default();
         TermSet::compile_into(&broken, "(unclosed");
         assert!(TermSet::raw_in("(unclosed", broken).validate().is_err());

@@ -12,6 +12,7 @@ use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input};
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// Upper bound, in bytes, of the lazy-DFA transition cache of one term's regex (per thread).
@@ -25,16 +26,13 @@ const TERM_DFA_CACHE: usize = 256 * 1024;
 /// terms whose anchor words it holds, so most terms of a short run are never built).
 #[derive(Debug)]
 pub struct CompiledTerm {
-    /// The term folded.
-    folded: String,
+    /// The term folded (a built-in term's is the build script's text, not copied).
+    folded: Cow<'static, str>,
     /// Folded literals one of which every match contains; None when the term has no
     /// fixed word.
-    pub anchors: Option<Vec<String>>,
+    pub anchors: Option<Anchors>,
     /// True when every match holds one of the anchors at the start of a word.
     pub anchors_start_words: bool,
-    /// Per anchor: a word ends right after it wherever it is part of a match (see
-    /// [`crate::term::ChosenAnchors::ends_word`]).
-    pub anchors_end_words: Vec<bool>,
     /// Another word every match holds at a word start (a byte range of `folded`:
     /// [`crate::term::ChosenAnchors::required`]; see [`CompiledTerm::required_word`]).
     required: Option<std::ops::Range<u32>>,
@@ -45,6 +43,45 @@ pub struct CompiledTerm {
     regex: OnceLock<Option<Regex>>,
     /// The regex anchored at both ends, to test one candidate span (same use).
     whole: OnceLock<Option<Regex>>,
+}
+
+/// See [`CompiledTerm::translation`].
+#[cfg(test)]
+pub(crate) type Translation<'a> = (&'a str, Option<Vec<(&'a str, bool)>>, bool, Option<&'a str>);
+
+/// A term's anchor literals, each with whether a word ends right after it wherever it is
+/// part of a match (see [`crate::term::ChosenAnchors::ends_word`]). A built-in term's stay
+/// in the build script's table: copying them out cost two allocations and more per term,
+/// about a twentieth of start-up's instructions.
+#[derive(Debug)]
+pub enum Anchors {
+    /// Chosen by the build script ([`crate::translated`]).
+    Translated(crate::translated::TranslatedAnchors),
+    /// Chosen at run time (a user's term, or other common words).
+    Chosen(Vec<(String, bool)>),
+}
+
+impl Anchors {
+    /// Each literal, with whether a word ends right after it.
+    pub fn iter<'a>(&'a self) -> impl Iterator<Item = (&'a str, bool)> + 'a {
+        let (translated, chosen) = match self {
+            Anchors::Translated(anchors) => {
+                let shorter =
+                    |(literal, ends): (&'static str, bool)| -> (&'a str, bool) { (literal, ends) };
+                (Some(anchors.iter().map(shorter)), None)
+            }
+            Anchors::Chosen(anchors) => (None, Some(anchors.iter().map(|(l, e)| (l.as_str(), *e)))),
+        };
+        translated
+            .into_iter()
+            .flatten()
+            .chain(chosen.into_iter().flatten())
+    }
+
+    /// Each literal.
+    pub fn literals(&self) -> impl Iterator<Item = &str> {
+        self.iter().map(|(literal, _)| literal)
+    }
 }
 
 impl CompiledTerm {
@@ -59,22 +96,23 @@ impl CompiledTerm {
     pub(crate) fn translate(term: &str, common: &WordTable) -> Result<Self, TermError> {
         let folded = crate::fold::fold(term);
         check_term(term, &folded)?;
-        let (anchors, anchors_start_words, anchors_end_words, required) =
-            match choose_anchors_folded(&folded, common) {
-                Some(chosen) => (
-                    Some(chosen.literals),
+        let (anchors, anchors_start_words, required) = match choose_anchors_folded(&folded, common)
+        {
+            Some(chosen) => {
+                let literals = chosen.literals.into_iter().zip(chosen.ends_word).collect();
+                (
+                    Some(Anchors::Chosen(literals)),
                     chosen.at_word_start,
-                    chosen.ends_word,
                     chosen.required,
-                ),
-                None => (None, false, Vec::new(), None),
-            };
+                )
+            }
+            None => (None, false, None),
+        };
         Ok(CompiledTerm {
             anchors,
             anchors_start_words,
-            anchors_end_words,
             required,
-            folded,
+            folded: Cow::Owned(folded),
             program: OnceLock::new(),
             regex: OnceLock::new(),
             whole: OnceLock::new(),
@@ -84,19 +122,10 @@ impl CompiledTerm {
     /// A built-in term as the build script translated it (the same fields [`CompiledTerm::new`]
     /// would compute).
     pub(crate) fn translated(done: crate::translated::Translated) -> Self {
-        let (anchors, anchors_end_words) = match done.anchors() {
-            Some(anchors) => {
-                let (literals, ends): (Vec<String>, Vec<bool>) =
-                    anchors.map(|(l, ends)| (l.to_string(), ends)).unzip();
-                (Some(literals), ends)
-            }
-            None => (None, Vec::new()),
-        };
         CompiledTerm {
-            folded: done.folded().to_string(),
-            anchors,
+            folded: Cow::Borrowed(done.folded()),
+            anchors: done.anchors().map(Anchors::Translated),
             anchors_start_words: done.at_word_start(),
-            anchors_end_words,
             required: done.required(),
             program: OnceLock::new(),
             regex: OnceLock::new(),
@@ -110,16 +139,15 @@ impl CompiledTerm {
         self.folded.as_bytes().contains(&b'#') && self.folded.split_whitespace().any(|t| t == "#")
     }
 
-    /// What translating the term gave: the term folded, its anchors, whether they start
-    /// words, whether a word ends after each, and its required word (for tests comparing
-    /// translations).
+    /// What translating the term gave: the term folded, its anchors (each with whether a
+    /// word ends after it), whether they start words, and its required word (for tests
+    /// comparing translations).
     #[cfg(test)]
-    pub(crate) fn translation(&self) -> (&str, Option<&[String]>, bool, &[bool], Option<&str>) {
+    pub(crate) fn translation(&self) -> Translation<'_> {
         (
             &self.folded,
-            self.anchors.as_deref(),
+            self.anchors.as_ref().map(|a| a.iter().collect()),
             self.anchors_start_words,
-            &self.anchors_end_words,
             self.required_word(),
         )
     }
@@ -283,9 +311,15 @@ pub struct TermCache {
 
 impl TermCache {
     pub fn new(common: Arc<WordTable>) -> Self {
+        // Room for the language's built-in terms from the start: growing the map to them
+        // one doubling at a time rehashed every term thirteen times.
+        let built_in = crate::translated::count(&common);
         TermCache {
             common,
-            terms: Mutex::new(FxHashMap::default()),
+            terms: Mutex::new(FxHashMap::with_capacity_and_hasher(
+                built_in,
+                Default::default(),
+            )),
         }
     }
 
@@ -295,9 +329,8 @@ impl TermCache {
         if let Some(found) = self.locked().get(term) {
             return Ok(Arc::clone(found));
         }
-        // Translated without the lock, so that another thread warming the cache
-        // ([`crate::term::warm_written`]) is not kept waiting; the first translation stored
-        // is kept.
+        // Translated without the lock, so that other threads compiling lists of the same
+        // language (a batch's) are not kept waiting; the first translation stored is kept.
         let compiled = Arc::new(CompiledTerm::new(term, &self.common)?);
         let mut terms = self.locked();
         Ok(Arc::clone(
@@ -338,23 +371,20 @@ impl TermCache {
 mod tests {
     use super::*;
 
-    /// A term warmed on another thread is the one its list later gets; a term in error is
-    /// not stored, so its list still reports the error.
+    /// A term translated on another thread is the one a list later gets; a term in error
+    /// is not stored, so every list asking for it gets the error.
     #[test]
-    fn a_warmed_term_is_shared_and_an_erroneous_one_left_for_its_list() {
+    fn a_term_translated_on_another_thread_is_shared_and_an_error_is_not_stored() {
         let cache = TermCache::new(Arc::default());
         std::thread::scope(|scope| {
-            scope.spawn(|| crate::term::warm_written("took * passport*", &cache));
+            scope.spawn(|| cache.get("took * passport*").map(|_| ()));
+            scope.spawn(|| assert!(cache.get("... passport?").is_err()));
         });
         assert_eq!(cache.len(), 1);
-        let warmed = cache.all().pop().unwrap();
-        assert!(Arc::ptr_eq(
-            &warmed,
-            &cache.get("took * passport*").unwrap()
-        ));
-        crate::term::warm_written("... passport?", &cache);
-        assert_eq!(cache.len(), 1);
+        let first = cache.all().pop().unwrap();
+        assert!(Arc::ptr_eq(&first, &cache.get("took * passport*").unwrap()));
         assert!(cache.get("... passport?").is_err());
+        assert_eq!(cache.len(), 1);
     }
 
     #[test]

@@ -725,7 +725,7 @@ mod tests {
                 let holding: Vec<&str> = sentences
                     .iter()
                     .map(String::as_str)
-                    .filter(|s| anchors.iter().any(|a| s.contains(a.as_str())))
+                    .filter(|s| anchors.literals().any(|a| s.contains(a)))
                     .collect();
                 f(&without_repeated_alternatives(term.term()), &holding);
             }

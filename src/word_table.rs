@@ -101,11 +101,7 @@ impl<S: AsRef<str>> FromIterator<S> for WordTable {
             .collect();
         words.sort();
         words.dedup();
-        let mut fingerprint: u64 = 0xcbf2_9ce4_8422_2325;
-        for byte in words.iter().flat_map(|w| w.iter().copied().chain([0xFF])) {
-            fingerprint = (fingerprint ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
-        }
-        table.fingerprint = fingerprint;
+        table.fingerprint = stable_hash(words.iter().flat_map(|w| w.iter().copied().chain([0xFF])));
         let size = (words.len() * 2).next_power_of_two().max(2);
         table.slots = vec![EMPTY; size];
         table.shift = 64 - size.trailing_zeros();
@@ -125,6 +121,21 @@ impl<S: AsRef<str>> FromIterator<S> for WordTable {
         }
         table
     }
+}
+
+/// FNV-1a over `bytes`: the same in every build and on every machine, so the build script
+/// and the library agree on it (the common words' fingerprint, the index of the terms
+/// translated ahead of time: [`crate::translated`]).
+pub fn stable_hash(bytes: impl IntoIterator<Item = u8>) -> u64 {
+    bytes.into_iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Where a hash's probe starts in an open-addressing table of `slots` slots (a power of
+/// two, at least 2): the hash's top bits, which FNV-1a mixes best.
+pub fn first_slot(hash: u64, slots: usize) -> usize {
+    (hash >> (64 - slots.trailing_zeros())) as usize
 }
 
 #[cfg(test)]
