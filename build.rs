@@ -17,6 +17,9 @@ use std::{env, fs, path::Path};
 #[path = "src/fold.rs"]
 mod fold;
 #[allow(dead_code)]
+#[path = "src/spelling.rs"]
+mod spelling;
+#[allow(dead_code)]
 #[path = "src/term_syntax.rs"]
 mod term_syntax;
 #[allow(dead_code)]
@@ -30,8 +33,9 @@ mod term {
 }
 
 /// The source files `translate_terms` runs; a change to any of them translates again.
-const TRANSLATION_SOURCES: [&str; 4] = [
+const TRANSLATION_SOURCES: [&str; 5] = [
     "src/fold.rs",
+    "src/spelling.rs",
     "src/term_syntax.rs",
     "src/term_variants.rs",
     "src/word_table.rs",
@@ -116,6 +120,25 @@ fn translate_terms(files: &std::collections::BTreeMap<&str, serde_yaml::Value>) 
             .filter_map(scalar_text)
             .map(|w| fold::fold(&w))
             .collect();
+        // The language's spellings, as the library reads them; groups it would refuse are
+        // left out here, so its terms are then translated at run time (where the error is
+        // reported).
+        let groups: Vec<Vec<String>> = file("language.yaml")
+            .and_then(|v| v.get("spelling_variants")?.as_sequence())
+            .map(|groups| {
+                groups
+                    .iter()
+                    .filter_map(|g| g.as_sequence())
+                    .map(|g| {
+                        g.iter()
+                            .filter_map(scalar_text)
+                            .map(|s| fold::fold(&s))
+                            .collect()
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let spellings = spelling::Spellings::new(&groups).unwrap_or_default();
         let mut written = std::collections::BTreeSet::new();
         let folder = format!("{language}/");
         for (_, value) in files
@@ -130,9 +153,10 @@ fn translate_terms(files: &std::collections::BTreeMap<&str, serde_yaml::Value>) 
         {
             collect_list_items(value, "", &mut cue_terms);
         }
-        tables.language(language, &common, &written);
+        tables.language(language, &common, &spellings, &written);
     }
-    tables.language("", &word_table::WordTable::default(), &cue_terms);
+    let none = spelling::Spellings::default();
+    tables.language("", &word_table::WordTable::default(), &none, &cue_terms);
     tables.finish()
 }
 
@@ -148,11 +172,12 @@ struct Tables {
 
 impl Tables {
     /// One language's table: every term of `written`, or each of its variants, translated
-    /// with `common`.
+    /// with `common` and `spellings`.
     fn language(
         &mut self,
         language: &str,
         common: &word_table::WordTable,
+        spellings: &spelling::Spellings,
         written: &std::collections::BTreeSet<String>,
     ) {
         // What the term cache is asked for: a term as written, or each of its variants.
@@ -169,6 +194,7 @@ impl Tables {
             };
             for variant in variants {
                 let folded = fold::fold(&variant);
+                let folded = spellings.apply(&folded).unwrap_or(folded);
                 if term_syntax::check_term(&variant, &folded).is_ok() {
                     let chosen = term_syntax::choose_anchors_folded(&folded, common);
                     terms.insert(variant, (folded, chosen));
@@ -176,8 +202,8 @@ impl Tables {
             }
         }
         self.languages.push_str(&format!(
-            "    TranslatedLanguage {{ language: {language:?}, common_words: {:#x}, terms: &[\n",
-            common.fingerprint()
+            "    TranslatedLanguage {{ language: {language:?}, fingerprint: {:#x}, terms: &[\n",
+            spelling::translation_fingerprint(common.fingerprint(), spellings)
         ));
         let slots = (terms.len() * 3 / 2).next_power_of_two().max(2);
         let mut index = vec![0u32; slots];

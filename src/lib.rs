@@ -49,6 +49,7 @@ pub mod ruleset;
 pub mod scope;
 pub mod selfcheck;
 pub mod shared_text;
+pub mod spelling;
 pub mod term;
 pub mod term_cache;
 pub mod term_chars;

@@ -285,6 +285,11 @@ pub struct LanguageFile {
     /// Words that name a part of the day after a time, for `shift` conditions.
     #[serde(default)]
     pub clock_words: RawClockWords,
+    /// Groups of interchangeable spellings of a word's beginning, as people type them
+    /// (`[passport, pasport]`): every term of the language also matches them
+    /// ([`crate::spelling`]).
+    #[serde(default)]
+    pub spelling_variants: Vec<Vec<String>>,
 }
 
 /// A second script a language is written in, and its frequent words in that script.

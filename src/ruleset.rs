@@ -158,6 +158,8 @@ pub struct LanguagePack {
     /// The language's frequent words (folded): the language detector counts them in every
     /// text, and the term cache avoids them as anchors.
     pub common_words: Arc<WordTable>,
+    /// How the language's words are also spelled; every term of the language reads them.
+    pub spellings: Arc<crate::spelling::Spellings>,
     /// Another script the language is typed in (transliteration) and its frequent words there.
     pub alternate: Option<(Script, WordTable)>,
     /// Every letter of the alphabet (folded, sorted), when the language file lists them:
@@ -208,6 +210,14 @@ struct PendingRules {
 }
 
 impl LanguagePack {
+    /// What translating the language's terms depends on (its common words and spellings).
+    pub fn term_language(&self) -> crate::term_cache::TermLanguage {
+        crate::term_cache::TermLanguage::new(
+            Arc::clone(&self.common_words),
+            Arc::clone(&self.spellings),
+        )
+    }
+
     /// The language's rules, compiled on first call for built-in rules. Compiling the rules of
     /// one language is most of the tool's start-up, and a text usually needs one language.
     ///
@@ -799,9 +809,7 @@ fn compile_pack_rules(
     rules: Vec<ChosenRule>,
     catalog: &Catalog,
 ) -> (PackRules, Vec<(usize, RuleError)>) {
-    let term_cache = Arc::new(crate::term_cache::TermCache::new(Arc::clone(
-        &pack.common_words,
-    )));
+    let term_cache = Arc::new(crate::term_cache::TermCache::new(pack.term_language()));
     let mut out = PackRules {
         term_cache: Arc::clone(&term_cache),
         groups: Vec::new(),
@@ -1034,6 +1042,14 @@ fn compile_language(
             "list at least 20 frequent words, so the language can be recognised".into(),
         ));
     }
+    let folded_spellings: Vec<Vec<String>> = file
+        .spelling_variants
+        .iter()
+        .map(|group| group.iter().map(|s| crate::fold::fold(s)).collect())
+        .collect();
+    let spellings = crate::spelling::Spellings::new(&folded_spellings)
+        .map_err(|message| errors.push(err("spelling_variants", message)))
+        .unwrap_or_default();
     let (Some(script), Some(negation), true) = (script, negation, errors.is_empty()) else {
         if errors.is_empty() {
             errors.push(err("negation", "the negation list is empty".into()));
@@ -1050,6 +1066,7 @@ fn compile_language(
         lang: lang.to_string(),
         script,
         common_words,
+        spellings: Arc::new(spellings),
         alternate: alternate_script
             .flatten()
             .zip(file.also_written_in.map(|alt| {

@@ -301,7 +301,7 @@ impl TermSet {
     /// Translates terms (checking their syntax); the error names the offending term. The regex
     /// is compiled on first use or by [`TermSet::validate`].
     pub fn new(terms: &[String]) -> Result<Self, TermError> {
-        Self::with_cache(terms, &TermCache::new(Arc::default()))
+        Self::with_cache(terms, &TermCache::new(Default::default()))
     }
 
     /// Like [`TermSet::new`], taking each term from `cache` (which knows the language's

@@ -3,6 +3,7 @@
 //! each copy separately cost start-up time and, in batch runs, memory (every compiled regex
 //! keeps a lazy-DFA cache per thread).
 
+use crate::spelling::{Spellings, translation_fingerprint};
 use crate::term::{TermError, check_term, choose_anchors_folded};
 use crate::term_program::TermProgram;
 use crate::term_regex::{REGEX_NEST_LIMIT, REGEX_SIZE_LIMIT, term_to_regex};
@@ -84,30 +85,64 @@ impl Anchors {
     }
 }
 
-impl CompiledTerm {
-    fn new(term: &str, common: &WordTable) -> Result<Self, TermError> {
-        match crate::translated::lookup(common, term) {
-            Some(done) => Ok(CompiledTerm::translated(done)),
-            None => CompiledTerm::translate(term, common),
+/// What translating a language's terms depends on: its common words (avoided as anchors)
+/// and its spellings ([`crate::spelling`]), and the fingerprint of the two that tells which
+/// table of terms translated ahead of time fits ([`crate::translated`]).
+#[derive(Debug, Clone)]
+pub struct TermLanguage {
+    pub common: Arc<WordTable>,
+    pub spellings: Arc<Spellings>,
+    fingerprint: u64,
+}
+
+impl TermLanguage {
+    pub fn new(common: Arc<WordTable>, spellings: Arc<Spellings>) -> Self {
+        let fingerprint = translation_fingerprint(common.fingerprint(), &spellings);
+        TermLanguage {
+            common,
+            spellings,
+            fingerprint,
         }
     }
 
-    /// The term translated here and now, whether or not the build script did it.
-    pub(crate) fn translate(term: &str, common: &WordTable) -> Result<Self, TermError> {
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
+    }
+}
+
+impl Default for TermLanguage {
+    /// No common words and no spellings (cue lists, the assessment's word lists).
+    fn default() -> Self {
+        TermLanguage::new(Arc::default(), Arc::default())
+    }
+}
+
+impl CompiledTerm {
+    fn new(term: &str, language: &TermLanguage) -> Result<Self, TermError> {
+        match crate::translated::lookup(language.fingerprint, term) {
+            Some(done) => Ok(CompiledTerm::translated(done)),
+            None => CompiledTerm::translate(term, language),
+        }
+    }
+
+    /// The term translated here and now, whether or not the build script did it: folded, its
+    /// alternatives joined by their other spellings, checked, its anchors chosen.
+    pub(crate) fn translate(term: &str, language: &TermLanguage) -> Result<Self, TermError> {
         let folded = crate::fold::fold(term);
+        let folded = language.spellings.apply(&folded).unwrap_or(folded);
         check_term(term, &folded)?;
-        let (anchors, anchors_start_words, required) = match choose_anchors_folded(&folded, common)
-        {
-            Some(chosen) => {
-                let literals = chosen.literals.into_iter().zip(chosen.ends_word).collect();
-                (
-                    Some(Anchors::Chosen(literals)),
-                    chosen.at_word_start,
-                    chosen.required,
-                )
-            }
-            None => (None, false, None),
-        };
+        let (anchors, anchors_start_words, required) =
+            match choose_anchors_folded(&folded, &language.common) {
+                Some(chosen) => {
+                    let literals = chosen.literals.into_iter().zip(chosen.ends_word).collect();
+                    (
+                        Some(Anchors::Chosen(literals)),
+                        chosen.at_word_start,
+                        chosen.required,
+                    )
+                }
+                None => (None, false, None),
+            };
         Ok(CompiledTerm {
             anchors,
             anchors_start_words,
@@ -304,18 +339,18 @@ fn build_small(source: &str, fast: bool) -> Option<Regex> {
 /// The distinct terms of one language seen so far, keyed by the term as written.
 #[derive(Debug)]
 pub struct TermCache {
-    /// The language's most common words, avoided as anchors.
-    common: Arc<WordTable>,
+    /// How the language's terms are translated.
+    language: TermLanguage,
     terms: Mutex<FxHashMap<String, Arc<CompiledTerm>>>,
 }
 
 impl TermCache {
-    pub fn new(common: Arc<WordTable>) -> Self {
+    pub fn new(language: TermLanguage) -> Self {
         // Room for the language's built-in terms from the start: growing the map to them
         // one doubling at a time rehashed every term thirteen times.
-        let built_in = crate::translated::count(&common);
+        let built_in = crate::translated::count(language.fingerprint);
         TermCache {
-            common,
+            language,
             terms: Mutex::new(FxHashMap::with_capacity_and_hasher(
                 built_in,
                 Default::default(),
@@ -331,7 +366,7 @@ impl TermCache {
         }
         // Translated without the lock, so that other threads compiling lists of the same
         // language (a batch's) are not kept waiting; the first translation stored is kept.
-        let compiled = Arc::new(CompiledTerm::new(term, &self.common)?);
+        let compiled = Arc::new(CompiledTerm::new(term, &self.language)?);
         let mut terms = self.locked();
         Ok(Arc::clone(
             terms.entry(term.to_string()).or_insert(compiled),
@@ -375,7 +410,7 @@ mod tests {
     /// is not stored, so every list asking for it gets the error.
     #[test]
     fn a_term_translated_on_another_thread_is_shared_and_an_error_is_not_stored() {
-        let cache = TermCache::new(Arc::default());
+        let cache = TermCache::new(Default::default());
         std::thread::scope(|scope| {
             scope.spawn(|| cache.get("took * passport*").map(|_| ()));
             scope.spawn(|| assert!(cache.get("... passport?").is_err()));
@@ -389,7 +424,7 @@ mod tests {
 
     #[test]
     fn the_same_term_is_translated_once_and_shared() {
-        let cache = TermCache::new(Arc::default());
+        let cache = TermCache::new(Default::default());
         let a = cache.get("took * passport*").unwrap();
         let b = cache.get("took * passport*").unwrap();
         assert!(Arc::ptr_eq(&a, &b));
@@ -401,14 +436,14 @@ mod tests {
 
     #[test]
     fn errors_are_reported_and_not_cached() {
-        let cache = TermCache::new(Arc::default());
+        let cache = TermCache::new(Default::default());
         assert!(cache.get("* ...").is_err());
         assert!(cache.is_empty());
     }
 
     #[test]
     fn programs_are_built_on_first_use_and_match() {
-        let cache = TermCache::new(Arc::default());
+        let cache = TermCache::new(Default::default());
         let term = cache.get("took * passport*").unwrap();
         assert!(!term.is_compiled());
         let text = "they took my passports";

@@ -8,7 +8,7 @@
 //! not here (a user's, or one of a language whose common words differ from the built-in
 //! ones) is translated as before, so a missing entry costs time, never a different result.
 
-use crate::word_table::{WordTable, first_slot, stable_hash};
+use crate::word_table::{first_slot, stable_hash};
 use std::ops::Range;
 
 /// A byte range of [`TEXT`] (start, end): the tables hold no pointers, so that loading the
@@ -32,11 +32,12 @@ struct A(S, bool);
 struct V(S, u32, u32);
 
 /// The terms of one language's built-in rule files, sorted by the term as written, and the
-/// fingerprint ([`WordTable::fingerprint`]) of the common words they were translated with.
+/// fingerprint of what they were translated with: the language's common words and spellings
+/// ([`crate::spelling::translation_fingerprint`]).
 #[derive(Debug)]
 pub struct TranslatedLanguage {
     pub language: &'static str,
-    pub common_words: u64,
+    pub fingerprint: u64,
     terms: &'static [E],
     /// Open addressing over the terms by the hash of the term as written
     /// ([`crate::word_table::stable_hash`], probing from [`crate::word_table::first_slot`]):
@@ -101,21 +102,20 @@ impl TranslatedAnchors {
     }
 }
 
-/// The table translated with these common words.
-fn language_of(common: &WordTable) -> Option<&'static TranslatedLanguage> {
-    LANGUAGES
-        .iter()
-        .find(|l| l.common_words == common.fingerprint())
+/// The table translated the way `fingerprint` names.
+fn language_of(fingerprint: u64) -> Option<&'static TranslatedLanguage> {
+    LANGUAGES.iter().find(|l| l.fingerprint == fingerprint)
 }
 
-/// How many terms were translated ahead of time with these common words.
-pub fn count(common: &WordTable) -> usize {
-    language_of(common).map_or(0, |language| language.terms.len())
+/// How many terms were translated ahead of time the way `fingerprint` names.
+pub fn count(fingerprint: u64) -> usize {
+    language_of(fingerprint).map_or(0, |language| language.terms.len())
 }
 
-/// The term translated ahead of time with these common words, if it was.
-pub fn lookup(common: &WordTable, term: &str) -> Option<Translated> {
-    let language = language_of(common)?;
+/// The term translated ahead of time the way `fingerprint` names (a language's common words
+/// and spellings: [`crate::spelling::translation_fingerprint`]), if it was.
+pub fn lookup(fingerprint: u64, term: &str) -> Option<Translated> {
+    let language = language_of(fingerprint)?;
     let slots = language.index.len();
     let mut slot = first_slot(stable_hash(term.bytes()), slots);
     loop {
@@ -150,7 +150,9 @@ pub fn languages() -> &'static [TranslatedLanguage] {
 mod tests {
     use super::*;
     use crate::ruleset::RuleSet;
-    use crate::term_cache::CompiledTerm;
+    use crate::term_cache::{CompiledTerm, TermLanguage};
+    use crate::word_table::WordTable;
+    use std::sync::Arc;
 
     /// Every term the built-in rules of each language ask their term cache for was
     /// translated by the build script: were the build script to miss a kind of list, or
@@ -168,7 +170,7 @@ mod tests {
             );
             let mut missing: Vec<&String> = written
                 .iter()
-                .filter(|term| lookup(&pack.common_words, term).is_none())
+                .filter(|term| lookup(pack.term_language().fingerprint(), term).is_none())
                 .collect();
             missing.sort();
             assert!(
@@ -190,26 +192,26 @@ mod tests {
         let rules = RuleSet::builtin().unwrap();
         // One table per language, and one of the lists translated without common words.
         assert_eq!(languages().len(), rules.packs.len() + 1);
-        let none = WordTable::default();
         let tables = rules
             .packs
             .values()
-            .map(|pack| (pack.lang.as_str(), &*pack.common_words))
-            .chain([("", &none)]);
-        for (lang, common) in tables {
+            .map(|pack| (pack.lang.as_str(), pack.term_language()))
+            .chain([("", TermLanguage::default())]);
+        for (lang, how) in tables {
             let language = languages()
                 .iter()
-                .find(|l| l.common_words == common.fingerprint())
-                .expect("a table translated with the pack's common words");
+                .find(|l| l.fingerprint == how.fingerprint())
+                .expect("a table translated with the pack's common words and spellings");
             assert_eq!(language.language, lang);
             let terms: Vec<Translated> = language.terms().collect();
             assert!(terms.len() > 100, "{lang}: {} terms", terms.len());
             assert!(terms.is_sorted_by(|a, b| a.term() < b.term()));
             for done in terms {
                 // The index finds every entry, and that entry.
-                let found = lookup(common, done.term()).expect("the index finds every term");
+                let found =
+                    lookup(how.fingerprint(), done.term()).expect("the index finds every term");
                 assert!(std::ptr::eq(found.0, done.0), "{}", done.term());
-                let now = CompiledTerm::translate(done.term(), common).unwrap();
+                let now = CompiledTerm::translate(done.term(), &how).unwrap();
                 let ahead = CompiledTerm::translated(done);
                 assert_eq!(ahead.translation(), now.translation(), "{}", done.term());
             }
@@ -222,12 +224,50 @@ mod tests {
         }
     }
 
-    /// A term is taken from the table only for the common words it was translated with:
-    /// a language of the user's (or a list with no common words) translates its own.
+    /// The built-in tables were translated with the languages' spellings: a typed "pasport"
+    /// or «денги» is found by the rules that write "passport", «деньги» (and not without
+    /// the spellings: the same texts with the table of unspelled terms find nothing).
+    #[test]
+    fn built_in_terms_read_the_languages_spellings() {
+        let rules = RuleSet::builtin().unwrap();
+        for (text, indicator) in [
+            (
+                "The boss took my pasport on the first day.",
+                "retention-of-identity-documents",
+            ),
+            ("Денги не платят третий месяц.", "withholding-of-wages"),
+        ] {
+            let report = crate::report::screen(&rules, "t", text, &Default::default());
+            assert!(
+                report.findings.iter().any(|f| f.indicator == indicator),
+                "{text}: {:?}",
+                report
+                    .findings
+                    .iter()
+                    .map(|f| &f.indicator)
+                    .collect::<Vec<_>>()
+            );
+        }
+        let pack = &rules.packs["en"];
+        let unspelled = TermLanguage::new(Arc::clone(&pack.common_words), Arc::default());
+        let term = CompiledTerm::translate("took|taken my passport*", &unspelled).unwrap();
+        assert_eq!(term.match_at("took my pasport", 0, &mut Vec::new()), None);
+        let spelled =
+            CompiledTerm::translate("took|taken my passport*", &pack.term_language()).unwrap();
+        assert_eq!(
+            spelled.match_at("took my pasport", 0, &mut Vec::new()),
+            Some(15)
+        );
+    }
+
+    /// A term is taken from the table only for the common words and spellings it was
+    /// translated with: a language of the user's (or a list with no common words) translates
+    /// its own.
     #[test]
     fn other_common_words_translate_their_own_terms() {
         let rules = RuleSet::builtin().unwrap();
-        let english = &rules.packs["en"].common_words;
+        let pack = &rules.packs["en"];
+        let english = pack.term_language().fingerprint();
         let term = "took|taken ... from";
         let anchors = lookup(english, term).and_then(|t| t.anchors().map(|a| a.iter().collect()));
         assert_eq!(anchors, Some(vec![("took", true), ("taken", true)]));
@@ -236,13 +276,18 @@ mod tests {
             assert!(lookup(english, absent).is_none(), "{absent}");
         }
         let other: WordTable = ["the", "took", "taken"].into_iter().collect();
-        assert!(lookup(&other, term).is_none());
-        assert!(lookup(&WordTable::default(), term).is_none());
+        let other = TermLanguage::new(Arc::new(other), Arc::clone(&pack.spellings));
+        assert!(lookup(other.fingerprint(), term).is_none());
+        let none = TermLanguage::default();
+        assert!(lookup(none.fingerprint(), term).is_none());
+        // The same common words without the spellings: another table, so none of these.
+        let unspelled = TermLanguage::new(Arc::clone(&pack.common_words), Arc::default());
+        assert!(lookup(unspelled.fingerprint(), term).is_none());
         // The lists translated without common words have a table of their own: a language
         // file's negation cues.
-        assert!(lookup(&WordTable::default(), "never").is_some());
+        assert!(lookup(none.fingerprint(), "never").is_some());
         // Through the cache too: with "took" and "taken" common, the anchor is "from".
-        let cache = crate::term_cache::TermCache::new(std::sync::Arc::new(other));
+        let cache = crate::term_cache::TermCache::new(other);
         let translated = cache.get(term).unwrap();
         let anchors: Option<Vec<&str>> =
             translated.anchors.as_ref().map(|a| a.literals().collect());

@@ -963,3 +963,47 @@ fn a_switched_rule_is_checked_when_loaded() {
     assert_eq!(code, Some(2), "{said}");
     assert!(said.contains("do not go with `switched`"), "{said}");
 }
+
+#[test]
+fn spelling_variants_that_cannot_be_used_are_rejected() {
+    assert_language_lines_checked(
+        "spelling_variants:\n  - [паспорт]\n  - [деньг, ден]\n",
+        &[
+            "spelling_variants",
+            "at least two spellings",
+            "at least 4 long",
+        ],
+        "spelling_variants:\n  - [паспорт, паспарт]\n  - [деньг, денг]\n",
+    );
+}
+
+/// Every term of a language reads the spellings its language file lists: a user's rule
+/// written "паспорт" finds the typed «паспарт», and only where the file lists it.
+#[test]
+fn a_languages_spelling_variants_reach_every_term() {
+    let rule = "rules:\n  - id: xx-documents-taken\n    indicator: retention-of-identity-documents\n    \
+                description: Паспорт забрали.\n    match:\n      any: [\"забрали паспорт*\"]\n    \
+                examples:\n      match: [\"Хозяин забрали паспорт у всех.\"]\n      no_match: []\n";
+    let text = "Хозяин забрали паспарта у всех.";
+    for (spellings, found) in [
+        ("spelling_variants:\n  - [паспорт, паспарт]\n", true),
+        ("", false),
+    ] {
+        let dir = rules_dir(&[
+            ("xx/language.yaml", &cyrillic_language(spellings)),
+            ("xx/documents.yaml", rule),
+        ]);
+        let out = redflag()
+            .args(["scan", "--format", "json", "--lang", "xx", "--rules"])
+            .arg(dir.path())
+            .write_stdin(text)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        let findings = report["findings"].as_array().unwrap();
+        assert_eq!(!findings.is_empty(), found, "{spellings:?}: {report}");
+    }
+}
