@@ -129,12 +129,7 @@ fn translate_terms(files: &std::collections::BTreeMap<&str, serde_yaml::Value>) 
                 groups
                     .iter()
                     .filter_map(|g| g.as_sequence())
-                    .map(|g| {
-                        g.iter()
-                            .filter_map(scalar_text)
-                            .map(|s| fold::fold(&s))
-                            .collect()
-                    })
+                    .map(|g| g.iter().filter_map(scalar_text).collect())
                     .collect()
             })
             .unwrap_or_default();

@@ -1042,12 +1042,7 @@ fn compile_language(
             "list at least 20 frequent words, so the language can be recognised".into(),
         ));
     }
-    let folded_spellings: Vec<Vec<String>> = file
-        .spelling_variants
-        .iter()
-        .map(|group| group.iter().map(|s| crate::fold::fold(s)).collect())
-        .collect();
-    let spellings = crate::spelling::Spellings::new(&folded_spellings)
+    let spellings = crate::spelling::Spellings::new(&file.spelling_variants)
         .map_err(|message| errors.push(err("spelling_variants", message)))
         .unwrap_or_default();
     let (Some(script), Some(negation), true) = (script, negation, errors.is_empty()) else {

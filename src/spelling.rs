@@ -7,6 +7,7 @@
 //! the engine, so the build script runs it too when it translates the built-in terms
 //! ([`crate::translated`]).
 
+use crate::fold::fold;
 use crate::word_table::stable_hash;
 
 /// The shortest spelling a group may hold: a shorter beginning would rewrite too many words.
@@ -20,12 +21,13 @@ pub struct Spellings {
 }
 
 impl Spellings {
-    /// The groups as a language file lists them (already folded); the message names every
-    /// group that cannot be used, and why.
+    /// The groups as a language file lists them (folded here, as terms are); the message
+    /// names every group that cannot be used, and why.
     pub fn new(groups: &[Vec<String>]) -> Result<Self, String> {
         let mut checked: Vec<Vec<String>> = Vec::new();
         let mut problems = Vec::new();
         for group in groups {
+            let group: Vec<String> = group.iter().map(|s| fold(s)).collect();
             if group.len() < 2 {
                 problems.push(format!(
                     "{group:?}: a group needs at least two spellings of the same word"
@@ -44,16 +46,21 @@ impl Spellings {
                     problems.push(format!("{spelling:?} is listed twice"));
                 }
             }
-            checked.push(group.clone());
+            checked.push(group);
         }
         if !problems.is_empty() {
             return Err(problems.join("; "));
         }
-        let fingerprint = stable_hash(
-            checked
-                .iter()
-                .flat_map(|g| g.iter().flat_map(|s| s.bytes().chain([0xFF])).chain([0xFE])),
-        );
+        // 0 without groups, as for `Spellings::default()`.
+        let fingerprint = if checked.is_empty() {
+            0
+        } else {
+            stable_hash(
+                checked
+                    .iter()
+                    .flat_map(|g| g.iter().flat_map(|s| s.bytes().chain([0xFF])).chain([0xFE])),
+            )
+        };
         Ok(Spellings {
             groups: checked,
             fingerprint,
@@ -66,7 +73,7 @@ impl Spellings {
 
     /// A hash of the groups (0 without any), the same in every build.
     pub fn fingerprint(&self) -> u64 {
-        if self.is_empty() { 0 } else { self.fingerprint }
+        self.fingerprint
     }
 
     /// The folded term with every alternative that begins with a spelling of a group joined

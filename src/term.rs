@@ -289,7 +289,7 @@ pub struct TermSet {
     pattern: Pattern,
     /// A raw regex's anchors and regex, each made on first use and shared by the list's
     /// clones (unused for term lists).
-    regex: RegexSlot,
+    raw: RegexSlot,
     /// The terms one by one, each compiled when a text first holds its anchor.
     alternatives: OnceLock<Alternatives>,
     /// The list's own prefilter, for searches without the pack's (cue lists, `unless`
@@ -327,7 +327,7 @@ impl TermSet {
     /// ahead of need: [`TermSet::compile_into`]).
     pub fn raw_in(source: &str, slot: RegexSlot) -> Self {
         TermSet {
-            regex: slot,
+            raw: slot,
             ..Self::raw(source)
         }
     }
@@ -347,7 +347,7 @@ impl TermSet {
     fn from_pattern(pattern: Pattern) -> Self {
         TermSet {
             pattern,
-            regex: Arc::default(),
+            raw: Arc::default(),
             alternatives: OnceLock::new(),
             prefilter: OnceLock::new(),
         }
@@ -365,7 +365,7 @@ impl TermSet {
 
     /// The raw regex, compiled on first use.
     fn regex(&self) -> Result<&Regex, &String> {
-        self.regex
+        self.raw
             .regex
             .get_or_init(|| match &self.pattern {
                 Pattern::Terms { .. } => Err("a term list has no regex".to_string()),
@@ -414,7 +414,7 @@ impl TermSet {
         match &self.pattern {
             Pattern::Terms { .. } => None,
             Pattern::Raw { source } => self
-                .regex
+                .raw
                 .anchors
                 .get_or_init(|| regex_anchors(source))
                 .as_ref(),
